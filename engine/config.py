@@ -1,0 +1,75 @@
+"""Settings from the environment. The only place that reads os.environ."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# litellm fetches its model price map from the internet at import time unless told not to.
+# Set before any litellm import (engine.gateway imports this module first).
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+# Real tokenizer, no download: tiktoken reads the encodings litellm ships inside its wheel.
+_litellm_spec = importlib.util.find_spec("litellm")
+if _litellm_spec is not None and _litellm_spec.origin:
+    os.environ.setdefault(
+        "TIKTOKEN_CACHE_DIR", str(Path(_litellm_spec.origin).parent / "litellm_core_utils" / "tokenizers")
+    )
+
+
+class Settings(BaseSettings):
+    """Every environment variable the product reads (see README, "Environment")."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/copilot"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+    whatsapp_app_secret: SecretStr | None = None
+    whatsapp_verify_token: SecretStr | None = None
+
+    openai_api_key: SecretStr | None = None
+    groq_api_key: SecretStr | None = None
+    openai_compatible_base_url: str | None = None
+    openai_compatible_api_key: SecretStr | None = None
+
+    centrifugo_api_url: str | None = None
+    centrifugo_api_key: SecretStr | None = None
+
+    # Model gateway
+    model_timeout_seconds: float = Field(default=30.0, gt=0)
+    model_max_retries: int = Field(default=3, ge=0, le=10)
+    context_token_budget: int = Field(default=3000, ge=200)
+    default_model: str = "gpt-4o-mini"
+
+    # Meta Graph API (closed loop); per-organisation ids live in organization.settings
+    meta_graph_base_url: str = "https://graph.facebook.com"
+    meta_api_version: str = "v25.0"
+
+    # Ingest
+    max_body_bytes: int = 256 * 1024
+
+    # Studio
+    studio_session_secret: SecretStr = SecretStr("dev-only-change-me")
+
+    @field_validator("database_url")
+    @classmethod
+    def _psycopg_driver(cls, v: str) -> str:
+        """Accept plain postgresql:// URLs; SQLAlchemy needs the psycopg (v3) driver name."""
+        if v.startswith("postgres://"):
+            v = "postgresql://" + v[len("postgres://") :]
+        if v.startswith("postgresql://"):
+            v = "postgresql+psycopg://" + v[len("postgresql://") :]
+        if not v.startswith("postgresql+psycopg://"):
+            raise ValueError("DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:port/db)")
+        return v
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings (cached; tests clear the cache after changing the environment)."""
+    return Settings()

@@ -1,0 +1,168 @@
+"""The conversation an agent reads: the fixture format (ARCHITECTURE section 7) and its loaders.
+
+A ``Conversation`` is built either from a fixture file (CLI, tests, Studio samples) or from a
+ticket in the database (worker); the engine only ever sees this one shape.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.models import Campaign, Contact, Message, Ticket, TicketStatus, User
+
+ATTRIBUTION_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term",
+                    "ctwa_clid", "ad_id", "campaign_id")
+
+
+class ConversationError(ValueError):
+    """A conversation (file or ticket) cannot be read. The message says what is wrong."""
+
+
+class Attribution(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    utm_source: str | None = None
+    utm_medium: str | None = None
+    utm_campaign: str | None = None
+    utm_content: str | None = None
+    utm_term: str | None = None
+    ctwa_clid: str | None = None
+    ad_id: str | None = None
+    campaign_id: str | None = None
+
+
+class TicketInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: TicketStatus = TicketStatus.OPEN
+    value: Decimal | None = None
+    currency: str = "BRL"
+    seller: str | None = None
+    attribution: Attribution = Field(default_factory=Attribution)
+
+
+class ContactInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    phone: str | None = None
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    author: Literal["lead", "seller", "bot"] = Field(alias="from")
+    text: str = ""
+    at: AwareDatetime
+    type: Literal["text", "audio", "image", "document", "video", "sticker", "location", "contacts",
+                  "interactive", "button", "reaction", "unknown"] = "text"
+
+
+class Conversation(BaseModel):
+    """One ticket's conversation in the fixture format."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    now: AwareDatetime | None = None
+    ticket: TicketInfo = Field(default_factory=TicketInfo)
+    contact: ContactInfo = Field(default_factory=ContactInfo)
+    messages: list[ChatMessage]
+
+    @model_validator(mode="after")
+    def _check(self) -> Conversation:
+        if not self.messages:
+            raise ValueError("a conversa não tem mensagens (messages está vazio)")
+        self.messages.sort(key=lambda m: m.at)
+        return self
+
+    @property
+    def reference_time(self) -> datetime:
+        """``now`` when given, else the last message's time."""
+        return self.now or self.messages[-1].at
+
+
+def _format_validation_error(err: ValidationError) -> str:
+    first = err.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "(raiz)"
+    return f"{loc}: {first['msg']}" + (f" (+{err.error_count() - 1} outros erros)" if err.error_count() > 1 else "")
+
+
+def parse_conversation(data: Any, source: str = "conversation") -> Conversation:
+    """Validate a decoded fixture. Raises ConversationError with a one-line reason."""
+    if not isinstance(data, dict):
+        raise ConversationError(f"{source}: esperado um objeto JSON com 'id' e 'messages'")
+    try:
+        return Conversation.model_validate(data)
+    except ValidationError as err:
+        raise ConversationError(f"{source}: {_format_validation_error(err)}") from None
+
+
+def load_conversation(path: str | Path) -> Conversation:
+    """Read a fixture file. Raises ConversationError (missing file, invalid JSON, wrong shape)."""
+    p = Path(path)
+    if not p.is_file():
+        raise ConversationError(f"arquivo não encontrado: {p}")
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConversationError(f"{p}: o arquivo não é texto UTF-8") from None
+    except json.JSONDecodeError as err:
+        raise ConversationError(f"{p}: JSON inválido na linha {err.lineno}, coluna {err.colno}: {err.msg}") from None
+    return parse_conversation(data, source=str(p))
+
+
+def conversation_from_ticket(
+    session: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID, now: datetime | None = None
+) -> Conversation:
+    """Build the conversation of a stored ticket (scoped to its organisation)."""
+    ticket = session.scalar(
+        select(Ticket).where(Ticket.id == ticket_id, Ticket.organization_id == organization_id)
+    )
+    if ticket is None:
+        raise ConversationError(f"ticket {ticket_id} não encontrado nesta organização")
+    contact = session.get(Contact, ticket.contact_id)
+    seller = session.get(User, ticket.seller_id) if ticket.seller_id else None
+    rows = session.scalars(
+        select(Message)
+        .where(Message.organization_id == organization_id, Message.ticket_id == ticket_id)
+        .order_by(Message.sent_at, Message.created_at)
+    ).all()
+    if not rows:
+        raise ConversationError(f"ticket {ticket_id} não tem mensagens")
+    attribution: dict[str, Any] = {k: getattr(ticket, k) for k in ATTRIBUTION_KEYS if k != "campaign_id"}
+    if ticket.campaign_id is not None:
+        camp = session.get(Campaign, ticket.campaign_id)
+        if camp is not None:
+            attribution["campaign_id"] = camp.external_id
+            attribution["utm_campaign"] = attribution.get("utm_campaign") or camp.name
+    attribution.update({k: v for k, v in (ticket.attribution_extra or {}).items() if isinstance(v, str)})
+    known = {"text", "audio", "image", "document", "video", "sticker", "location", "contacts",
+             "interactive", "button", "reaction"}
+    return Conversation(
+        id=str(ticket.external_ref or ticket.id),
+        now=now,
+        ticket=TicketInfo(
+            status=ticket.status,
+            value=ticket.value,
+            currency=ticket.currency,
+            seller=seller.name if seller else None,
+            attribution=Attribution.model_validate({k: v for k, v in attribution.items() if v is not None}),
+        ),
+        contact=ContactInfo(name=contact.name if contact else None, phone=contact.phone if contact else None),
+        messages=[
+            ChatMessage.model_validate(
+                {"from": m.author, "text": m.body, "at": m.sent_at, "type": m.type if m.type in known else "unknown"}
+            )
+            for m in rows
+        ],
+    )

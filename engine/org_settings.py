@@ -1,0 +1,53 @@
+"""Typed per-organisation settings, stored in ``organization.settings`` (JSONB)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class MetaSettings(BaseModel):
+    """Meta Ads ids for the closed loop. Unset ids disable the matching action (never guessed)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dataset_id: str | None = None
+    access_token: str | None = None
+    waba_id: str | None = None
+    page_id: str | None = None
+    # Which user_data id Meta requires for business_messaging is UNCONFIRMED: configurable.
+    user_data_id_field: str = Field(default="whatsapp_business_account_id",
+                                    pattern="^(whatsapp_business_account_id|page_id|both)$")
+    audience_id: str | None = None
+    ad_account_id: str | None = None
+    test_event_code: str | None = None
+
+
+class OrgSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    timezone: str = "America/Sao_Paulo"
+    inactivity_minutes: int = Field(default=120, ge=1, le=60 * 24 * 14)
+    sla_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    business_hours_start: int = Field(default=8, ge=0, le=23)
+    business_hours_end: int = Field(default=20, ge=1, le=24)
+    business_days: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4, 5])  # Monday=0
+    # Closed loop policies
+    ghosting_auto_apply_risk: float | None = Field(default=None, ge=0, le=100)
+    capi_auto_apply: bool = False
+    alert_min_lost: int = Field(default=5, ge=1)
+    alert_reason_share: float = Field(default=0.6, gt=0, le=1)
+    meta: MetaSettings = Field(default_factory=MetaSettings)
+
+    @model_validator(mode="after")
+    def _hours(self) -> OrgSettings:
+        if self.business_hours_end <= self.business_hours_start:
+            raise ValueError("business_hours_end must be after business_hours_start")
+        if any(d < 0 or d > 6 for d in self.business_days):
+            raise ValueError("business_days are 0 (Monday) to 6 (Sunday)")
+        return self
+
+    @classmethod
+    def load(cls, raw: dict[str, Any] | None) -> OrgSettings:
+        return cls.model_validate(raw or {})
