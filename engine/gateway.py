@@ -3,12 +3,22 @@
 INTERFACE (stable; other modules rely on it):
 - ``resolve_model(name, settings) -> ModelRoute``  (raises ``UnknownModelError``)
 - ``generate(agent, ctx, schema, *, model=None, settings=None) -> GatewayResult`` (raises ``GatewayError``)
+- ``estimate_cost_per_1000_runs(model, prompt_tokens, completion_tokens) -> float | None``
 The offline engine is used when the model is ``offline`` or its provider has no key configured.
+
+How a litellm call works: instructor (``from_litellm``) validates the answer against the compiled
+Pydantic model and re-asks ONCE with the validation error; the transport it wraps owns the wire
+(``response_format``, timeout, key, base URL) and retries transient failures (429, 5xx, connection
+errors, timeouts) with tenacity's exponential backoff. Every HTTP response passes through the
+transport, which sums tokens and cost over all attempts.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -17,8 +27,33 @@ from engine.config import Settings, get_settings
 from engine.context import ConversationContext
 from engine.schema_compiler import CompiledSchema
 
+# litellm must never fetch catalogs on its own (price map, tokenizers, beta headers, blog feed).
+# engine.config already forces the local price map; this covers the rest (see litellm offline_mode).
+os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
+
+import instructor  # noqa: E402
+import litellm  # noqa: E402
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException  # noqa: E402
+from pydantic import ValidationError  # noqa: E402
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter  # noqa: E402
+
+from engine import model_routes, pricing  # noqa: E402
+from engine.model_routes import OFFLINE, OutputFormat  # noqa: E402
+from engine.prompt import build_messages  # noqa: E402
+
+litellm.suppress_debug_info = True  # no "Give Feedback / Get Help" banners on errors
+for _hook in ("callbacks", "success_callback", "failure_callback", "input_callback", "service_callback",
+              "_async_success_callback", "_async_failure_callback", "_async_input_callback"):
+    setattr(litellm, _hook, [])  # no logging integrations: nothing leaves the process but the call itself
+
+log = logging.getLogger(__name__)
+# instructor logs every failed attempt at ERROR; the GatewayError raised here carries the same facts.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
 EngineName = Literal["offline", "litellm"]
-OFFLINE = "offline"
+VALIDATION_ATTEMPTS = 2  # the first answer + one re-ask carrying the validation error
+DEFAULT_BACKOFF_SECONDS = 1.0  # first retry wait; doubles each retry (plus jitter)
+MAX_RETRY_AFTER_SECONDS = 30.0  # honour a provider's Retry-After up to this
 
 
 @dataclass(frozen=True)
@@ -42,6 +77,7 @@ class ModelRoute:
     api_base: str | None = None
     api_key: str | None = field(default=None, repr=False)
     offline_reason: str | None = None
+    output_format: OutputFormat = "json_object"  # json_schema: native structured output
 
     @property
     def engine(self) -> EngineName:
@@ -76,15 +112,77 @@ class UnknownModelError(GatewayError):
     """The model name is not something the gateway can route."""
 
 
+# ------------------------------------------------------------------------------ routing
 def resolve_model(name: str, settings: Settings | None = None) -> ModelRoute:
-    """Map a friendly or litellm model name to a route (placeholder: offline only until the gateway lands)."""
+    """Map a friendly name, a litellm id or ``local/<model>`` to a route.
+
+    A provider without a configured key (or an OpenAI-compatible server without a base URL)
+    routes to the offline engine with ``offline_reason`` naming the missing variable.
+    Raises ``UnknownModelError`` for names the gateway cannot route.
+    """
     settings = settings or get_settings()
+    name = (name or "").strip()
     if name == OFFLINE:
         return ModelRoute(requested=name, litellm_model=None, provider="offline", offline_reason="modelo offline")
-    return ModelRoute(requested=name, litellm_model=None, provider="offline",
-                      offline_reason=f"{name}: roteamento litellm ainda não implementado")
+
+    local_model = model_routes.openai_compatible_model(name)
+    if local_model is not None:
+        litellm_model = f"openai/{local_model}"
+        if not settings.openai_compatible_base_url:
+            return ModelRoute(name, litellm_model, "openai_compatible", offline_reason=model_routes.missing_key_reason(
+                model_routes.OPENAI_COMPATIBLE_BASE_URL_ENV))
+        key = settings.openai_compatible_api_key
+        # Settings has no switch yet; old servers without json_schema support can be served JSON mode.
+        json_schema = bool(getattr(settings, "openai_compatible_json_schema", True))
+        return ModelRoute(name, litellm_model, "openai_compatible", api_base=settings.openai_compatible_base_url,
+                          api_key=key.get_secret_value() if key else model_routes.LOCAL_DUMMY_API_KEY,
+                          output_format=model_routes.output_format(litellm_model, openai_compatible=True,
+                                                                   compatible_json_schema=json_schema))
+
+    friendly = model_routes.FRIENDLY_MODELS.get(name)
+    if friendly is not None:
+        litellm_model, provider = friendly.litellm_model, friendly.provider
+    else:
+        found = model_routes.litellm_provider(name)
+        if found is None:
+            raise UnknownModelError(f"modelo desconhecido: '{name}'. Formas aceitas: {model_routes.ACCEPTED_FORMS}",
+                                    model=name)
+        litellm_model, provider = name, found
+    fmt = model_routes.output_format(litellm_model, openai_compatible=False, compatible_json_schema=False)
+
+    if provider in model_routes.PROVIDER_KEY_ENV:
+        attr, env_var = model_routes.PROVIDER_KEY_ENV[provider]
+        secret = getattr(settings, attr)
+        if secret is None or not secret.get_secret_value():
+            return ModelRoute(name, litellm_model, provider, offline_reason=model_routes.missing_key_reason(env_var))
+        return ModelRoute(name, litellm_model, provider, api_key=secret.get_secret_value(), output_format=fmt)
+    # Other litellm providers read their own credentials; say which are missing instead of failing later.
+    missing = model_routes.missing_provider_env(litellm_model)
+    if missing:
+        return ModelRoute(name, litellm_model, "litellm",
+                          offline_reason=model_routes.missing_key_reason(", ".join(missing)))
+    return ModelRoute(name, litellm_model, "litellm", output_format=fmt)
 
 
+def estimate_cost_per_1000_runs(model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
+    """USD for 1000 runs of the given token counts (for the Studio's model picker).
+
+    0.0 for the offline engine; None when the price is unknown (OpenAI-compatible servers,
+    models litellm does not price) or the name is not routable.
+    """
+    name = model.strip()
+    if name == OFFLINE:
+        return 0.0
+    if model_routes.openai_compatible_model(name) is not None:
+        return None
+    friendly = model_routes.FRIENDLY_MODELS.get(name)
+    litellm_model = friendly.litellm_model if friendly else name
+    if friendly is None and model_routes.litellm_provider(name) is None:
+        return None
+    return pricing.estimate_cost_per_1000_runs(litellm_model, prompt_tokens, completion_tokens)
+
+
+# ------------------------------------------------------------------------------ generation
 def generate(
     agent: AgentSpec,
     ctx: ConversationContext,
@@ -93,12 +191,199 @@ def generate(
     model: str | None = None,
     settings: Settings | None = None,
 ) -> GatewayResult:
-    """Run one structured-output call (or the offline engine) and return the validated payload."""
-    from engine import offline
+    """Run one structured-output call (or the offline engine) and return the validated payload.
 
+    Raises ``GatewayError`` (``UnknownModelError`` for an unroutable name) with a pt-BR message.
+    """
+    settings = settings or get_settings()
     route = resolve_model(model or agent.model, settings)
     started = time.perf_counter()
-    payload = offline.analyse(agent, ctx, schema)
-    validated = schema.validate(payload).model_dump(mode="json")
-    return GatewayResult(payload=validated, engine="offline", model=OFFLINE, usage=Usage(),
-                         latency_ms=int((time.perf_counter() - started) * 1000), note=route.offline_reason)
+    if route.engine == "offline":
+        from engine import offline
+
+        payload = offline.analyse(agent, ctx, schema)
+        validated = schema.validate(payload).model_dump(mode="json")
+        note = None if route.provider == "offline" else route.offline_reason
+        return GatewayResult(payload=validated, engine="offline", model=OFFLINE, usage=Usage(),
+                             latency_ms=_ms_since(started), note=note)
+    return _generate_litellm(route, build_messages(agent, ctx, schema), schema, settings, started)
+
+
+@dataclass
+class _CallLog:
+    """What the transport saw across every HTTP attempt of one ``generate`` call."""
+
+    route: ModelRoute
+    attempts: int = 0
+    usage: Usage = field(default_factory=Usage)
+    price_known: bool = True
+    last_raw_output: str | None = None
+
+    def record(self, response: Any) -> None:
+        usage = getattr(response, "usage", None)
+        prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
+        completion = int(getattr(usage, "completion_tokens", 0) or 0)
+        cost = None
+        if self.route.provider != "openai_compatible":  # a self-hosted server has no list price
+            cost = pricing.response_cost(self.route.litellm_model or "", response, prompt, completion)
+        self.price_known = self.price_known and cost is not None
+        self.usage = self.usage + Usage(prompt, completion, cost or 0.0)
+        choices = getattr(response, "choices", None) or []
+        if choices:
+            self.last_raw_output = getattr(choices[0].message, "content", None)
+
+
+class _TransportFailure(Exception):
+    """A litellm call that still failed after the transient-error retries."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _response_format(route: ModelRoute, schema: CompiledSchema) -> dict[str, Any]:
+    if route.output_format == "json_schema":
+        return {"type": "json_schema", "json_schema": {"name": schema.model.__name__, "schema": schema.json_schema,
+                                                       "strict": False}}
+    return {"type": "json_object"}  # the schema is already in the system prompt (engine.prompt)
+
+
+def _is_transient(error: BaseException) -> bool:
+    if isinstance(error, litellm.Timeout | litellm.APIConnectionError):
+        return True
+    status = getattr(error, "status_code", None)
+    return isinstance(status, int) and (status == 429 or status >= 500)
+
+
+def _retry_after(error: BaseException | None) -> float | None:
+    headers = getattr(getattr(error, "response", None), "headers", None)
+    value = headers.get("retry-after") if headers is not None else None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _backoff(settings: Settings) -> Callable[[RetryCallState], float]:
+    # Settings has no backoff field yet; tests shorten it with a Settings subclass declaring one.
+    base = float(getattr(settings, "model_retry_backoff_seconds", DEFAULT_BACKOFF_SECONDS))
+    exponential = wait_exponential_jitter(initial=base, max=base * 16, jitter=base / 2)
+
+    def wait(state: RetryCallState) -> float:
+        delay = exponential(state)
+        hinted = _retry_after(state.outcome.exception() if state.outcome else None)
+        return max(delay, min(hinted, MAX_RETRY_AFTER_SECONDS)) if hinted else delay
+
+    return wait
+
+
+def _transport(route: ModelRoute, schema: CompiledSchema, settings: Settings, calls: _CallLog) -> Callable[..., Any]:
+    """The completion function instructor drives: one logical call, transient failures retried."""
+    response_format = _response_format(route, schema)
+
+    def call_once(messages: list[dict[str, Any]]) -> Any:
+        calls.attempts += 1
+        response = litellm.completion(
+            model=route.litellm_model, messages=messages, response_format=response_format,
+            api_base=route.api_base, api_key=route.api_key, timeout=settings.model_timeout_seconds,
+            max_retries=0, num_retries=0,  # tenacity below is the only retry layer
+            drop_params=True,  # a provider without response_format still gets the schema in the prompt
+        )
+        calls.record(response)
+        return response
+
+    def before_sleep(state: RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        log.warning("modelo %s: tentativa %d falhou (%s); nova tentativa", route.litellm_model,
+                    state.attempt_number, type(error).__name__)
+
+    def completion(**kwargs: Any) -> Any:
+        # instructor's own response_format/model are replaced by the route's: the transport owns the wire.
+        retrying = Retrying(stop=stop_after_attempt(settings.model_max_retries + 1), wait=_backoff(settings),
+                            retry=retry_if_exception(_is_transient), before_sleep=before_sleep, reraise=True)
+        try:
+            return retrying(call_once, list(kwargs["messages"]))
+        except Exception as error:
+            raise _TransportFailure(error) from error
+
+    return completion
+
+
+def _generate_litellm(route: ModelRoute, messages: list[dict[str, str]], schema: CompiledSchema, settings: Settings,
+                      started: float) -> GatewayResult:
+    calls = _CallLog(route)
+    model_name = route.requested if route.provider == "openai_compatible" else (route.litellm_model or route.requested)
+    client = instructor.from_litellm(_transport(route, schema, settings, calls), mode=instructor.Mode.JSON_SCHEMA)
+    try:
+        parsed = client.create(response_model=schema.model, messages=messages,  # type: ignore[arg-type]
+                               max_retries=VALIDATION_ATTEMPTS - 1)
+    except InstructorRetryException as err:
+        raise _gateway_error(err, calls, model_name, settings) from err
+    except IncompleteOutputException as err:
+        raise GatewayError("a resposta do modelo foi cortada (limite de tokens) antes de fechar o JSON",
+                           model=model_name, attempts=calls.attempts, last_raw_output=calls.last_raw_output,
+                           usage=calls.usage) from err
+    except _TransportFailure as err:  # defensive: instructor normally wraps it
+        raise GatewayError(_describe_transport(err.error, calls.attempts, settings), model=model_name,
+                           attempts=calls.attempts, last_raw_output=calls.last_raw_output, usage=calls.usage) from err
+    payload = parsed.model_dump(mode="json")  # already validated against schema.model by instructor
+    note = None if calls.price_known else f"preço de {model_name} desconhecido: custo registrado como US$ 0"
+    return GatewayResult(payload=payload, engine="litellm", model=model_name, usage=calls.usage,
+                         latency_ms=_ms_since(started), attempts=calls.attempts, note=note)
+
+
+def _gateway_error(err: InstructorRetryException, calls: _CallLog, model: str, settings: Settings) -> GatewayError:
+    cause = err.__cause__
+    if isinstance(cause, _TransportFailure):
+        message = _describe_transport(cause.error, calls.attempts, settings)
+    elif isinstance(cause, ValidationError):
+        kind = "JSON inválido" if _is_json_syntax_error(cause) else "JSON fora do esquema"
+        message = f"o modelo devolveu {kind} duas vezes: {_summarize_validation(cause)}"
+    else:
+        message = f"falha ao obter a resposta do modelo: {type(cause or err).__name__}: {_short(cause or err)}"
+    return GatewayError(message, model=model, attempts=calls.attempts, last_raw_output=calls.last_raw_output,
+                        usage=calls.usage)
+
+
+def _describe_transport(error: Exception, attempts: int, settings: Settings) -> str:
+    status = getattr(error, "status_code", None)
+    tries = f"após {attempts} tentativa{'s' if attempts != 1 else ''}"
+    if isinstance(error, litellm.Timeout):
+        return f"tempo esgotado após {settings.model_timeout_seconds:g} s ({attempts} tentativas)"
+    if status == 429:
+        return f"limite de requisições (429) {tries}"
+    if isinstance(error, litellm.APIConnectionError) or "connection error" in str(error).lower():
+        return f"falha de conexão com o provedor do modelo {tries}: {_short(error)}"
+    if isinstance(status, int) and status >= 500:
+        return f"erro no provedor do modelo ({status}) {tries}: {_short(error)}"
+    if status in (401, 403):
+        return f"o provedor recusou a chave de API ({status}): {_short(error)}"
+    if isinstance(error, litellm.ContextWindowExceededError):
+        return "a conversa excede a janela de contexto do modelo"
+    if status == 404:
+        return f"modelo não encontrado no provedor (404): {_short(error)}"
+    if isinstance(status, int):
+        return f"o provedor rejeitou a requisição ({status}): {_short(error)}"
+    return f"falha ao chamar o modelo: {type(error).__name__}: {_short(error)}"
+
+
+def _is_json_syntax_error(error: ValidationError) -> bool:
+    return any(e.get("type") == "json_invalid" for e in error.errors())
+
+
+def _summarize_validation(error: ValidationError, limit: int = 3) -> str:
+    parts = []
+    for e in error.errors()[:limit]:
+        loc = ".".join(str(p) for p in e.get("loc", ()))
+        parts.append(f"campo '{loc}': {e.get('msg')}" if loc else str(e.get("msg")))
+    more = error.error_count() - limit
+    return "; ".join(parts) + (f" (+{more} erros)" if more > 0 else "")
+
+
+def _short(error: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _ms_since(started: float) -> int:
+    return int((time.perf_counter() - started) * 1000)
