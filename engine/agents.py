@@ -56,6 +56,8 @@ class AgentSpec(BaseModel):
     @field_validator("fields")
     @classmethod
     def _fields_compile(cls, v: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+        # Tuple order is the field order; positions are normalised to it.
+        v = tuple(f if f.position == i else f.model_copy(update={"position": i}) for i, f in enumerate(v))
         compile_schema(v)  # raises SchemaDefinitionError naming the field and the rule
         return v
 
