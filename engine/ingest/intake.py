@@ -1,0 +1,96 @@
+"""From a validated request to inbox rows: shared by the HTTP API and ``copilot events replay``.
+
+Both paths call these functions, and these call ``engine.inbox.ingest_many``, so a replayed event
+and a live one are stored, deduplicated and enqueued the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from engine.db import session_scope
+from engine.inbox import IngestItem, IngestResult, ingest_many
+from engine.ingest.schemas import SOURCE_CRM, SystemEvent, WebhookEnvelope
+from engine.models import Organization, WhatsappNumber
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OrgCredentials:
+    id: uuid.UUID
+    slug: str
+    events_secret: str
+
+
+def org_credentials(slug: str) -> OrgCredentials | None:
+    """The organisation (id + events secret) with this slug, or None."""
+    with session_scope() as session:
+        row = session.execute(
+            select(Organization.id, Organization.slug, Organization.events_secret).where(Organization.slug == slug)
+        ).first()
+    return OrgCredentials(row[0], row[1], row[2]) if row else None
+
+
+def organizations_for_numbers(numbers: list[str]) -> dict[str, uuid.UUID]:
+    """phone_number_id -> organisation id, for the numbers that are registered."""
+    if not numbers:
+        return {}
+    with session_scope() as session:
+        rows = session.execute(
+            select(WhatsappNumber.phone_number_id, WhatsappNumber.organization_id)
+            .where(WhatsappNumber.phone_number_id.in_(numbers))
+        ).all()
+    return {r[0]: r[1] for r in rows}
+
+
+def system_event_item(organization_id: uuid.UUID, event: SystemEvent) -> IngestItem:
+    """The inbox row of a CRM system event (external id = the event's id, deduplicated per org)."""
+    return IngestItem(organization_id, SOURCE_CRM, event.type.value, event.id,
+                      event.model_dump(mode="json", by_alias=True, exclude_none=True))
+
+
+def submit_system_event(organization_id: uuid.UUID, event: SystemEvent) -> IngestResult:
+    """Commit a CRM system event to the inbox (then enqueue it when new)."""
+    return ingest_many([system_event_item(organization_id, event)])[0]
+
+
+@dataclass
+class WebhookOutcome:
+    results: list[IngestResult] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> int:
+        return sum(not r.duplicate for r in self.results)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(r.duplicate for r in self.results)
+
+
+def submit_webhook(envelope: WebhookEnvelope, *, only_org: uuid.UUID | None = None) -> WebhookOutcome:
+    """Commit every message and status of a WhatsApp delivery to the inbox, in one transaction.
+
+    Items for a phone_number_id that no organisation owns (or, with ``only_org``, that another
+    organisation owns) are not stored: they are logged and listed in ``ignored``."""
+    groups = envelope.items_by_number()
+    owners = organizations_for_numbers(sorted(groups))
+    outcome = WebhookOutcome()
+    items: list[IngestItem] = []
+    for number, group in groups.items():
+        org_id = owners.get(number)
+        if org_id is None or (only_org is not None and org_id != only_org):
+            reason = "unknown" if org_id is None else "belongs to another organisation"
+            log.warning("WhatsApp webhook for phone_number_id %s ignored (%s); %d item(s) dropped",
+                        number, reason, len(group))
+            outcome.ignored.append(f"phone_number_id {number}: {reason}")
+            continue
+        items += [IngestItem(org_id, it.source, it.type, it.external_id, it.payload) for it in group]
+    if items:
+        outcome.results = ingest_many(items)
+    return outcome

@@ -1,0 +1,318 @@
+"""Request models of the ingest API: CRM system events and WhatsApp Cloud API webhook envelopes.
+
+System events are ours, so their schema is strict (``extra="forbid"``: a typo such as
+``ocurred_at`` is a 400 naming the field). WhatsApp envelopes are Meta's, so unknown keys are kept
+(Meta adds fields without notice and a retried 400 would be redelivered for days).
+The same models validate what the API receives, what ``copilot events replay`` reads, and what
+``engine.domain.apply_event`` re-reads from the inbox.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from engine.models import TicketStatus
+
+SOURCE_CRM = "crm"
+SOURCE_WHATSAPP = "whatsapp"
+# Inbox ``event.type`` values of WhatsApp items (CRM items use the SystemEventType value).
+WA_MESSAGE = "MESSAGE_RECEIVED"
+WA_STATUS = "MESSAGE_STATUS"
+WHATSAPP_OBJECT = "whatsapp_business_account"
+
+
+class SystemEventType(enum.StrEnum):
+    """What happened in the CRM."""
+
+    MESSAGE_SENT = "MESSAGE_SENT"
+    MESSAGE_RECEIVED = "MESSAGE_RECEIVED"
+    TICKET_WON = "TICKET_WON"
+    TICKET_LOST = "TICKET_LOST"
+    TICKET_MOVED = "TICKET_MOVED"
+    TICKET_ASSIGNED = "TICKET_ASSIGNED"
+    MACRO_BUTTON_CLICKED = "MACRO_BUTTON_CLICKED"
+
+
+MESSAGE_TYPES = (SystemEventType.MESSAGE_SENT, SystemEventType.MESSAGE_RECEIVED)
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value).lstrip("0")
+
+
+class AttributionIn(BaseModel):
+    """First-touch attribution of the ticket. Applied only while the ticket has none."""
+
+    model_config = ConfigDict(extra="allow")
+
+    utm_source: str | None = Field(default=None, max_length=200)
+    utm_medium: str | None = Field(default=None, max_length=200)
+    utm_campaign: str | None = Field(default=None, max_length=200)
+    utm_content: str | None = Field(default=None, max_length=200)
+    utm_term: str | None = Field(default=None, max_length=200)
+    ctwa_clid: str | None = Field(default=None, max_length=256, description="Click-to-WhatsApp click id")
+    ad_id: str | None = Field(default=None, max_length=64, description="Meta ad id")
+    campaign_id: str | None = Field(default=None, max_length=64, description="Meta campaign id")
+
+
+class TicketIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ref: str = Field(min_length=1, max_length=128, description="The CRM's ticket id (unique per organisation)")
+    status: TicketStatus | None = Field(
+        default=None,
+        description="Initial status when this event creates the ticket. Status changes come from "
+        "TICKET_WON / TICKET_LOST (and TICKET_MOVED with OPEN, which reopens).",
+    )
+    stage: str | None = Field(default=None, max_length=200, description="Pipeline stage (TICKET_MOVED)")
+    value: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2,
+                                  description="Deal value in currency units (not cents)")
+    currency: str | None = Field(default=None, pattern="^[A-Z]{3}$", description="ISO-4217, e.g. BRL")
+    seller: str | None = Field(default=None, min_length=1, max_length=254,
+                               description="Seller's name or e-mail, as registered in the organisation")
+    attribution: AttributionIn | None = None
+
+
+class ContactIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phone: str = Field(min_length=1, max_length=32, description="With country code, e.g. +5511999990000")
+    name: str | None = Field(default=None, max_length=200)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, v: str) -> str:
+        if not 8 <= len(_digits(v)) <= 15:
+            raise ValueError("phone must have 8 to 15 digits including the country code")
+        return v
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    id: str = Field(min_length=1, max_length=200, description="Message id (a wamid when the CRM has one)")
+    author: Literal["lead", "seller", "bot"] = Field(alias="from")
+    text: str = Field(default="", max_length=20_000)
+    type: str = Field(default="text", pattern="^[a-z_]{1,24}$", description="text, image, audio, document...")
+
+
+class SystemEvent(BaseModel):
+    """A system event from the CRM (``POST /v1/events``, one JSONL line of ``copilot events replay``)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"id": "evt-1001", "type": "MESSAGE_RECEIVED", "occurred_at": "2026-08-12T14:03:00-03:00",
+                 "ticket": {"ref": "T-77", "seller": "Ana", "value": 1200, "currency": "BRL",
+                            "attribution": {"utm_source": "facebook", "utm_campaign": "Agosto_Botox",
+                                            "ctwa_clid": "ARAkLk...", "ad_id": "1202..."}},
+                 "contact": {"phone": "+5511999990000", "name": "Mariana"},
+                 "message": {"id": "crm-msg-1", "from": "lead", "text": "Oi, quanto custa o botox?"}},
+                {"id": "evt-1002", "type": "TICKET_WON", "occurred_at": "2026-08-12T18:00:00-03:00",
+                 "ticket": {"ref": "T-77", "value": 1290}},
+                {"id": "evt-1003", "type": "MACRO_BUTTON_CLICKED", "occurred_at": "2026-08-12T18:01:00-03:00",
+                 "ticket": {"ref": "T-77"}, "agent": "capi_auditor"},
+            ]
+        },
+    )
+
+    id: str = Field(min_length=1, max_length=200, pattern=r"^\S+$",
+                    description="Event id, unique per organisation: a repeated id is a duplicate delivery")
+    type: SystemEventType
+    occurred_at: AwareDatetime = Field(description="ISO-8601 with a UTC offset")
+    ticket: TicketIn
+    contact: ContactIn | None = Field(
+        default=None, description="Required when the event creates the ticket (first message of a ticket)")
+    message: MessageIn | None = Field(
+        default=None, validate_default=True, description="Required for MESSAGE_SENT / MESSAGE_RECEIVED only")
+    agent: str | None = Field(
+        default=None, validate_default=True, max_length=64,
+        description="MACRO_BUTTON_CLICKED: the agent to run now (template key or agent id)")
+    reason: str | None = Field(default=None, max_length=2000, description="TICKET_LOST: why (free text)")
+
+    # Field validators (not a model validator) so that errors carry the field's name.
+    @field_validator("ticket")
+    @classmethod
+    def _ticket(cls, v: TicketIn, info: ValidationInfo) -> TicketIn:
+        kind = info.data.get("type")
+        if kind is SystemEventType.TICKET_ASSIGNED and not v.seller:
+            raise ValueError("TICKET_ASSIGNED needs ticket.seller")
+        if kind is SystemEventType.TICKET_MOVED and v.status not in (None, TicketStatus.OPEN):
+            raise ValueError("TICKET_MOVED can only reopen (status OPEN); close with TICKET_WON / TICKET_LOST")
+        return v
+
+    @field_validator("message")
+    @classmethod
+    def _message(cls, v: MessageIn | None, info: ValidationInfo) -> MessageIn | None:
+        kind = info.data.get("type")
+        if kind is None:
+            return v
+        if kind in MESSAGE_TYPES:
+            if v is None:
+                raise ValueError(f"required for {kind.value}")
+            if kind is SystemEventType.MESSAGE_RECEIVED and v.author != "lead":
+                raise ValueError("MESSAGE_RECEIVED is a lead's message: from must be 'lead'")
+            if kind is SystemEventType.MESSAGE_SENT and v.author == "lead":
+                raise ValueError("MESSAGE_SENT is the seller's or the bot's: from must be 'seller' or 'bot'")
+        elif v is not None:
+            raise ValueError("only MESSAGE_SENT and MESSAGE_RECEIVED carry a message")
+        return v
+
+    @field_validator("agent")
+    @classmethod
+    def _agent(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("type") is SystemEventType.MACRO_BUTTON_CLICKED and not v:
+            raise ValueError("required for MACRO_BUTTON_CLICKED (template key or agent id)")
+        return v
+
+
+# ------------------------------------------------------------------------------ WhatsApp (Meta)
+def _int_to_str(v: Any) -> Any:
+    return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+UnixSeconds = Annotated[str, BeforeValidator(_int_to_str), Field(pattern=r"^\d{1,12}$")]
+
+
+class _MetaModel(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class WaMetadata(_MetaModel):
+    phone_number_id: str = Field(min_length=1, max_length=64)
+    display_phone_number: str | None = None
+
+
+class WaProfile(_MetaModel):
+    name: str | None = None
+
+
+class WaContact(_MetaModel):
+    wa_id: str = Field(min_length=1, max_length=32)
+    profile: WaProfile | None = None
+
+
+class WaMessage(_MetaModel):
+    sender: str = Field(alias="from", min_length=1, max_length=32)
+    id: str = Field(min_length=1, max_length=200)
+    timestamp: UnixSeconds
+    type: str = Field(min_length=1, max_length=24)
+
+
+class WaStatus(_MetaModel):
+    id: str = Field(min_length=1, max_length=200)
+    status: str = Field(min_length=1, max_length=24)
+    timestamp: UnixSeconds
+    recipient_id: str | None = None
+
+
+class WaValue(_MetaModel):
+    metadata: WaMetadata | None = None
+    contacts: list[WaContact] = Field(default_factory=list)
+    messages: list[WaMessage] = Field(default_factory=list)
+    statuses: list[WaStatus] = Field(default_factory=list)
+
+
+class WaChange(_MetaModel):
+    field: str
+    value: WaValue
+
+    @model_validator(mode="after")
+    def _metadata(self) -> WaChange:
+        if self.field == "messages" and (self.value.messages or self.value.statuses) and not self.value.metadata:
+            raise ValueError("value.metadata.phone_number_id is required")
+        return self
+
+
+class WaEntry(_MetaModel):
+    id: str
+    changes: list[WaChange] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One inbox row to be: a CRM event, one WhatsApp message or one WhatsApp status."""
+
+    source: str
+    type: str
+    external_id: str
+    payload: dict[str, Any]
+
+
+class WebhookEnvelope(_MetaModel):
+    """A WhatsApp Cloud API webhook delivery (may carry several messages and statuses)."""
+
+    object: Literal["whatsapp_business_account"]
+    entry: list[WaEntry] = Field(min_length=1)
+
+    def items_by_number(self) -> dict[str, list[InboxItem]]:
+        """One inbox item per message (external_id = wamid) and per status (``wamid:status``),
+        grouped by the receiving phone_number_id. Changes other than ``messages`` carry none."""
+        out: dict[str, list[InboxItem]] = {}
+        for entry in self.entry:
+            for change in entry.changes:
+                value = change.value
+                if change.field != "messages" or value.metadata is None:
+                    continue
+                number = value.metadata.phone_number_id
+                bucket = out.setdefault(number, [])
+                names = {c.wa_id: (c.profile.name if c.profile else None) for c in value.contacts}
+                base = {"phone_number_id": number, "display_phone_number": value.metadata.display_phone_number,
+                        "waba_id": entry.id}
+                for m in value.messages:
+                    contact = {"wa_id": m.sender, "name": names.get(m.sender)}
+                    bucket.append(InboxItem(SOURCE_WHATSAPP, WA_MESSAGE, m.id, {
+                        **base, "contact": contact, "message": m.model_dump(mode="json", by_alias=True)}))
+                for s in value.statuses:
+                    bucket.append(InboxItem(SOURCE_WHATSAPP, WA_STATUS, f"{s.id}:{s.status}", {
+                        **base, "status": s.model_dump(mode="json", by_alias=True)}))
+        return out
+
+
+# ------------------------------------------------------------------------------ responses, errors
+class EventAccepted(BaseModel):
+    event_id: str = Field(description="Inbox id of the stored event (the original one for a duplicate)")
+    duplicate: bool = Field(description="True when this id was already received: nothing is processed again")
+
+
+class WebhookAccepted(BaseModel):
+    accepted: int = Field(description="New inbox events stored (one per message and per status)")
+    duplicates: int = Field(description="Items already received before (not processed again)")
+    ignored: list[str] = Field(default_factory=list, description="Why some parts were ignored (unknown numbers)")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+def describe_validation_error(err: ValidationError) -> tuple[str | None, str]:
+    """(field path, message) of the first problem, e.g. ("ticket.ref", "Field required")."""
+    first = err.errors(include_url=False)[0]
+    field = ".".join(str(p) for p in first["loc"]) or None
+    message = first["msg"].removeprefix("Value error, ")
+    if err.error_count() > 1:
+        message += f" (+{err.error_count() - 1} more)"
+    return field, message
