@@ -1,0 +1,378 @@
+"""Insights as the Studio shows them: lists, feeds and the apply / dismiss decision.
+
+Reads take the caller's session and an ``organization_id`` (one organisation never sees another's
+insights). ``apply_insight`` / ``dismiss_insight`` are entry points: they open their own
+transaction, because what follows the decision (real-time publish, closed-loop actions) must only
+be queued once the decision is committed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from engine.db import session_scope
+from engine.models import (
+    ActionLog,
+    ActionLogStatus,
+    ActionStatus,
+    AiAgent,
+    AiInsight,
+    Contact,
+    Delivery,
+    Ticket,
+    User,
+)
+from engine.tickets import day_bounds, org_timezone
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 50  # director list rows per page
+FEED_LIMIT = 50  # bubbles per feed; older ones are in the director list
+HIDDEN_TIP_LABEL = "Dica oculta — só o vendedor vê"
+
+
+# ------------------------------------------------------------------------------ errors
+class InsightDecisionError(ValueError):
+    """A decision that cannot be recorded; ``str(err)`` is a pt-BR message for the user."""
+
+
+class InsightNotFoundError(InsightDecisionError, LookupError):
+    pass
+
+
+class InsightAlreadyDecidedError(InsightDecisionError):
+    pass
+
+
+# ------------------------------------------------------------------------------ views
+@dataclass(frozen=True)
+class InsightView:
+    id: uuid.UUID
+    ticket_id: uuid.UUID | None
+    agent_id: uuid.UUID
+    agent_name: str
+    agent_icon: str
+    template_key: str | None
+    summary: str
+    payload: dict[str, Any]
+    confidence: float | None
+    engine: str
+    delivery: Delivery
+    action_status: ActionStatus
+    actioned_by: str | None
+    actioned_at: datetime | None
+    created_at: datetime
+    contact: str | None = None
+    seller: str | None = None
+
+    @property
+    def bubble(self) -> str:
+        """The bubble text: "<summary> (<agent name>)"."""
+        return f"{self.summary} ({self.agent_name})"
+
+    @property
+    def hidden_tip(self) -> bool:
+        """SELLER-delivery insights are whispered to the seller, never sent to the lead."""
+        return self.delivery is Delivery.SELLER
+
+    @property
+    def is_offline(self) -> bool:
+        return self.engine == "offline"
+
+
+@dataclass(frozen=True)
+class InsightFilters:
+    """Director list filters; empty means "any". Dates are inclusive, in the organisation's timezone."""
+
+    status: ActionStatus | None = None
+    agent_id: uuid.UUID | None = None
+    delivery: Delivery | None = None
+    engine: str | None = None
+    seller_id: uuid.UUID | None = None
+    ticket_id: uuid.UUID | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    search: str | None = None  # case-insensitive substring of the summary
+
+
+@dataclass(frozen=True)
+class InsightPage:
+    rows: list[InsightView]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class ActionState:
+    id: uuid.UUID
+    kind: str
+    status: ActionLogStatus
+    attempts: int
+    error: str | None
+    response: dict[str, Any] | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A recorded decision. ``warnings`` (pt-BR) say what could not be queued after the commit."""
+
+    insight_id: uuid.UUID
+    status: ActionStatus
+    actioned_by: uuid.UUID
+    actioned_at: datetime
+    action_ids: list[uuid.UUID] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------ reads
+_actor = aliased(User)
+_seller = aliased(User)
+
+
+def _view_select(*, with_ticket: bool) -> Select:
+    cols: list[Any] = [AiInsight, AiAgent.name, AiAgent.icon, AiAgent.template_key, _actor.name.label("actor")]
+    stmt = select(*cols)
+    if with_ticket:
+        stmt = stmt.add_columns(func.coalesce(Contact.name, Contact.phone).label("contact"),
+                                _seller.name.label("seller"))
+    stmt = (stmt.select_from(AiInsight).join(AiAgent, AiAgent.id == AiInsight.agent_id)
+            .outerjoin(_actor, _actor.id == AiInsight.actioned_by))
+    if with_ticket:
+        stmt = (stmt.outerjoin(Ticket, Ticket.id == AiInsight.ticket_id)
+                .outerjoin(Contact, Contact.id == Ticket.contact_id)
+                .outerjoin(_seller, _seller.id == Ticket.seller_id))
+    return stmt
+
+
+def _to_view(row: Any) -> InsightView:
+    i: AiInsight = row[0]
+    mapping = row._mapping
+    return InsightView(
+        id=i.id, ticket_id=i.ticket_id, agent_id=i.agent_id, agent_name=row.name, agent_icon=row.icon,
+        template_key=row.template_key, summary=i.summary, payload=i.payload, confidence=i.confidence,
+        engine=i.engine, delivery=i.delivery, action_status=i.action_status, actioned_by=row.actor,
+        actioned_at=i.actioned_at, created_at=i.created_at,
+        contact=mapping.get("contact"), seller=mapping.get("seller"),
+    )
+
+
+def _list_where(session: Session, stmt: Select, *, organization_id: uuid.UUID, filters: InsightFilters) -> Select:
+    stmt = stmt.where(AiInsight.organization_id == organization_id)
+    if filters.status is not None:
+        stmt = stmt.where(AiInsight.action_status == filters.status)
+    if filters.agent_id is not None:
+        stmt = stmt.where(AiInsight.agent_id == filters.agent_id)
+    if filters.delivery is not None:
+        stmt = stmt.where(AiInsight.delivery == filters.delivery)
+    if filters.engine:
+        stmt = stmt.where(AiInsight.engine == filters.engine)
+    if filters.ticket_id is not None:
+        stmt = stmt.where(AiInsight.ticket_id == filters.ticket_id)
+    if filters.seller_id is not None:
+        stmt = stmt.where(AiInsight.ticket_id.in_(
+            select(Ticket.id).where(Ticket.organization_id == organization_id, Ticket.seller_id == filters.seller_id)))
+    if filters.search:
+        stmt = stmt.where(AiInsight.summary.icontains(filters.search.strip(), autoescape=True))
+    if filters.date_from or filters.date_to:
+        start, end = day_bounds(org_timezone(session, organization_id), filters.date_from, filters.date_to)
+        if start is not None:
+            stmt = stmt.where(AiInsight.created_at >= start)
+        if end is not None:
+            stmt = stmt.where(AiInsight.created_at < end)
+    return stmt
+
+
+def list_insights(
+    session: Session, *, organization_id: uuid.UUID, filters: InsightFilters | None = None,
+    page: int = 1, page_size: int = PAGE_SIZE,
+) -> InsightPage:
+    """One page of the organisation's insights, newest first, plus the total matching count.
+
+    Offset pagination ordered by ``(created_at, id)``: the ``(organization_id, created_at)`` index
+    serves both the page and the count (see bench/bench_studio.py for timings at 100,000 rows)."""
+    filters = filters or InsightFilters()
+    page = max(1, page)
+    count_stmt = _list_where(session, select(func.count()).select_from(AiInsight),
+                             organization_id=organization_id, filters=filters)
+    total = session.scalar(count_stmt) or 0
+    rows = session.execute(
+        _list_where(session, _view_select(with_ticket=True), organization_id=organization_id, filters=filters)
+        .order_by(AiInsight.created_at.desc(), AiInsight.id.desc())
+        .limit(page_size).offset((page - 1) * page_size)
+    ).all()
+    return InsightPage(rows=[_to_view(r) for r in rows], total=total, page=page, page_size=page_size)
+
+
+def ticket_feed(
+    session: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID, limit: int = FEED_LIMIT,
+) -> list[InsightView]:
+    """The Insight Feed of one ticket, newest first (served by ``ix_ai_insight_ticket_created``)."""
+    rows = session.execute(
+        _view_select(with_ticket=False)
+        .where(AiInsight.organization_id == organization_id, AiInsight.ticket_id == ticket_id)
+        .order_by(AiInsight.created_at.desc(), AiInsight.id.desc()).limit(limit)
+    ).all()
+    return [_to_view(r) for r in rows]
+
+
+def seller_feed(
+    session: Session, *, organization_id: uuid.UUID, seller_id: uuid.UUID, limit: int = FEED_LIMIT,
+    deliveries: tuple[Delivery, ...] = (Delivery.SELLER,),
+) -> list[InsightView]:
+    """Insights on the seller's own tickets (``ticket.seller_id``), newest first.
+
+    By default only SELLER-delivery insights: the ones meant for the seller's screen."""
+    stmt = (
+        _view_select(with_ticket=True)
+        .where(AiInsight.organization_id == organization_id, Ticket.organization_id == organization_id,
+               Ticket.seller_id == seller_id)
+        .order_by(AiInsight.created_at.desc(), AiInsight.id.desc()).limit(limit)
+    )
+    if deliveries:
+        stmt = stmt.where(AiInsight.delivery.in_(deliveries))
+    return [_to_view(r) for r in session.execute(stmt).all()]
+
+
+def action_states(
+    session: Session, *, organization_id: uuid.UUID, insight_ids: list[uuid.UUID],
+) -> dict[uuid.UUID, list[ActionState]]:
+    """Closed-loop action log rows per insight (kind, status, attempts, error, response)."""
+    if not insight_ids:
+        return {}
+    rows = session.scalars(
+        select(ActionLog).where(ActionLog.organization_id == organization_id, ActionLog.insight_id.in_(insight_ids))
+        .order_by(ActionLog.created_at)
+    ).all()
+    out: dict[uuid.UUID, list[ActionState]] = {}
+    for a in rows:
+        assert a.insight_id is not None
+        out.setdefault(a.insight_id, []).append(ActionState(
+            id=a.id, kind=a.kind, status=a.status, attempts=a.attempts, error=a.error, response=a.response,
+            updated_at=a.updated_at))
+    return out
+
+
+# ------------------------------------------------------------------------------ decisions
+_VERB = {ActionStatus.APPLIED: "aplicado", ActionStatus.DISMISSED: "descartado"}
+
+
+def _optional_hook(module: str, attr: str) -> Callable[..., Any] | None:
+    """A function another part of the engine provides, or None while that part does not exist yet.
+
+    Only a missing module/attribute is tolerated; an error inside an existing module propagates."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name is not None and module.startswith(err.name):
+            return None
+        raise
+    hook = getattr(mod, attr, None)
+    return hook if callable(hook) else None
+
+
+def record_decision(
+    session: Session, *, organization_id: uuid.UUID, insight_id: uuid.UUID, user_id: uuid.UUID,
+    status: ActionStatus,
+) -> Decision:
+    """SUGGESTION -> ``status`` in the caller's transaction (flushes, never commits).
+
+    A conditional UPDATE makes the decision atomic: when two people decide at once, the second
+    UPDATE waits for the first row lock, re-checks ``action_status`` and matches nothing, so it gets
+    ``InsightAlreadyDecidedError``. Applying calls the closed-loop hook in the same transaction."""
+    if status not in _VERB:
+        raise InsightDecisionError("Decisão inválida: use aplicar ou descartar.")
+    actor = session.scalar(select(User.id).where(User.id == user_id, User.organization_id == organization_id))
+    if actor is None:
+        raise InsightDecisionError("Usuário não pertence a esta organização.")
+    row = session.execute(
+        update(AiInsight)
+        .where(AiInsight.id == insight_id, AiInsight.organization_id == organization_id,
+               AiInsight.action_status == ActionStatus.SUGGESTION)
+        .values(action_status=status, actioned_by=user_id, actioned_at=func.now())
+        .returning(AiInsight.actioned_at)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if row is None:
+        raise _refusal(session, organization_id=organization_id, insight_id=insight_id)
+    action_ids: list[uuid.UUID] = []
+    if status is ActionStatus.APPLIED:
+        hook = _optional_hook("engine.actions", "on_insight_applied")
+        if hook is not None:
+            action_ids = list(hook(session, organization_id=organization_id, insight_id=insight_id) or [])
+    session.flush()
+    return Decision(insight_id=insight_id, status=status, actioned_by=user_id, actioned_at=row.actioned_at,
+                    action_ids=action_ids)
+
+
+def _refusal(session: Session, *, organization_id: uuid.UUID, insight_id: uuid.UUID) -> InsightDecisionError:
+    current = session.execute(
+        select(AiInsight.action_status, AiInsight.actioned_at, User.name)
+        .outerjoin(User, User.id == AiInsight.actioned_by)
+        .where(AiInsight.id == insight_id, AiInsight.organization_id == organization_id)
+    ).first()
+    if current is None:
+        return InsightNotFoundError("Insight não encontrado nesta organização.")
+    who = current.name or "outra pessoa"
+    when = ""
+    if current.actioned_at is not None:
+        local = current.actioned_at.astimezone(org_timezone(session, organization_id))
+        when = f" em {local:%d/%m/%Y} às {local:%H:%M}"
+    verb = _VERB.get(current.action_status, "decidido")
+    return InsightAlreadyDecidedError(
+        f"Este insight já foi {verb} por {who}{when}; a decisão não pode ser alterada.")
+
+
+def _after_commit(decision: Decision) -> Decision:
+    """Queue the real-time publish and each closed-loop action; a queue failure never undoes the decision."""
+    warnings: list[str] = []
+    publish = _optional_hook("engine.jobs", "enqueue_publish")
+    if publish is not None:
+        try:
+            publish(decision.insight_id)
+        except Exception as err:  # noqa: BLE001 - the decision is committed; report, don't raise
+            log.exception("enqueue_publish failed for insight %s", decision.insight_id)
+            warnings.append(f"Decisão registrada, mas o aviso em tempo real não foi enviado ({err}).")
+    enqueue_action = _optional_hook("engine.jobs", "enqueue_action") if decision.action_ids else None
+    for action_id in decision.action_ids if enqueue_action is not None else []:
+        try:
+            assert enqueue_action is not None
+            enqueue_action(action_id)
+        except Exception as err:  # noqa: BLE001
+            log.exception("enqueue_action failed for action %s", action_id)
+            warnings.append(f"Ação {action_id} registrada como pendente, mas não entrou na fila ({err}).")
+    return Decision(**{**decision.__dict__, "warnings": warnings})
+
+
+def _decide(organization_id: uuid.UUID, insight_id: uuid.UUID, user_id: uuid.UUID, status: ActionStatus,
+            url: str | None) -> Decision:
+    with session_scope(url) as session:
+        decision = record_decision(session, organization_id=organization_id, insight_id=insight_id,
+                                   user_id=user_id, status=status)
+    return _after_commit(decision)
+
+
+def apply_insight(organization_id: uuid.UUID, insight_id: uuid.UUID, user_id: uuid.UUID, *,
+                  url: str | None = None) -> Decision:
+    """Apply a suggestion (who and when recorded), run the closed-loop hook, then queue its actions."""
+    return _decide(organization_id, insight_id, user_id, ActionStatus.APPLIED, url)
+
+
+def dismiss_insight(organization_id: uuid.UUID, insight_id: uuid.UUID, user_id: uuid.UUID, *,
+                    url: str | None = None) -> Decision:
+    """Dismiss a suggestion (who and when recorded) and publish the change."""
+    return _decide(organization_id, insight_id, user_id, ActionStatus.DISMISSED, url)
