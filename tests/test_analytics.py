@@ -1,0 +1,123 @@
+"""Análises tables: aggregated in PostgreSQL, organisation- and date-scoped, empty when no data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from insight_factory import BASE_TIME, add_insight, add_run, add_ticket, day, make_world
+
+from engine.analytics import (
+    CAMPAIGN_COLUMNS,
+    GHOSTING_COLUMNS,
+    LOSS_COLUMNS,
+    OPS_COLUMNS,
+    QA_COLUMNS,
+    REASON_COLUMNS,
+    UNANALYSED,
+    agent_ops,
+    cost_per_lost_by_reason,
+    ghosting_histogram,
+    lost_by_reason,
+    lost_rate_vs_spend,
+    qa_scores,
+)
+from engine.models import RunStatus, TicketStatus
+
+RANGE = {"date_from": day(-2), "date_to": day(0)}  # spend: 3 days x 500 (Botox), 3 x 200 (Laser)
+
+
+@pytest.fixture
+def world(session):
+    w = make_world(session)
+    ana, bruno = w.sellers
+    # Agosto_Botox: 4 conversations, 3 lost (2 PRICE, 1 without analysis), 1 won.
+    for reason in ("PRICE", "PRICE"):
+        t = add_ticket(session, w, seller=ana, status=TicketStatus.LOST)
+        add_insight(session, w, "traffic_feedback", ticket=t, at=BASE_TIME - timedelta(hours=1),
+                    lossReason="SCHEDULE")  # older analysis: superseded by the latest one
+        add_insight(session, w, "traffic_feedback", ticket=t, lossReason=reason)
+    add_ticket(session, w, seller=bruno, status=TicketStatus.LOST)
+    won = add_ticket(session, w, seller=bruno, status=TicketStatus.WON)
+    # Laser_Promo: 1 conversation, lost for NO_RESPONSE.
+    t = add_ticket(session, w, seller=ana, status=TicketStatus.LOST, campaign="Laser_Promo")
+    add_insight(session, w, "traffic_feedback", ticket=t, lossReason="NO_RESPONSE")
+    # QA: Ana 80 and 60 today, Bruno 90 yesterday.
+    add_insight(session, w, "qa_auditor", ticket=w.tickets[0], overallScore=80)
+    add_insight(session, w, "qa_auditor", ticket=w.tickets[1], overallScore=60)
+    add_insight(session, w, "qa_auditor", ticket=won, overallScore=90, at=BASE_TIME - timedelta(days=1))
+    # Ghosting risks.
+    for risk in (5, 72, 75, 100):
+        add_insight(session, w, "ghosting_sentinel", ticket=won, ghostingRisk=risk)
+    # Runs beyond the ones the insights recorded: a failure and two throttled (calls saved).
+    add_run(session, w, "closing_coach", ticket=won, status=RunStatus.FAILED, latency_ms=3000)
+    add_run(session, w, "closing_coach", ticket=won, status=RunStatus.THROTTLED)
+    add_run(session, w, "closing_coach", ticket=won, status=RunStatus.THROTTLED)
+    return w
+
+
+def test_lost_by_reason_uses_latest_analysis_and_spend(session, world):
+    df = lost_by_reason(session, organization_id=world.org.id, **RANGE)
+    assert list(df.columns) == LOSS_COLUMNS
+    rows = {(r.campaign, r.reason): r for r in df.itertuples()}
+    assert set(rows) == {("Agosto_Botox", "PRICE"), ("Agosto_Botox", UNANALYSED), ("Laser_Promo", "NO_RESPONSE")}
+    price = rows[("Agosto_Botox", "PRICE")]
+    assert (price.lost, price.conversations, price.spend) == (2, 4, 1500.0)
+    assert price.cost_per_conversation == 375.0 and price.spend_lost == 750.0
+    laser = rows[("Laser_Promo", "NO_RESPONSE")]
+    assert (laser.lost, laser.spend_lost) == (1, 600.0)
+
+
+def test_cost_per_lost_by_reason(session, world):
+    by_reason = cost_per_lost_by_reason(lost_by_reason(session, organization_id=world.org.id, **RANGE))
+    assert list(by_reason.columns) == REASON_COLUMNS
+    got = {r.reason: (r.lost, r.spend_lost, r.cost_per_lost) for r in by_reason.itertuples()}
+    assert got == {"PRICE": (2, 750.0, 375.0), "NO_RESPONSE": (1, 600.0, 600.0), UNANALYSED: (1, 375.0, 375.0)}
+
+
+def test_lost_rate_vs_spend(session, world):
+    df = lost_rate_vs_spend(session, organization_id=world.org.id, **RANGE)
+    assert list(df.columns) == CAMPAIGN_COLUMNS
+    got = {r.campaign: (r.conversations, r.lost, r.lost_rate, r.spend) for r in df.itertuples()}
+    assert got == {"Agosto_Botox": (4, 3, 0.75, 1500.0), "Laser_Promo": (1, 1, 1.0, 600.0)}
+
+
+def test_spend_without_conversations_still_shows(session, world):
+    df = lost_rate_vs_spend(session, organization_id=world.org.id, date_from=day(-2), date_to=day(-1))
+    got = {r.campaign: (r.conversations, r.spend) for r in df.itertuples()}
+    assert got == {"Agosto_Botox": (0, 1000.0), "Laser_Promo": (0, 400.0)}
+
+
+def test_qa_scores_per_seller_per_day(session, world):
+    df = qa_scores(session, organization_id=world.org.id, **RANGE)
+    assert list(df.columns) == QA_COLUMNS
+    got = {(r.day.date(), r.seller): (r.audits, r.avg_score) for r in df.itertuples()}
+    assert got == {(day(0), "Ana"): (2, 70.0), (day(-1), "Bruno"): (1, 90.0)}
+
+
+def test_ghosting_histogram_has_all_buckets(session, world):
+    df = ghosting_histogram(session, organization_id=world.org.id, **RANGE)
+    assert list(df.columns) == GHOSTING_COLUMNS and len(df) == 10
+    counts = dict(zip(df["bucket"], df["insights"], strict=True))
+    assert counts["0–10"] == 1 and counts["70–80"] == 2 and counts["90–100"] == 1  # 100 is in the last bucket
+    assert df["insights"].sum() == 4
+
+
+def test_agent_ops(session, world):
+    df = agent_ops(session, organization_id=world.org.id, **RANGE)
+    assert list(df.columns) == OPS_COLUMNS
+    coach = df[df["agent"].str.contains("Coach")].iloc[0]
+    assert (coach.runs, coach.succeeded, coach.failed, coach.throttled) == (3, 0, 1, 2)
+    assert coach.p95_latency_ms == 3000
+    tf = df[df["agent"].str.contains("Tráfego")].iloc[0]
+    assert (tf.runs, tf.tokens) == (5, 5 * 360)
+    assert tf.cost_usd == pytest.approx(0.0005)
+
+
+def test_everything_empty_for_another_org_or_range(session, world):
+    other = make_world(session, spend_days=0)
+    for fn in (lost_by_reason, lost_rate_vs_spend, qa_scores, agent_ops):
+        assert fn(session, organization_id=other.org.id, **RANGE).empty
+        assert fn(session, organization_id=world.org.id, date_from=day(10), date_to=day(12)).empty
+    assert ghosting_histogram(session, organization_id=other.org.id, **RANGE)["insights"].sum() == 0
+    assert cost_per_lost_by_reason(lost_by_reason(session, organization_id=other.org.id, **RANGE)).empty
