@@ -1,0 +1,122 @@
+"""The analysis of one conversation: every detector's result, computed lazily and at most once.
+
+``analysis_of(ctx)`` returns the same object for consecutive agents that run on one context, so
+running all six templates costs little more than running one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from functools import cached_property
+
+from engine.context import ConversationContext
+from engine.offline import persona, purchase, quality, signals
+from engine.offline.lexicon import HESITATION
+from engine.offline.reading import Line, Reading
+
+
+class Analysis:
+    """Lazy detector results for one context (see the modules each property delegates to)."""
+
+    def __init__(self, ctx: ConversationContext) -> None:
+        self.r = Reading(ctx)
+
+    @cached_property
+    def overall(self) -> signals.ConcernResult:
+        return signals.concerns(self.r.lead)
+
+    @cached_property
+    def turn(self) -> signals.ConcernResult:
+        return signals.concerns(self.r.last_lead_turn)
+
+    @cached_property
+    def purchase(self) -> purchase.Purchase:
+        return purchase.detect(self.r)
+
+    @cached_property
+    def hesitation_line(self) -> Line | None:
+        if self.purchase.confirmed or self.r.status == "WON":
+            return None
+        line = signals.hesitation(self.r, self.turn)
+        if line is None:
+            return None
+        # "fechado, vamos agendar" after an old doubt: the latest turn commits, no hesitation now.
+        if signals.committed(self.r) and not HESITATION.search(line.norm) and self.turn.concern == "NONE":
+            return None
+        return line
+
+    @property
+    def hesitant(self) -> bool:
+        return self.hesitation_line is not None
+
+    @cached_property
+    def concern(self) -> signals.ConcernResult:
+        """The concern the coach should handle: the latest turn's, else the conversation's."""
+        c = self.turn if self.turn.concern != "NONE" else self.overall
+        if c.concern == "NONE" and self.hesitant:
+            return signals.ConcernResult("OTHER", 1.0, self.hesitation_line, c.scores)
+        return c
+
+    @cached_property
+    def loss(self) -> tuple[str, Line | None]:
+        return signals.loss_reason(self.r, self.overall)
+
+    @cached_property
+    def mismatch(self) -> tuple[bool, Line | None]:
+        return signals.campaign_mismatch(self.r)
+
+    @cached_property
+    def qualified(self) -> bool:
+        return signals.qualified(self.r, self.mismatch[0])
+
+    @cached_property
+    def cooling(self) -> bool:
+        return any(HESITATION.search(ln.norm) for ln in self.r.last_lead_turn)
+
+    @cached_property
+    def ghost(self) -> tuple[float, str]:
+        return signals.ghosting_risk(self.r, self.cooling, self.concern.concern, self.purchase.confirmed)
+
+    @cached_property
+    def engagement(self) -> float:
+        return signals.engagement(self.r)
+
+    @cached_property
+    def retarget(self) -> bool:
+        risk, _ = self.ghost
+        interested = self.engagement >= 0.3 or self.r.procedure is not None or self.qualified
+        return risk >= 60 and interested and not self.purchase.confirmed and self.r.status != "WON"
+
+    @cached_property
+    def intent(self) -> signals.Intent:
+        return signals.last_intent(self.r, self.turn, self.purchase.evidence if self.purchase.confirmed else None)
+
+    @cached_property
+    def profile(self) -> persona.Profile:
+        return persona.profile(self.r, self.overall.concern)
+
+    @cached_property
+    def quality(self) -> quality.Quality:
+        return quality.assess(self.r, self.purchase.confirmed)
+
+
+_CACHE: OrderedDict[int, tuple[ConversationContext, Analysis]] = OrderedDict()
+_CACHE_SIZE = 64
+_LOCK = threading.Lock()  # the Studio may run agents from several threads
+
+
+def analysis_of(ctx: ConversationContext) -> Analysis:
+    """The Analysis of ``ctx``; reused while the same context object is analysed again."""
+    key = id(ctx)
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is ctx:
+            _CACHE.move_to_end(key)
+            return hit[1]
+    result = Analysis(ctx)
+    with _LOCK:
+        _CACHE[key] = (ctx, result)
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return result

@@ -1,0 +1,185 @@
+"""Cue phrases (PT-BR + EN) and text normalisation for the offline engine.
+
+Every cue works on *normalised* text: lowercase, accents stripped, WhatsApp shorthand expanded
+("vc" -> "voce", "pq" -> "porque"), emojis mapped to neutral tokens (``emo_pos``, ``emo_neg``...).
+Patterns are compiled once at import, so a call only runs ready regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_ACCENTS = str.maketrans("áàâãäéèêëíìîïóòôõöúùûüçñ", "aaaaaeeeeiiiiooooouuuucn")
+# Emojis become neutral tokens so one cue list serves both languages.
+_EMOJI = {
+    "😍": " emo_pos ", "🥰": " emo_pos ", "❤": " emo_pos ", "😊": " emo_pos ", "😀": " emo_pos ",
+    "😁": " emo_pos ", "😄": " emo_pos ", "🙂": " emo_pos ", "💖": " emo_pos ", "🤩": " emo_pos ",
+    "👏": " emo_pos ", "🥳": " emo_pos ", "👍": " emo_ok ", "👌": " emo_ok ", "🙏": " emo_thanks ",
+    "😢": " emo_neg ", "😭": " emo_neg ", "😔": " emo_neg ", "😕": " emo_neg ", "😞": " emo_neg ",
+    "☹": " emo_neg ", "😬": " emo_fear ", "😱": " emo_fear ", "😰": " emo_fear ", "😨": " emo_fear ",
+    "🤔": " emo_thinking ", "💸": " emo_money ", "🤑": " emo_money ",
+}
+_EMOJI_TABLE = str.maketrans(_EMOJI)
+_SHORTHAND = {
+    "vc": "voce", "vcs": "voces", "voc": "voce", "pq": "porque", "pqp": "porque", "tb": "tambem",
+    "tbm": "tambem", "tmb": "tambem", "blz": "beleza", "q": "que", "hj": "hoje", "td": "tudo",
+    "tds": "todos", "obg": "obrigada", "obgd": "obrigada", "brigada": "obrigada", "vlw": "valeu",
+    "msg": "mensagem", "qto": "quanto", "qnto": "quanto", "qt": "quanto", "qdo": "quando",
+    "qnd": "quando", "cmg": "comigo", "dps": "depois", "dpois": "depois", "mt": "muito", "mto": "muito",
+    "mta": "muita", "agr": "agora", "naum": "nao", "ñ": "nao", "nd": "nada", "tah": "ta", "eh": "e",
+    "p": "para", "pra": "para", "pro": "para o", "c": "com", "fds": "fim de semana", "sdds": "saudades",
+    "bjs": "beijos", "ctz": "certeza", "pfv": "por favor", "pf": "por favor", "plz": "please",
+    "pls": "please", "u": "you", "ur": "your", "thx": "thanks", "im": "i'm", "dont": "don't",
+    "cant": "can't", "wont": "won't", "ill": "i'll",
+}
+_SHORTHAND_RE = re.compile(r"(?<![\w$])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True))
+                           + r")(?![\w'])")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def normalise(text: str) -> str:
+    """Lowercase, strip accents, expand WhatsApp shorthand, map emojis to tokens."""
+    t = text.lower().translate(_ACCENTS).translate(_EMOJI_TABLE).replace("’", "'")
+    t = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(1)], t)
+    return _SPACES.sub(" ", t).strip()
+
+
+def cue(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One alternation of cue patterns, anchored at word starts (patterns add ``\\w*`` for stems)."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(patterns) + r")(?![\w])")
+
+
+# --------------------------------------------------------------------------- concerns (lead text)
+# Each concern has strong cues (an objection on its own, weight 2) and weak ones (weight 1).
+CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "PRICE": (
+        cue([r"caro", r"carissim[oa]", r"car[ao] demais", r"salgad[oa]", r"puxad[oa]",
+             r"fora do (?:meu )?orcamento", r"nao cabe no (?:meu )?bolso", r"sem (?:grana|dinheiro|condic\w*)",
+             r"nao tenho (?:grana|dinheiro|condic\w*|como pagar)", r"nao (?:consigo|posso|da para) pagar",
+             r"(?:valor|preco) (?:alto|salgado|puxado|elevado)", r"mais barat[oa]", r"desconto",
+             r"(?:abaixa|abaixar|baixar|melhorar|melhora|fazer um) (?:o |esse |um )?(?:valor|preco|precinho)",
+             r"emo_money", r"too expensive", r"expensive", r"pricey", r"(?:can't|cannot) afford",
+             r"out of (?:my )?budget", r"over (?:my )?budget", r"cheaper", r"discount", r"lower (?:the )?price",
+             r"a bit much", r"too much"]),
+        cue([r"dinheiro", r"orcamento", r"budget", r"apertad[oa] (?:de|com) (?:grana|dinheiro)"]),
+    ),
+    "PAYMENT_METHOD": (
+        cue([r"parcel\w*", r"em \d{1,2} ?x", r"\d{1,2} ?x (?:sem juros|no cartao)", r"(?:em )?quantas vezes",
+             r"boleto", r"(?:aceita|aceitam|passa|passam|tem|trabalham com) (?:cartao|debito|credito|boleto|pix)",
+             r"cartao de credito", r"dividir", r"financ\w+", r"installments?", r"payment plans?",
+             r"split (?:the |it into )?payments?", r"pay (?:it )?in (?:\w+ )?(?:parts|installments|months)",
+             r"(?:do you )?(?:accept|take) (?:credit|debit|cards?|paypal|apple pay)", r"financing"]),
+        cue([r"cartao", r"credit card", r"entrada", r"down payment"]),
+    ),
+    "RECOVERY_TIME": (
+        cue([r"recupera\w*", r"incha\w*", r"hematoma\w*", r"roxid\w*", r"fic\w+ rox[oa]",
+             r"(?:voltar|volta) (?:a|ao|para o|para a) (?:trabalh\w*|rotina|academia)",
+             r"(?:posso|da para|consigo|pode) (?:trabalhar|ir trabalhar|malhar|treinar|ir a academia|tomar sol)",
+             r"repouso", r"afastamento", r"atestado", r"quantos dias (?:de|para|fica|demora|leva)",
+             r"(?:fica|ficar) marcad\w*", r"downtime", r"recovery", r"swell\w*", r"swollen", r"bruis\w*",
+             r"back to work", r"time off", r"heal(?:ing)?", r"redness"]),
+        cue([r"vermelh\w*", r"marcas?", r"cicatriz\w*", r"quantos dias", r"how many days"]),
+    ),
+    "FEAR_PAIN": (
+        cue([r"dor", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"medo", r"receio", r"pavor", r"panico",
+             r"agulha\w*", r"anestesi\w*", r"efeitos? colatera\w*", r"reac(?:ao|oes) alergica\w*", r"alergi\w*",
+             r"perigos[oa]", r"arriscad[oa]", r"machuca\w*", r"emo_fear", r"pain\w*", r"hurts?", r"hurting",
+             r"needles?", r"scared", r"afraid", r"fear\w*", r"nervous", r"side effects?", r"numbing", r"risky",
+             r"allerg\w*"]),
+        cue([r"riscos?", r"(?:e|eh) seguro", r"risks?", r"(?:is it|is this) safe", r"sensivel", r"sensitive"]),
+    ),
+    "TRUST": (
+        cue([r"confia\w*", r"desconfi\w*", r"golpe", r"fraude", r"picaret\w*", r"reclame aqui",
+             r"(?:e|eh) (?:medic[oa]|enfermeir[oa]|biomedic[oa]|dentista) (?:que|quem)",
+             r"quem (?:faz|aplica|realiza|vai fazer|vai aplicar)", r"formac\w*", r"registro", r"crm", r"coren",
+             r"anvisa", r"(?:produto|marca) (?:e )?original", r"procedencia", r"(?:tem|posso ver) (?:avaliac\w*|referencias)",
+             r"trust\w*", r"scam", r"legit\w*", r"reviews", r"licensed", r"certified", r"credentials",
+             r"who (?:does|performs|will do)", r"is (?:it|the doctor|she|he) qualified"]),
+        cue([r"experiencia", r"seguranca", r"experience", r"original"]),
+    ),
+    "COMPETITOR": (
+        cue([r"outra clinica", r"outro lugar", r"outro consultorio", r"outra (?:esteticista|profissional|doutora)",
+             r"outro (?:profissional|medico)", r"concorrente", r"em outr[oa] (?:lugar|local|clinica|cidade)",
+             r"(?:vi|achei|encontrei|fazem|cobram) (?:mais barato|por menos)",
+             r"orcamento\w* (?:em|de|na|no) outr\w*", r"(?:ja fiz|vou fazer|fechei|fazer) (?:com|em|na|no) outr\w*",
+             r"la (?:na|no) \w+ (?:e|faz|fazem|cobra|cobram|sai|fica) (?:por )?(?:r\$|\d)",
+             r"another (?:clinic|place|provider)", r"other (?:clinic|place|provider)s?", r"somewhere else",
+             r"elsewhere", r"competitor", r"(?:found|saw|got) (?:it|a quote) (?:cheaper|for less)"]),
+        cue([r"(?:vi|achei) por", r"fazem por", r"cobram"]),
+    ),
+    "SCHEDULE": (
+        cue([r"(?:so|somente|apenas) (?:posso|consigo|da|tenho) (?:de|a|no|na|aos|as|depois|sabado|domingo|noite|manha|tarde)\w*",
+             r"nao (?:tenho|consigo|acho) (?:tempo|horario|agenda)", r"sem tempo",
+             r"(?:tem|teria|voces tem|abre|abrem|atende|atendem|funciona|funcionam) (?:horario|vaga|sabado|domingo|a noite|de noite|depois das|aos sabados|fim de semana|no sabado)",
+             r"fi(?:m|nal) de semana", r"depois (?:das|do) (?:\d+|trabalho|expediente|servico)",
+             r"horario (?:de )?(?:almoco|noturno|alternativo|mais tarde|mais cedo)", r"(?:to|estou|vou estar) viajando",
+             r"agenda (?:lotada|cheia|apertada)", r"correria", r"encaix\w*", r"remarcar", r"reagendar",
+             r"(?:can )?only (?:come|do|make it)", r"weekends?", r"after work", r"in the evenings?", r"busy",
+             r"no time", r"(?:any|available) (?:slots?|times?|openings?)", r"availability", r"reschedul\w*",
+             r"travel(?:l)?ing"]),
+        cue([r"sabado", r"domingo", r"horario\w*", r"viagem", r"saturday", r"sunday", r"schedule"]),
+    ),
+    "RESULTS_DOUBT": (
+        cue([r"funciona mesmo", r"(?:sera que|sera) (?:funciona|resolve|fica|vai)", r"(?:e se|caso) (?:eu )?nao (?:gostar|ficar)",
+             r"(?:fica|ficar|fique) (?:natural|artificial|estranh\w*|exagerad\w*|deformad\w*)", r"artificial",
+             r"exagerad\w*", r"deformad\w*", r"cara de boneca", r"congelad\w*", r"paralisad\w*",
+             r"quanto tempo dura", r"dura quanto", r"(?:e|eh) duradour\w*", r"durabilidade", r"vale a pena",
+             r"nao (?:sei|tenho certeza) se (?:funciona|vale|resolve|vou gostar|fica)", r"da resultado",
+             r"does it (?:really )?work", r"will it work", r"look (?:natural|fake|weird|overdone)", r"overdone",
+             r"how long (?:does it|will it|do they|do results) last", r"worth it", r"frozen"]),
+        cue([r"resultado\w*", r"funciona", r"antes e depois", r"natural", r"results?", r"before and after"]),
+    ),
+}
+# A stated reason that is none of the categories above (used for OTHER).
+OTHER_REASON = cue([
+    r"(?:preciso|vou|tenho que) (?:falar|conversar|ver|consultar) com (?:o |a )?(?:meu|minha) \w+",
+    r"(?:meu|minha) (?:marido|esposo|namorado|noivo|esposa|mae|pai) (?:nao|acha|disse|falou)",
+    r"gravida", r"gestante", r"amamentando", r"desisti\w*", r"mudei de ideia", r"nao (?:quero|tenho) mais",
+    r"sem interesse", r"perdi o interesse", r"nao vou (?:mais|fazer)", r"moro (?:longe|em outra cidade|fora)",
+    r"muito longe", r"(?:so|apenas) (?:queria|estava) (?:saber|pesquisando|vendo)", r"so pesquisando", r"curiosidade",
+    r"talk to my (?:husband|wife|partner|boyfriend|girlfriend)", r"changed my mind", r"not interested",
+    r"too far", r"just (?:looking|checking|curious|browsing)", r"pregnant", r"breastfeeding", r"engano",
+    r"wrong number",
+])
+HESITATION = cue([
+    r"vou pensar", r"vou (?:ver|analisar|avaliar)(?! (?:o|a) (?:horario|agenda))", r"deixa eu (?:ver|pensar)",
+    r"(?:depois|mais tarde|outro dia|semana que vem) (?:eu )?(?:te )?(?:falo|aviso|retorno|vejo|chamo|respondo)",
+    r"te (?:aviso|retorno|falo depois|chamo depois)", r"nao sei", r"sera", r"talvez", r"hm+", r"preciso pensar",
+    r"ainda (?:nao decidi|estou pensando|to pensando|estou vendo)", r"(?:to|estou|fiquei) (?:na|em) duvida",
+    r"(?:to|estou|fiquei) pensando", r"emo_thinking", r"let me think", r"(?:i'll|i will|i need to|need to) think",
+    r"not sure", r"maybe", r"i'll let you know", r"get back to you", r"(?:i'm )?(?:still )?(?:deciding|thinking about it)",
+    r"hesitant", r"unsure", r"i don't know",
+])
+COMMITMENT = cue([
+    r"(?:quero|vamos|vou|bora|pode) (?:agendar|marcar|fechar|reservar)", r"fechado", r"fechou", r"bora",
+    r"combinado", r"(?:pode|podemos) fechar", r"(?:me )?(?:manda|envia|passa|mande) (?:a |o )?(?:pix|chave|link)",
+    r"qual (?:a |e a )?chave", r"(?:vou|quero) (?:sim|fazer sim)", r"quero fazer", r"let's (?:book|schedule|do it|go)",
+    r"i want to (?:book|schedule|do it)", r"book (?:me|it)", r"sign me up", r"(?:it's a )?deal", r"go ahead",
+    r"send (?:me )?the (?:link|invoice|pix)", r"i'll take it",
+])
+ENGAGEMENT = cue([
+    r"amei", r"adorei", r"perfeito", r"otimo", r"maravilh\w*", r"que bom", r"show", r"top", r"legal", r"gostei",
+    r"quero", r"interess\w*", r"emo_pos", r"emo_ok", r"love", r"great", r"perfect", r"awesome", r"interested",
+    r"sounds good", r"amazing",
+])
+INQUIRY_PRICE = cue([r"quanto (?:custa|fica|e|sai|seria|esta|ta|cobra\w*)", r"qual (?:o |e o )?(?:valor|preco)",
+                     r"valor(?:es)?", r"preco", r"how much", r"price", r"cost"])
+INQUIRY_SCHEDULE = cue([r"(?:quero|queria|gostaria de|posso|como) (?:agendar|marcar)", r"horarios? disponive\w*",
+                        r"(?:tem|teria) (?:horario|vaga)", r"agenda", r"book", r"appointment", r"available"])
+# Lead text that tries to instruct the analyser: never trusted, never allowed to change an answer.
+INJECTION = cue([
+    r"ignor\w* (?:as |todas as |todas |essas |suas )?(?:instruc\w*|regras|orienta\w*|mensagens anteriores)",
+    r"instruc\w* (?:anteriores|do sistema)", r"(?:system|sistema) prompt", r"prompt do sistema",
+    r"voce (?:e|agora e) (?:um|uma) (?:ia|assistente|modelo|bot)",
+    r"(?:marque|marca|registre|considere|coloque|defina) (?:a |como |uma )?(?:compra|venda|pagamento)\w*",
+    r"purchase_?confirmed", r"purchasevalue", r"(?:ignore|disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier) (?:instructions|prompts?|rules|messages)",
+    r"(?:you are now|act as|pretend to be) (?:an? )?(?:ai|assistant|model|system|auditor)",
+    r"mark (?:this |it |the purchase |the sale )?as (?:paid|purchased|confirmed|won)", r"developer mode",
+    r"jailbreak", r"responda (?:apenas|somente) (?:com|em) json", r"output json", r"set \w+ to (?:true|false)",
+])
+
+
+def any_match(pattern: re.Pattern[str], texts: Iterable[str]) -> bool:
+    """True when ``pattern`` occurs in any of ``texts``."""
+    return any(pattern.search(t) for t in texts)

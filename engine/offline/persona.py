@@ -1,0 +1,181 @@
+"""ICP cues: life stage, decision driver, traits, age and a short persona, from what the lead wrote.
+
+Only the lead's own words count; when nothing points anywhere the answer is UNKNOWN, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.offline.lexicon import cue
+from engine.offline.reading import Reading
+
+LIFE_STAGE = {
+    "NEW_PARENT": cue([r"mae de primeira viagem", r"(?:meu|minha|o|a) (?:bebe|nenem|recem[- ]nascid\w*)",
+                       r"licenca[- ]maternidade", r"amamenta\w*", r"pos[- ]parto", r"puerperio", r"gravida",
+                       r"gestante", r"(?:tive|acabei de ter) (?:bebe|neném|nenem|filho|filha)", r"my baby",
+                       r"newborn", r"new mom", r"first[- ]time mom", r"postpartum", r"maternity leave",
+                       r"breastfeeding"]),
+    "PARENT": cue([r"(?:meus|minhas) (?:filhos|filhas|criancas)", r"(?:meu|minha) (?:filho|filha)",
+                   r"(?:as|os) criancas", r"escola (?:das|dos) (?:criancas|meninos|filhos)", r"sou mae", r"sou pai",
+                   r"my (?:kids|children|son|daughter)", r"school run"]),
+    "EXECUTIVE": cue([r"sou empresari[oa]", r"(?:minha|na) empresa", r"reunia\w*", r"diretor[a]?", r"gerente",
+                      r"\bceo\b", r"soci[oa] de", r"executiv[oa]", r"viagem a trabalho", r"agenda lotada",
+                      r"business owner", r"(?:my|the) company", r"meetings?", r"executive", r"manager", r"founder",
+                      r"empreendedor\w*"]),
+    "YOUNG_PROFESSIONAL": cue([r"(?:meu|no|do) trabalho", r"meu chefe", r"estagi\w*", r"primeiro emprego",
+                               r"sai do trabalho", r"expediente", r"plantao", r"clt", r"vou casar", r"noiva",
+                               r"casamento", r"my boss", r"after work", r"(?:my|at) (?:job|office)",
+                               r"getting married", r"wedding", r"bride"]),
+    "STUDENT": cue([r"estudante", r"faculdade", r"universidade", r"facul", r"formatura", r"provas", r"tcc",
+                    r"vestibular", r"intercambio", r"college", r"university", r"student", r"graduation",
+                    r"finals", r"campus"]),
+    "RETIRED": cue([r"aposentad\w*", r"netos?", r"netas?", r"terceira idade", r"retired", r"grandchildren",
+                    r"grandkids", r"grandson", r"granddaughter"]),
+}
+# Stronger cues (an explicit statement) beat weaker ones (a passing mention).
+_STAGE_WEIGHT = {"NEW_PARENT": 3.0, "RETIRED": 3.0, "STUDENT": 2.5, "EXECUTIVE": 2.0, "PARENT": 2.0,
+                 "YOUNG_PROFESSIONAL": 1.0}
+DRIVER = {
+    "PRICE": cue([r"promo\w*", r"desconto", r"preco", r"valor", r"barat\w*", r"parcel\w*", r"cabe no bolso",
+                  r"condic\w* (?:boa|especial)", r"custo[- ]beneficio", r"caro", r"deal", r"discount", r"price",
+                  r"cheap\w*", r"installments?", r"affordable", r"expensive"]),
+    "RESULTS": cue([r"resultado\w*", r"natural", r"antes e depois", r"rejuvenesc\w*", r"funciona", r"efeito",
+                    r"dura quanto", r"quanto tempo dura", r"rugas?", r"flacidez", r"results?", r"wrinkles?",
+                    r"look younger", r"does it work", r"last"]),
+    "SAFETY": cue([r"segur\w*", r"medo", r"dor", r"doi", r"anvisa", r"medic[oa]", r"anestesi\w*", r"risco\w*",
+                   r"efeito colateral", r"alergi\w*", r"safe\w*", r"pain", r"hurt", r"scared", r"afraid",
+                   r"side effects?", r"doctor"]),
+    "CONVENIENCE": cue([r"horario\w*", r"perto", r"rapid\w*", r"sabado", r"encaixe", r"sem tempo",
+                        r"nao tenho tempo", r"almoco", r"agenda", r"correria", r"praticidade", r"quick",
+                        r"near\w*", r"close to", r"saturday", r"lunch", r"no time", r"busy", r"convenien\w*"]),
+    "STATUS": cue([r"casamento", r"festa", r"evento", r"formatura", r"fotos?", r"influencer", r"aniversario",
+                   r"viagem", r"impressionar", r"arrasar", r"wedding", r"party", r"event", r"photos?",
+                   r"birthday", r"look (?:amazing|great|my best)"]),
+    "TRUST": cue([r"indica\w*", r"(?:minha|uma) amiga (?:fez|indicou|recomendou)", r"confi\w*", r"avaliac\w*",
+                  r"ja sou cliente", r"ja fiz (?:ai|aqui|com voces)", r"recomend\w*", r"referred", r"recommend\w*",
+                  r"reviews?", r"trust\w*"]),
+}
+_CONCERN_TO_DRIVER = {"PRICE": "PRICE", "PAYMENT_METHOD": "PRICE", "COMPETITOR": "PRICE", "FEAR_PAIN": "SAFETY",
+                      "TRUST": "TRUST", "SCHEDULE": "CONVENIENCE", "RECOVERY_TIME": "CONVENIENCE",
+                      "RESULTS_DOUBT": "RESULTS"}
+TRAITS: list[tuple[re.Pattern[str], str, str]] = [
+    (cue([r"sem tempo", r"nao tenho tempo", r"correria", r"agenda (?:lotada|cheia)", r"no time", r"busy"]),
+     "sem tempo", "time-poor"),
+    (cue([r"caro", r"desconto", r"barat\w*", r"parcel\w*", r"expensive", r"discount", r"cheaper"]),
+     "sensível a preço", "price-sensitive"),
+    (cue([r"medo", r"dor", r"doi", r"agulha\w*", r"afraid", r"scared", r"pain", r"needles?"]),
+     "medo de dor", "afraid of pain"),
+    (cue([r"natural", r"discret\w*", r"sem exagero", r"subtle"]), "busca naturalidade", "wants a natural look"),
+    (cue([r"indica\w*", r"(?:amiga|amigo) (?:fez|indicou|recomendou)", r"referred", r"recommended"]),
+     "veio por indicação", "came by referral"),
+    (cue([r"casamento", r"festa", r"formatura", r"evento", r"aniversario", r"wedding", r"party", r"event"]),
+     "evento próximo", "upcoming event"),
+    (cue([r"nunca fiz", r"primeira vez", r"never (?:done|had|tried)", r"first time"]),
+     "primeira vez", "first-timer"),
+    (cue([r"outra clinica", r"outro lugar", r"orcamento\w*", r"another clinic", r"elsewhere"]),
+     "pesquisa concorrentes", "shops around"),
+    (cue([r"ja fiz", r"de novo", r"retoque", r"manutencao", r"again", r"touch[- ]up"]),
+     "já fez procedimentos", "has had procedures before"),
+]
+_AGE = re.compile(
+    r"(?:tenho|completei|completo|fiz|vou fazer|farei|estou com|to com|idade:?) (\d{2}) anos"
+    r"|(\d{2}) anos de idade|(?:i'm|i am|i turned|i'll be) (\d{2})(?!\s?(?:minutes|mins?|hours|km|miles|%|x|days|min))"
+    r"|(\d{2}) years old|(?:age|aged|idade) (\d{2})"
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    life_stage: str
+    driver: str
+    traits: list[str]
+    age: int | None
+    feminine: bool
+
+
+def stated_age(r: Reading) -> int | None:
+    """An age the lead states about themself ("tenho 42 anos", "I'm 35"), else None."""
+    for ln in r.lead:
+        for m in _AGE.finditer(ln.norm):
+            age = int(next(g for g in m.groups() if g))
+            if 14 <= age <= 95:
+                return age
+    return None
+
+
+def age_range(age: int | None) -> str:
+    if age is None:
+        return "UNKNOWN"
+    if age < 25:
+        return "18_24"
+    if age < 35:
+        return "25_34"
+    if age < 45:
+        return "35_44"
+    if age < 55:
+        return "45_54"
+    return "55_PLUS"
+
+
+def profile(r: Reading, resolved_concern: str) -> Profile:
+    """Life stage, decision driver and traits from the lead's words (and the objection that was overcome)."""
+    text = " \n ".join(ln.norm for ln in r.lead)
+    stage_scores = {k: len(p.findall(text)) * _STAGE_WEIGHT[k] for k, p in LIFE_STAGE.items()}
+    age = stated_age(r)
+    if age is not None:
+        if age >= 62:
+            stage_scores["RETIRED"] += 1.5
+        elif age <= 22:
+            stage_scores["STUDENT"] += 1.5
+        elif age <= 34:
+            stage_scores["YOUNG_PROFESSIONAL"] += 0.8
+    stage = max(stage_scores, key=lambda k: (stage_scores[k], _STAGE_WEIGHT[k]))
+    if stage_scores[stage] <= 0:
+        stage = "UNKNOWN"
+    driver_scores = {k: float(len(p.findall(text))) for k, p in DRIVER.items()}
+    if resolved_concern in _CONCERN_TO_DRIVER:  # the objection the seller overcame usually decided the sale
+        driver_scores[_CONCERN_TO_DRIVER[resolved_concern]] += 2.0
+    driver = max(driver_scores, key=lambda k: driver_scores[k])
+    if driver_scores[driver] < 1:
+        driver = "UNKNOWN"
+    traits = [pt if r.lang == "pt" else en for pat, pt, en in TRAITS if pat.search(text)]
+    feminine = not re.search(r"\bobrigado\b|\bsou (?:empresario|pai|casado|noivo)\b", text)
+    return Profile(stage, driver, traits[:6], age, feminine)
+
+
+_PERSONA_PT = {
+    "NEW_PARENT": ("Mãe de primeira viagem", "Pai de primeira viagem"),
+    "PARENT": ("Mãe que concilia filhos e rotina", "Pai que concilia filhos e rotina"),
+    "EXECUTIVE": ("Empresária sem tempo", "Empresário sem tempo"),
+    "YOUNG_PROFESSIONAL": ("Jovem profissional", "Jovem profissional"),
+    "STUDENT": ("Estudante universitária", "Estudante universitário"),
+    "RETIRED": ("Aposentada que cuida de si", "Aposentado que cuida de si"),
+    "UNKNOWN": ("Cliente", "Cliente"),
+}
+_PERSONA_EN = {"NEW_PARENT": "First-time parent", "PARENT": "Busy parent", "EXECUTIVE": "Time-poor executive",
+               "YOUNG_PROFESSIONAL": "Young professional", "STUDENT": "University student",
+               "RETIRED": "Retiree investing in self-care", "UNKNOWN": "Client"}
+_DRIVER_PT = {"PRICE": "atenta ao preço", "RESULTS": "focada em resultado", "SAFETY": "que busca segurança",
+              "CONVENIENCE": "que valoriza praticidade", "STATUS": "com evento em vista",
+              "TRUST": "que decide por confiança"}
+_DRIVER_EN = {"PRICE": "price-conscious", "RESULTS": "results-driven", "SAFETY": "safety-minded",
+              "CONVENIENCE": "convenience-seeking", "STATUS": "with an event ahead", "TRUST": "trust-driven"}
+
+
+def persona(p: Profile, lang: str) -> str:
+    """A short persona such as "Mãe de primeira viagem" or "Cliente focada em resultado"."""
+    if lang == "en":
+        base = _PERSONA_EN[p.life_stage]
+        extra = _DRIVER_EN.get(p.driver)
+        return f"{base}, {extra}" if extra and p.life_stage == "UNKNOWN" else base if p.life_stage != "UNKNOWN" \
+            else (f"{extra.capitalize()} client" if extra else "Client (no profile cues)")
+    base = _PERSONA_PT[p.life_stage][0 if p.feminine else 1]
+    if p.life_stage != "UNKNOWN":
+        return "Noiva" if "evento próximo" in p.traits and p.life_stage == "YOUNG_PROFESSIONAL" and p.feminine \
+            and p.driver == "STATUS" else base
+    extra = _DRIVER_PT.get(p.driver)
+    if extra:
+        return f"Cliente {extra if p.feminine else extra.replace('atenta', 'atento').replace('focada', 'focado')}"
+    return "Cliente (sem pistas de perfil)"

@@ -1,0 +1,144 @@
+"""Did the purchase already happen, and for how much? Built to resist the usual traps.
+
+A payment counts only when it is a completed act (past tense, first person or the seller confirming
+receipt), not a plan ("vou fazer o pix amanhã"), a condition ("se eu fechar hoje..."), a question
+("posso pagar semana que vem?") or someone else's payment ("minha amiga pagou 800"). Lead text that
+tries to instruct the analyser is already excluded by the Reading. A value the lead claims must be
+plausible: it must match the ticket value or a price the seller quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.offline.lexicon import cue
+from engine.offline.money import Amount, amounts, installment_total
+from engine.offline.reading import Line, Reading
+
+LEAD_ACT = cue([
+    r"(?:ja )?(?:fiz|mandei|enviei|realizei|efetuei|fizemos) (?:o |a |um |uma )?(?:pix|pagamento|deposito|ted|transferencia)",
+    r"(?:pix|pagamento|deposito|transferencia|ted) (?:ja )?(?:feito|realizado|efetuado|enviado|concluido|pago)",
+    r"paguei", r"transferi", r"depositei", r"(?:ja )?(?:esta|ta) pago", r"(?:ja )?(?:esta|ta) pag[ao]",
+    r"(?:segue|mandei|enviei|aqui esta|ai vai|ta ai|anexei) (?:o |a )?(?:comprovante|recibo)",
+    r"comprovante (?:enviado|em anexo|anexo|segue|ai)", r"passei (?:no|o) cartao", r"paguei o sinal",
+    r"(?:i )?(?:just )?paid", r"(?:i )?(?:sent|made|completed|did) the (?:payment|transfer|deposit|pix)",
+    r"payment (?:sent|done|made|completed)", r"(?:here's|here is|attached(?: is)?) (?:the|my) (?:receipt|proof)",
+    r"transferred",
+])
+SELLER_RECEIPT = cue([
+    r"(?:pagamento|pix|deposito|transferencia|comprovante|valor|sinal) (?:foi )?(?:recebid\w*|confirmad\w*|aprovad\w*|"
+    r"caiu|compensad\w*|identificad\w*)",
+    r"recebemos (?:o |a |seu |sua )?(?:pix|pagamento|comprovante|deposito|valor|transferencia|sinal)",
+    r"recebi (?:o |a |seu |sua )?(?:pix|pagamento|comprovante|transferencia|sinal)", r"(?:o )?pix caiu",
+    r"compra confirmada", r"pagamento ok", r"payment (?:received|confirmed|went through)",
+    r"(?:we )?received (?:your |the )?(?:payment|transfer|deposit)",
+])
+PAYMENT_WORD = cue([r"pix", r"pagamento", r"comprovante", r"transferencia", r"sinal", r"payment", r"receipt",
+                    r"paid", r"pago", r"paguei"])
+# Markers that turn an act into a plan, a condition or a question.
+NOT_DONE = cue([
+    r"vou", r"vai", r"irei", r"vamos", r"amanha", r"depois", r"mais tarde", r"semana que vem", r"mes que vem",
+    r"posso", r"poderia", r"pode", r"se", r"quando", r"caso", r"assim que", r"ainda nao", r"nao", r"nem",
+    r"will", r"going to", r"gonna", r"tomorrow", r"later", r"next week", r"can i", r"could i", r"if", r"when",
+    r"once", r"would", r"not", r"haven't", r"didn't", r"did not", r"have not",
+])
+THIRD_PARTY = cue([
+    r"(?:minha|meu|uma|um) (?:amiga|amigo|irma|irmao|prima|primo|colega|vizinha|vizinho|cunhada|conhecida|"
+    r"conhecido|tia|sogra|cliente)", r"ela", r"ele", r"elas", r"eles", r"fulana",
+    r"(?:my|a) (?:friend|sister|brother|cousin|coworker|colleague|neighbou?r)", r"she", r"he", r"they",
+])
+DEPOSIT = cue([r"sinal", r"entrada", r"reserva", r"deposit", r"down payment"])
+
+
+@dataclass(frozen=True)
+class Purchase:
+    confirmed: bool
+    value: float | None
+    currency: str | None
+    evidence: Line | None
+    trap: Line | None  # the strongest non-payment that mentioned paying (plan, condition, third party)
+    trap_kind: str | None  # future | conditional | third_party | implausible
+    seller_confirmed: bool
+
+
+PAY_MENTION = cue([r"pix", r"pagar", r"pago", r"pagou", r"paguei", r"pagamento", r"comprovante", r"fechar",
+                   r"fechou", r"pay", r"paid", r"pays", r"payment"])
+_SPLIT = re.compile(r"(?<=[.!?;\n])|,\s|\s(?:mas|but|porem)\s")
+
+
+def _clause_kind(clause: str, act_pattern: re.Pattern[str], lead: bool) -> str | None:
+    """'act' for a completed payment clause, a trap kind for talk about paying, None otherwise."""
+    act = bool(act_pattern.search(clause))
+    if not act and not (lead and PAY_MENTION.search(clause)):
+        return None
+    if THIRD_PARTY.search(clause):
+        return "third_party"
+    if "?" in clause or re.search(r"(?<!\w)(?:se|if|caso)(?!\w)", clause):
+        return "conditional"
+    if NOT_DONE.search(clause) or not act:
+        return "future" if act or NOT_DONE.search(clause) else "mention"
+    return "act"
+
+
+def _scan(lines: list[Line], act_pattern: re.Pattern[str], lead: bool) -> tuple[list[Line], Line | None, str | None]:
+    acts: list[Line] = []
+    trap: Line | None = None
+    trap_kind: str | None = None
+    for ln in lines:
+        kinds = [_clause_kind(c, act_pattern, lead) for c in _SPLIT.split(ln.norm) if c and c.strip()]
+        if "act" in kinds:
+            acts.append(ln)
+        else:
+            kind = next((k for k in kinds if k and k != "mention"), None)
+            if kind:
+                trap, trap_kind = ln, kind
+    return acts, trap, trap_kind
+
+
+def _plausible(value: float, r: Reading) -> bool:
+    """A claimed value is plausible when it matches the ticket or a quoted price (or an installment of it)."""
+    refs = [v for v in [r.ticket_value, *r.quoted_prices] if v]
+    if not refs:  # nothing to compare with: accept an everyday amount, not a fantasy one
+        return value <= 20_000
+    for ln in r.seller:
+        total = installment_total(ln.norm)
+        if total:
+            refs.append(total)
+    return any(abs(value - ref) <= max(1.0, 0.02 * ref) for ref in refs) or any(
+        value < ref for ref in refs if value >= 0.1 * ref)  # a deposit ("sinal") below the quoted price
+
+
+def _amount_in(ln: Line, r: Reading) -> Amount | None:
+    found = [a for a in amounts(ln.norm, r.ticket_currency) if a.role != "anchor"]
+    return found[-1] if found else None
+
+
+def detect(r: Reading) -> Purchase:
+    """Decide purchaseConfirmed, value and currency from completed payment acts only."""
+    receipts, _, _ = _scan(r.seller, SELLER_RECEIPT, lead=False)
+    acts, trap, trap_kind = _scan(r.lead, LEAD_ACT, lead=True)
+    attachments = [ln for ln in r.lead if ln.type in ("image", "document") and (
+        PAYMENT_WORD.search(ln.norm) or any(abs(ln.index - a.index) <= 2 for a in receipts + acts))]
+    if not acts and not receipts and not attachments:
+        return Purchase(False, None, None, None, trap, trap_kind, False)
+    # The value: the seller's receipt first, then a plausible claim from the lead, then the ticket / last quote.
+    value: float | None = None
+    currency: str | None = None
+    for ln in receipts + acts:
+        a = _amount_in(ln, r)
+        if a is None:
+            continue
+        if ln.author == "seller" or _plausible(a.value, r):
+            value, currency = a.value, a.currency
+            break
+        if not receipts:  # an unbacked, implausible amount is a claim, not a proof
+            return Purchase(False, None, None, None, ln, "implausible", False)
+    if value is None:
+        value = r.ticket_value or (r.quoted_prices[-1] if r.quoted_prices else None)
+    if value is not None and currency is None:
+        currency = r.ticket_currency if r.ticket_currency in ("BRL", "USD", "EUR") else None
+    evidence = receipts[-1] if receipts else (acts[-1] if acts else attachments[-1])
+    if receipts and acts:
+        evidence = acts[-1]  # the lead's own words read better as proof, the receipt backs them
+    return Purchase(True, value, currency, evidence, trap, trap_kind, bool(receipts))

@@ -1,0 +1,216 @@
+"""Detectors over a Reading: concerns, hesitation, loss reason, qualification, campaign fit, ghosting.
+
+Each detector returns plain values plus the lead line that triggered it (the evidence), so the
+fields and the summary can quote the lead instead of asserting without proof.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from engine.offline.lexicon import (
+    COMMITMENT,
+    CONCERN_CUES,
+    ENGAGEMENT,
+    HESITATION,
+    INQUIRY_PRICE,
+    INQUIRY_SCHEDULE,
+    OTHER_REASON,
+    cue,
+)
+from engine.offline.money import amounts
+from engine.offline.reading import Line, Reading
+
+# Tie-break: the more specific objection wins ("vi mais barato em outra clínica" is COMPETITOR).
+PRIORITY = ("COMPETITOR", "PRICE", "FEAR_PAIN", "RECOVERY_TIME", "TRUST", "RESULTS_DOUBT", "PAYMENT_METHOD",
+            "SCHEDULE")
+_NEGATION = re.compile(r"(?:^|\s)(?:nao|nunca|nem|not|never|no|don't|isn't|wasn't)\s(?:\w+\s){0,2}$")
+_QUESTION_END = re.compile(r"[^.!?\n]*\?")
+NOT_OFFERED = cue([
+    r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos|atendemos)",
+    r"nao temos (?:esse|este|essa|esta|o) (?:procedimento|servico|tratamento|aparelho)",
+    r"infelizmente nao (?:fazemos|temos|oferecemos|realizamos|trabalhamos)",
+    r"we (?:don't|do not) (?:offer|do|provide|perform)", r"not (?:something )?we offer",
+])
+AD_REFERENCE = cue([r"anuncio", r"propaganda", r"promo\w*", r"instagram", r"facebook", r"the ad", r"ads?",
+                    r"advert\w*", r"post"])
+AD_COMPLAINT = cue([r"propaganda enganosa", r"no anuncio (?:dizia|falava|estava|era|tava|diz|fala)",
+                    r"(?:mas|so que) (?:o|no) anuncio", r"misleading", r"the ad (?:said|says)", r"bait"])
+BUDGET = cue([r"(?:so|somente|apenas) (?:tenho|posso (?:pagar|gastar|investir))", r"meu orcamento (?:e|era)",
+              r"(?:ate|no maximo) (?:r\$|\d)", r"my budget", r"(?:only|at most) (?:have|spend|pay)"])
+DISQUALIFIER = cue([r"tenho 1[0-7] anos", r"engano", r"wrong number", r"so (?:queria|estava) (?:saber|vendo)",
+                    r"so pesquisando", r"curiosidade", r"just (?:curious|browsing)", r"moro (?:em outr\w+|longe|fora)",
+                    r"nao (?:tenho|teria) condic\w*", r"sem condic\w*", r"(?:can't|cannot) afford"])
+
+
+@dataclass(frozen=True)
+class ConcernResult:
+    concern: str  # a Concern value (NONE when the lead raised nothing)
+    score: float
+    evidence: Line | None
+    scores: dict[str, float]
+
+
+def _counts(text: str, start: int) -> bool:
+    """A cue counts unless it is negated in a statement ("não achei caro"); questions always count."""
+    if not _NEGATION.search(text[max(0, start - 24):start]):
+        return True
+    q = _QUESTION_END.match(text, start)
+    return bool(q and q.end() - start < 80)
+
+
+def concerns(lines: list[Line]) -> ConcernResult:
+    """Score every Concern over ``lines`` (later messages weigh more) and pick the strongest."""
+    scores: dict[str, float] = {}
+    best_line: dict[str, tuple[float, Line]] = {}
+    n = len(lines)
+    for pos, ln in enumerate(lines):
+        recency = 1.0 + pos / n  # the first message weighs 1, the last almost 2
+        for name, (strong, weak) in CONCERN_CUES.items():
+            s = sum(2.0 for m in strong.finditer(ln.norm) if _counts(ln.norm, m.start()))
+            s += sum(1.0 for m in weak.finditer(ln.norm) if _counts(ln.norm, m.start()))
+            if s:
+                s = min(s, 4.0) * recency
+                scores[name] = scores.get(name, 0.0) + s
+                if s >= best_line.get(name, (0.0, ln))[0]:
+                    best_line[name] = (s, ln)
+    if not scores:
+        return ConcernResult("NONE", 0.0, None, {})
+    name = max(scores, key=lambda k: (scores[k], -PRIORITY.index(k)))
+    if scores[name] < 2.0:  # one weak cue ("resultado", "sábado") is not an objection
+        return ConcernResult("NONE", scores[name], None, scores)
+    return ConcernResult(name, scores[name], best_line[name][1], scores)
+
+
+def hesitation(r: Reading, turn_concern: ConcernResult) -> Line | None:
+    """The line of the lead's latest turn that hesitates (cooling cue, objection, stated reason)."""
+    for ln in reversed(r.last_lead_turn):
+        if HESITATION.search(ln.norm) or OTHER_REASON.search(ln.norm):
+            return ln
+    if turn_concern.evidence is not None:
+        return turn_concern.evidence
+    return None
+
+
+def committed(r: Reading) -> bool:
+    """The lead's latest turn commits (book, close, ask for the pix key)."""
+    return any(COMMITMENT.search(ln.norm) for ln in r.last_lead_turn)
+
+
+def other_reason(r: Reading) -> Line | None:
+    return next((ln for ln in reversed(r.lead) if OTHER_REASON.search(ln.norm)), None)
+
+
+def loss_reason(r: Reading, overall: ConcernResult) -> tuple[str, Line | None]:
+    """Why the deal did not close: a Concern, OTHER (a stated reason), or NO_RESPONSE (silence)."""
+    if overall.concern != "NONE":
+        return overall.concern, overall.evidence
+    other = other_reason(r)
+    if other is not None:
+        return "OTHER", other
+    if not r.lead or r.ctx.facts.last_speaker != "lead" or any(HESITATION.search(ln.norm) for ln in r.last_lead_turn):
+        return "NO_RESPONSE", r.lead[-1] if r.lead else None
+    return "OTHER", r.lead[-1]
+
+
+def campaign_mismatch(r: Reading) -> tuple[bool, Line | None]:
+    """The ad promised what the clinic does not offer, or a price far below what the seller quotes."""
+    for ln in r.seller:
+        if NOT_OFFERED.search(ln.norm):
+            return True, ln
+    for ln in r.lead:
+        if AD_COMPLAINT.search(ln.norm):
+            return True, ln
+    quote = max(r.quoted_prices, default=None)
+    if quote is None:
+        return False, None
+    ad_prices = [a.value for a in amounts(r.campaign_text) if a.value >= 30]
+    ad_prices += [n for n in (float(x) for x in re.findall(r"(?<!\d)(\d{2,5})(?!\d)", r.campaign_text)) if n >= 30]
+    for ln in r.lead:  # the lead quoting the ad's price, or a budget far below the quote
+        if AD_REFERENCE.search(ln.norm) or BUDGET.search(ln.norm):
+            ad_prices += [a.value for a in amounts(ln.norm) if a.value >= 30 and a.role == "price"]
+            if ad_prices and quote >= 1.5 * min(ad_prices):
+                return True, ln
+    if ad_prices and quote >= 1.5 * min(ad_prices):
+        return True, None
+    return False, None
+
+
+def qualified(r: Reading, mismatch: bool) -> bool:
+    """Interest shown (asked about a procedure, price or schedule, or talked) and nothing disqualifying."""
+    if any(DISQUALIFIER.search(ln.norm) for ln in r.lead) or mismatch and r.ctx.conversation.ticket.status.value != "WON":
+        return r.status == "WON"
+    if r.status == "WON":
+        return True
+    asked = any(INQUIRY_PRICE.search(ln.norm) or INQUIRY_SCHEDULE.search(ln.norm) or COMMITMENT.search(ln.norm)
+                for ln in r.lead)
+    return len(r.lead) >= 3 or (asked and len(r.lead) >= 2) or (asked and r.procedure is not None)
+
+
+def engagement(r: Reading) -> float:
+    """0..1: how engaged the lead was (messages, questions, positive words)."""
+    if not r.lead:
+        return 0.0
+    pos = sum(1 for ln in r.lead if ENGAGEMENT.search(ln.norm))
+    questions = sum(1 for ln in r.lead if "?" in ln.norm)
+    return min(1.0, 0.12 * len(r.lead) + 0.15 * pos + 0.08 * questions)
+
+
+def ghosting_risk(r: Reading, cooling: bool, concern: str, purchased: bool) -> tuple[float, str]:
+    """Risk 0-100 that the lead disappears, and who is waiting ('lead', 'seller' or 'none')."""
+    f = r.ctx.facts
+    if r.status == "WON" or purchased:
+        return 5.0, "none"
+    if not r.lead:
+        return (85.0 if f.minutes_since_last_message > 120 else 60.0), "lead"
+    silent = f.minutes_since_last_message
+    if f.last_speaker == "lead":
+        # The lead is waiting for the seller: a seller problem; risk grows slowly with the wait.
+        risk = 15 + 8 * math.log1p(silent / 30)
+        waiting = "seller"
+    else:
+        # The lead went silent after the seller spoke: risk grows with time (2 h ~ 50, 1 day ~ 72, 2 days ~ 80).
+        risk = 20 + 9.5 * math.log1p(silent / 15)
+        waiting = "lead"
+    if cooling:
+        risk += 12
+    if concern not in ("NONE",):
+        risk += 6
+    if committed(r):
+        risk -= 12
+    risk -= 10 * engagement(r)
+    if r.status == "LOST":
+        risk = max(risk, 80)
+    return float(round(max(0.0, min(100.0, risk)))), waiting
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str  # paid | commit | concern | cooling | price | schedule | question | other | none
+    line: Line | None
+
+
+def last_intent(r: Reading, turn_concern: ConcernResult, paid_line: Line | None) -> Intent:
+    """What the lead wanted the last time they spoke."""
+    turn = r.last_lead_turn or r.lead[-1:]
+    if not turn:
+        return Intent("none", None)
+    text = " ".join(ln.norm for ln in turn)
+    last = turn[-1]
+    if paid_line is not None and paid_line in turn:
+        return Intent("paid", paid_line)
+    if COMMITMENT.search(text):
+        return Intent("commit", last)
+    if turn_concern.concern != "NONE":
+        return Intent("concern", turn_concern.evidence or last)
+    if HESITATION.search(text):
+        return Intent("cooling", last)
+    if INQUIRY_PRICE.search(text):
+        return Intent("price", last)
+    if INQUIRY_SCHEDULE.search(text):
+        return Intent("schedule", last)
+    if "?" in text:
+        return Intent("question", last)
+    return Intent("other", last)
