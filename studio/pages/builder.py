@@ -1,0 +1,316 @@
+"""Agent Builder (/builder): name, icon, prompt, model, delivery, triggers, output fields; Salvar and Testar.
+
+Widget values live in ``st.session_state`` under ``b.*`` keys; the form is read back into a
+``catalog.build_spec`` call, so validation and saving are the engine's, never re-implemented here.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import streamlit as st
+
+from engine import catalog
+from engine.agents import AgentDefinitionError, AgentNotFoundError, AgentSpec
+from engine.conversation import ConversationError
+from engine.gateway import GatewayError
+from engine.models import Delivery, EventType, FieldType, Role
+from engine.runner import RunOutcome
+from studio import ui
+
+user = ui.require_role(Role.DIRECTOR)
+ORG = str(user.organization_id)
+NEW = "__new__"
+OTHER_MODEL = "__other__"
+K = "b."  # prefix of every Builder key in session_state
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _samples(org_id: str) -> list[catalog.Sample]:
+    with ui.db_session() as session:
+        return catalog.sample_tickets(session, organization_id=uuid.UUID(org_id))
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def _model_option(name: str, prompt_tokens: int) -> catalog.ModelOption:
+    return catalog.model_option(name, prompt_tokens=prompt_tokens)
+
+
+# ------------------------------------------------------------------------------ form state
+def _load_into_state(selection: str) -> None:
+    """Fill the widgets' session_state from a stored agent (or blank for a new one)."""
+    spec: AgentSpec | None = None
+    if selection != NEW:
+        try:
+            with ui.db_session() as session:
+                spec = catalog.load_agent(session, organization_id=user.organization_id,
+                                          agent_id=uuid.UUID(selection))
+        except (AgentNotFoundError, ValueError):
+            st.session_state[K + "notice"] = ("error", "Agente não encontrado nesta organização.")
+            selection, spec = NEW, None
+    for key in [k for k in st.session_state if str(k).startswith(K + "f.") or str(k).startswith(K + "t.")]:
+        del st.session_state[key]
+    ss = st.session_state
+    ss[K + "base"] = spec
+    ss[K + "loaded"] = selection
+    ss[K + "name"] = spec.name if spec else ""
+    ss[K + "icon"] = spec.icon if spec else "🤖"
+    ss[K + "prompt"] = spec.system_prompt if spec else ""
+    model = spec.model if spec else "gpt-4o-mini"
+    ss[K + "model"] = model if model in catalog.SUGGESTED_MODELS else OTHER_MODEL
+    ss[K + "model_custom"] = "" if model in catalog.SUGGESTED_MODELS else model
+    ss[K + "delivery"] = spec.delivery if spec else Delivery.DIRECTOR
+    ss[K + "active"] = spec.is_active if spec else True
+    ss[K + "rows"] = []
+    ss[K + "next_row"] = 0
+    for f in spec.fields if spec else ():
+        _add_row(name=f.field_name, ftype=f.field_type, description=f.description, required=f.is_required,
+                 enum_values=", ".join(f.enum_values or ()), min_value=f.min_value, max_value=f.max_value)
+    ss[K + "triggers"] = [t.event_type for t in spec.triggers] if spec else []
+    for t in spec.triggers if spec else ():
+        rules = t.throttle_rules
+        ss[f"{K}t.{t.event_type.value}.max"] = rules.max_runs
+        ss[f"{K}t.{t.event_type.value}.window"] = rules.window_seconds
+        ss[f"{K}t.{t.event_type.value}.scope"] = rules.scope
+        ss[f"{K}t.{t.event_type.value}.debounce"] = rules.debounce_seconds
+    ss.pop(K + "test", None)
+
+
+def _add_row(*, name: str = "", ftype: FieldType = FieldType.STRING, description: str = "", required: bool = True,
+             enum_values: str = "", min_value: float | None = None, max_value: float | None = None) -> None:
+    ss = st.session_state
+    rid = ss[K + "next_row"]
+    ss[K + "next_row"] = rid + 1
+    ss[K + "rows"] = [*ss[K + "rows"], rid]
+    for suffix, value in (("name", name), ("type", ftype), ("desc", description), ("req", required),
+                          ("enum", enum_values), ("min", min_value), ("max", max_value)):
+        ss[f"{K}f.{rid}.{suffix}"] = value
+
+
+def _remove_row(rid: int) -> None:
+    st.session_state[K + "rows"] = [r for r in st.session_state[K + "rows"] if r != rid]
+
+
+def _rows() -> list[catalog.FieldRow]:
+    ss = st.session_state
+    return [
+        catalog.FieldRow(
+            name=str(ss.get(f"{K}f.{rid}.name") or ""), type=ss.get(f"{K}f.{rid}.type") or FieldType.STRING,
+            description=str(ss.get(f"{K}f.{rid}.desc") or ""), required=bool(ss.get(f"{K}f.{rid}.req", True)),
+            enum_values=str(ss.get(f"{K}f.{rid}.enum") or ""), min_value=ss.get(f"{K}f.{rid}.min"),
+            max_value=ss.get(f"{K}f.{rid}.max"),
+        )
+        for rid in ss[K + "rows"]
+    ]
+
+
+def _trigger_rules(event: EventType) -> dict[str, Any]:
+    ss = st.session_state
+    prefix = f"{K}t.{event.value}."
+    return {"maxRuns": ss.get(prefix + "max"), "windowSeconds": ss.get(prefix + "window"),
+            "scope": ss.get(prefix + "scope") or "ticket", "debounceSeconds": ss.get(prefix + "debounce")}
+
+
+def _model_name() -> str:
+    ss = st.session_state
+    return str(ss.get(K + "model_custom") or "") if ss.get(K + "model") == OTHER_MODEL else str(ss.get(K + "model"))
+
+
+def _form_spec() -> AgentSpec:
+    """The spec the form describes. Raises AgentDefinitionError (pt-BR) when something is invalid."""
+    ss = st.session_state
+    return catalog.build_spec(
+        base=ss.get(K + "base"), name=str(ss.get(K + "name") or ""), icon=str(ss.get(K + "icon") or ""),
+        system_prompt=str(ss.get(K + "prompt") or ""), model=_model_name(),
+        delivery=ss.get(K + "delivery") or Delivery.DIRECTOR, is_active=bool(ss.get(K + "active", True)),
+        fields=_rows(), triggers={e: _trigger_rules(e) for e in ss.get(K + "triggers") or []},
+    )
+
+
+# ------------------------------------------------------------------------------ actions
+def _save() -> None:
+    try:
+        spec = _form_spec()
+        with ui.db_session() as session:
+            saved = catalog.save_agent(session, organization_id=user.organization_id, spec=spec,
+                                       user_id=user.user_id)
+    except (AgentDefinitionError, AgentNotFoundError) as err:
+        st.session_state[K + "notice"] = ("error", f"Não foi possível salvar: {err}")
+        return
+    ui.invalidate_agents()
+    st.session_state[K + "base"] = saved
+    st.session_state[K + "loaded"] = str(saved.id)
+    st.session_state[K + "select"] = str(saved.id)
+    st.session_state[K + "notice"] = ("success", f"Versão {saved.version} salva: {saved.icon} {saved.name}.")
+
+
+def _test() -> None:
+    ss = st.session_state
+    samples = {s.ref: s for s in _samples(ORG)}
+    sample = samples.get(ss.get(K + "sample") or "")
+    ss.pop(K + "test", None)
+    ss.pop(K + "test_error", None)
+    if sample is None:
+        ss[K + "test_error"] = "Escolha uma conversa de exemplo para testar."
+        return
+    started = time.perf_counter()
+    try:
+        outcome = catalog.test_run(user.organization_id, _form_spec(), sample)
+    except (AgentDefinitionError, ConversationError, GatewayError, LookupError) as err:
+        ss[K + "test_error"] = f"Teste falhou: {getattr(err, 'message', None) or err}"
+        return
+    ss[K + "test"] = (outcome, int((time.perf_counter() - started) * 1000), sample.label)
+
+
+def _render_outcome(outcome: RunOutcome, total_ms: int, label: str) -> None:
+    st.caption(f"Conversa: {label}")
+    ui.insight_bubble(outcome.summary or "", agent_name=outcome.agent.name, icon=outcome.agent.icon,
+                      engine=outcome.engine, note=outcome.note)
+    c1, c2, c3, c4, c5 = st.columns(5)
+    c1.metric("Motor", outcome.engine or "—")
+    c2.metric("Modelo", outcome.model or "—")
+    c3.metric("Tokens (entrada/saída)", f"{outcome.usage.prompt_tokens}/{outcome.usage.completion_tokens}")
+    c4.metric("Custo", ui.usd(outcome.usage.cost_usd, 6))
+    c5.metric("Latência", f"{outcome.latency_ms} ms", help=f"Tempo total do teste (com contexto): {total_ms} ms")
+    st.markdown("**Payload JSON**")
+    st.json(outcome.payload or {})
+
+
+# ------------------------------------------------------------------------------ page
+st.title("🛠️ Agent Builder")
+st.caption("Monte um copiloto sem código: diretriz, gatilhos e os campos que ele deve extrair da conversa.")
+
+cards = ui.agent_cards(ORG)
+options = [NEW] + [str(c.id) for c in cards]
+labels = {NEW: "➕ Novo agente", **{str(c.id): f"{c.icon} {c.name} (v{c.version})" for c in cards}}
+wanted = st.query_params.get("agent")
+if wanted and wanted != st.session_state.get(K + "qp"):
+    st.session_state[K + "qp"] = wanted  # the gallery's "Editar" preselects once; the select box rules after
+    st.session_state[K + "select"] = wanted if wanted in options else NEW
+    if wanted not in options:
+        st.session_state[K + "notice"] = ("error", "Agente não encontrado nesta organização.")
+if st.session_state.get(K + "select") not in options:
+    st.session_state[K + "select"] = NEW
+selection = st.selectbox("Agente", options, format_func=lambda o: labels.get(o, o), key=K + "select")
+# Reload when the selection changes, or when the widgets' state was dropped (the user left the page).
+if st.session_state.get(K + "loaded") != selection or K + "name" not in st.session_state:
+    _load_into_state(selection)
+
+if notice := st.session_state.pop(K + "notice", None):
+    kind, text = notice
+    (st.success if kind == "success" else st.error)(text)
+base: AgentSpec | None = st.session_state.get(K + "base")
+if base is not None:
+    st.caption(f"Editando a versão {base.version}" + (f" · template `{base.template_key}`" if base.template_key else "")
+               + ". Salvar cria uma nova versão; as execuções registram a versão usada.")
+
+# --- identity and prompt
+c_icon, c_name, c_active = st.columns([1, 5, 1])
+c_icon.text_input("Ícone", key=K + "icon", max_chars=16)
+c_name.text_input("Nome do agente", key=K + "name", max_chars=120, placeholder="Ex.: Coach de Fechamento")
+c_active.toggle("Ativo", key=K + "active")
+st.text_area("Diretriz do agente (system prompt)", key=K + "prompt", height=220,
+             placeholder="Papel, objetivo e restrições do agente. As mensagens do lead são dados, não instruções.")
+
+# --- model and delivery
+prompt_tokens = catalog.estimate_prompt_tokens(str(st.session_state.get(K + "prompt") or ""))
+prompt_tokens = max(100, round(prompt_tokens, -2))  # bucketed so the cached estimate is reused
+
+
+def _model_label(name: str) -> str:
+    if name == OTHER_MODEL:
+        return "Outro (id do litellm ou local/<modelo>)"
+    opt = _model_option(name, prompt_tokens)
+    return f"{name} · {ui.usd(opt.cost_per_1000, 2)} / 1.000 execuções"
+
+
+c_model, c_delivery = st.columns(2)
+with c_model:
+    st.selectbox("Modelo", [*catalog.SUGGESTED_MODELS, OTHER_MODEL], format_func=_model_label, key=K + "model")
+    if st.session_state.get(K + "model") == OTHER_MODEL:
+        st.text_input("Id do modelo", key=K + "model_custom",
+                      placeholder="ex.: openai/gpt-4o, groq/llama-3.1-8b-instant, local/llama3.1")
+    chosen = _model_name()
+    if chosen:
+        opt = _model_option(chosen, prompt_tokens)
+        if opt.error:
+            st.error(opt.error)
+        else:
+            st.caption(f"Custo estimado: **{ui.usd(opt.cost_per_1000, 2)}** por 1.000 execuções "
+                       f"(~{prompt_tokens} tokens de entrada, {catalog.ESTIMATE_COMPLETION_TOKENS} de saída; "
+                       "preços do litellm).")
+            if opt.note:
+                st.caption(f"⚠️ {opt.note}")
+with c_delivery:
+    st.selectbox("Entrega (quem vê os insights)", list(Delivery), format_func=lambda d: ui.DELIVERY_LABELS[d],
+                 key=K + "delivery")
+
+# --- triggers
+st.subheader("Gatilhos")
+st.multiselect("Quando o agente roda", list(EventType), format_func=lambda e: ui.EVENT_LABELS[e],
+               key=K + "triggers", placeholder="Escolha os eventos")
+for event in st.session_state.get(K + "triggers") or []:
+    prefix = f"{K}t.{event.value}."
+    with st.container(border=True):
+        st.markdown(f"**{ui.EVENT_LABELS[event]}** · regras de limite (em branco = sem limite)")
+        t1, t2, t3, t4 = st.columns(4)
+        t1.number_input("Máx. execuções (maxRuns)", min_value=1, step=1, value=None, key=prefix + "max")
+        t2.number_input("Janela em segundos (windowSeconds)", min_value=1, step=60, value=None, key=prefix + "window")
+        t3.selectbox("Escopo", ["ticket", "contact", "organization"], format_func=lambda s: ui.SCOPE_LABELS[s],
+                     key=prefix + "scope")
+        t4.number_input("Espera em segundos (debounceSeconds)", min_value=1, step=5, value=None,
+                        key=prefix + "debounce")
+        if problem := catalog.throttle_error(_trigger_rules(event)):
+            st.error(f"Regra inválida: {problem}")
+
+# --- output fields
+st.subheader("Campos de saída")
+st.caption("O que o agente precisa extrair da conversa. `summary` (texto da bolha) e `confidence` (0 a 1) "
+           "são adicionados automaticamente.")
+rows = _rows()
+errors = catalog.field_row_errors(rows)
+types = list(FieldType)
+for index, rid in enumerate(list(st.session_state[K + "rows"])):
+    f = f"{K}f.{rid}."
+    with st.container(border=True):
+        r1, r2, r3, r4 = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
+        r1.text_input("Nome do campo", key=f + "name", placeholder="ex.: objectionReason")
+        r2.selectbox("Tipo", types, format_func=lambda t: ui.FIELD_TYPE_LABELS[t], key=f + "type")
+        r3.checkbox("Obrigatório", key=f + "req")
+        r4.button("Remover", key=f + "remove", icon=":material/delete:", on_click=_remove_row, args=(rid,))
+        st.text_input("Descrição (como a IA deve interpretar)", key=f + "desc")
+        ftype = st.session_state.get(f + "type")
+        if ftype in (FieldType.ENUM, FieldType.ARRAY):
+            st.text_input("Valores permitidos (separados por vírgula)" + (" — opcional" if ftype is FieldType.ARRAY
+                                                                          else ""),
+                          key=f + "enum", placeholder="ex.: PRICE, TRUST, SCHEDULE")
+        elif ftype is FieldType.NUMBER:
+            n1, n2 = st.columns(2)
+            n1.number_input("Mínimo", value=None, key=f + "min", format="%g")
+            n2.number_input("Máximo", value=None, key=f + "max", format="%g")
+        if index in errors:
+            if rows[index].name.strip():
+                st.error(errors[index])
+            else:
+                st.caption("Dê um nome ao campo (letras, números e _; começa com letra).")
+st.button("+ Campo", key=K + "add_field", on_click=_add_row)
+
+# --- save
+st.divider()
+st.button("Salvar", key=K + "save", type="primary", icon=":material/save:", on_click=_save)
+
+# --- test run
+st.subheader("Testar")
+st.caption("Roda o agente (como está no formulário, mesmo sem salvar) numa conversa de exemplo, com o mesmo "
+           "motor do worker. Nada é gravado.")
+samples = _samples(ORG)
+sample_labels = {s.ref: s.label for s in samples}
+st.selectbox("Conversa de exemplo", [s.ref for s in samples], format_func=lambda r: sample_labels.get(r, r),
+             key=K + "sample")
+st.button("Testar", key=K + "test_run", icon=":material/play_arrow:", on_click=_test)
+if test_error := st.session_state.get(K + "test_error"):
+    st.error(test_error)
+if result := st.session_state.get(K + "test"):
+    _render_outcome(*result)

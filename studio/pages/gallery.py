@@ -1,0 +1,97 @@
+"""Galeria de Copilotos (/settings-ai): the organisation's agents as cards, and the Template Library."""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from engine import catalog
+from engine.agents import AgentNotFoundError
+from engine.models import Role
+from studio import ui
+
+user = ui.require_role(Role.DIRECTOR)
+CONFIRM_KEY = "gallery_confirm_copy"
+
+
+def _refresh() -> None:
+    ui.invalidate_agents()
+
+
+def _toggle(agent_id: uuid.UUID, name: str) -> None:
+    active = bool(st.session_state[f"active-{agent_id}"])
+    try:
+        with ui.db_session() as session:
+            catalog.set_active(session, organization_id=user.organization_id, agent_id=agent_id, active=active)
+    except AgentNotFoundError as err:
+        st.session_state["gallery_error"] = str(err)
+        return
+    _refresh()
+    st.toast(f"{name} {'ativado' if active else 'desativado'}.")
+
+
+def _install(key: str, allow_copy: bool) -> None:
+    try:
+        with ui.db_session() as session:
+            spec = catalog.install_template(session, organization_id=user.organization_id, key=key,
+                                            user_id=user.user_id, allow_copy=allow_copy)
+    except FileExistsError as err:
+        st.session_state[CONFIRM_KEY] = (key, str(err))
+        return
+    st.session_state.pop(CONFIRM_KEY, None)
+    _refresh()
+    st.session_state["gallery_notice"] = f"{spec.icon} {spec.name} adicionado à sua organização."
+
+
+st.title("🤖 Galeria de Copilotos")
+st.caption("A força de trabalho de IA da sua organização: ligue, desligue, edite ou adicione copilotos prontos.")
+if notice := st.session_state.pop("gallery_notice", None):
+    st.success(notice)
+if problem := st.session_state.pop("gallery_error", None):
+    st.error(problem)
+
+cards = ui.agent_cards(str(user.organization_id))
+st.subheader(f"Seus copilotos ({len(cards)})")
+if not cards:
+    st.info("Nenhum copiloto ainda. Adicione um da biblioteca abaixo ou crie um no Agent Builder.")
+for row_start in range(0, len(cards), 3):
+    for col, card in zip(st.columns(3), cards[row_start:row_start + 3], strict=False):
+        with col.container(border=True):
+            st.markdown(f"### {card.icon} {card.name}")
+            st.toggle("Ativo", value=card.is_active, key=f"active-{card.id}", on_change=_toggle,
+                      args=(card.id, card.name))
+            triggers = ", ".join(ui.EVENT_LABELS[e] for e in card.triggers) or "nenhum gatilho"
+            st.caption(f"Gatilhos: {triggers}")
+            st.caption(f"Modelo: `{card.model}` · Entrega: {ui.DELIVERY_LABELS[card.delivery]} · v{card.version}")
+            st.caption(f"Última execução: {ui.ago(card.last_run_at)}")
+            m1, m2 = st.columns(2)
+            m1.metric("Insights (7 dias)", card.insights_7d)
+            m2.metric("Custo (7 dias)", ui.usd(card.cost_7d, 2))
+            if st.button("Editar", key=f"edit-{card.id}", icon=":material/edit:"):
+                st.switch_page("pages/builder.py", query_params={"agent": str(card.id)})
+
+st.divider()
+st.subheader("📚 Template Library")
+st.caption("Copilotos testados e pré-aprovados. Um clique instala uma cópia editável na sua organização.")
+pending = st.session_state.get(CONFIRM_KEY)
+if pending:
+    key, message = pending
+    with st.container(border=True):
+        st.warning(f"{message}.")
+        yes, no = st.columns(2)
+        yes.button("Criar cópia", key="confirm-copy", type="primary", on_click=_install, args=(key, True))
+        no.button("Cancelar", key="cancel-copy", on_click=lambda: st.session_state.pop(CONFIRM_KEY, None))
+
+library = ui.template_library(str(user.organization_id))
+for row_start in range(0, len(library), 3):
+    for col, tpl in zip(st.columns(3), library[row_start:row_start + 3], strict=False):
+        with col.container(border=True):
+            st.markdown(f"#### {tpl.icon} {tpl.name}")
+            st.caption(f"Entrega: {ui.DELIVERY_LABELS[tpl.delivery]} · "
+                       f"Gatilhos: {', '.join(ui.EVENT_LABELS[e] for e in tpl.triggers)}")
+            st.caption("Campos: " + ", ".join(f"`{f}`" for f in tpl.field_names))
+            if tpl.installed:
+                st.caption(f"✅ Instalado ({tpl.installed})")
+            st.button("Adicionar", key=f"add-{tpl.key}", icon=":material/add:", on_click=_install,
+                      args=(tpl.key, False))
