@@ -42,11 +42,25 @@ def token_cost(model: str, prompt_tokens: int, completion_tokens: int) -> float 
 
 
 def response_cost(model: str, response: Any, prompt_tokens: int, completion_tokens: int) -> float | None:
-    """Cost of one completion response (``litellm.completion_cost``), else the table, else None."""
+    """Cost of one completion response (``litellm.completion_cost``), else the table, else None.
+
+    Only the route's model is priced: ``completion_cost`` would otherwise fall back to whatever
+    model name the server put in the response (an OpenAI-compatible server can say anything).
+    """
+    if _litellm_knows(model):
+        try:
+            return float(litellm.completion_cost(completion_response=response, model=model))
+        except Exception:  # e.g. a response without usage: price the counted tokens instead
+            return token_cost(model, prompt_tokens, completion_tokens)
+    return _table_cost(model, prompt_tokens, completion_tokens)
+
+
+def _litellm_knows(model: str) -> bool:
     try:
-        return float(litellm.completion_cost(completion_response=response, model=model))
-    except Exception:  # not mapped (or no usage on the response): fall back to the table
-        return _table_cost(model, prompt_tokens, completion_tokens)
+        litellm.cost_per_token(model=model, prompt_tokens=1, completion_tokens=1)
+    except Exception:  # litellm raises several types for "not mapped"
+        return False
+    return True
 
 
 def estimate_cost_per_1000_runs(litellm_model: str, prompt_tokens: int, completion_tokens: int) -> float | None:

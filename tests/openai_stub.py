@@ -127,12 +127,14 @@ class StubState:
     requests: list[dict[str, Any]] = field(default_factory=list)
     default_delay_s: float = 0.0
     stopping: bool = False  # delayed replies end early so the server can shut down cleanly
+    record_requests: bool = True  # the benchmark server turns this off (memory under load)
     lock: threading.Lock = field(default_factory=threading.Lock)
     ids: itertools.count[int] = field(default_factory=itertools.count)
 
     def next_reply(self, body: dict[str, Any], headers: dict[str, str]) -> tuple[Reply, int]:
         with self.lock:
-            self.requests.append({"body": body, "headers": headers})
+            if self.record_requests:
+                self.requests.append({"body": body, "headers": headers})
             reply = self.script.popleft() if self.script else Reply(delay_s=self.default_delay_s)
             return reply, next(self.ids)
 
