@@ -16,7 +16,8 @@ Definitions
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -191,6 +192,53 @@ def agent_ops(session: Session, *, organization_id: uuid.UUID, date_from: date, 
     df["cost_usd"] = pd.to_numeric(df["cost_usd"]).astype(float).round(6)
     df["p95_latency_ms"] = pd.to_numeric(df["p95_latency_ms"]).astype(float).round(0)
     return df
+
+
+@dataclass(frozen=True)
+class AnalyticsReport:
+    """Every table of the Análises page for one organisation and date range."""
+
+    date_from: date
+    date_to: date
+    loss: pd.DataFrame
+    loss_by_reason: pd.DataFrame
+    campaigns: pd.DataFrame
+    qa: pd.DataFrame
+    ghosting: pd.DataFrame
+    ops: pd.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return (self.loss.empty and self.campaigns.empty and self.qa.empty and self.ops.empty
+                and int(self.ghosting["insights"].sum()) == 0)
+
+
+def report(session: Session, *, organization_id: uuid.UUID, date_from: date, date_to: date) -> AnalyticsReport:
+    """All Análises tables in one call (one session, six aggregate queries)."""
+    if date_to < date_from:
+        raise ValueError("A data final precisa ser igual ou posterior à data inicial.")
+    kw: dict[str, Any] = {"organization_id": organization_id, "date_from": date_from, "date_to": date_to}
+    loss = lost_by_reason(session, **kw)
+    return AnalyticsReport(
+        date_from=date_from, date_to=date_to, loss=loss, loss_by_reason=cost_per_lost_by_reason(loss),
+        campaigns=lost_rate_vs_spend(session, **kw), qa=qa_scores(session, **kw),
+        ghosting=ghosting_histogram(session, **kw), ops=agent_ops(session, **kw),
+    )
+
+
+def data_window(session: Session, *, organization_id: uuid.UUID, days: int = 30,
+                today: date | None = None) -> tuple[date, date]:
+    """A default date range: the ``days`` local days ending at the organisation's latest activity
+    (a ticket opened, an insight or a run), or ending today when there is none yet."""
+    tz = org_timezone(session, organization_id)
+    latest = session.execute(text("""
+        SELECT GREATEST(
+            (SELECT MAX(opened_at) FROM ticket WHERE organization_id = :org),
+            (SELECT MAX(created_at) FROM ai_insight WHERE organization_id = :org),
+            (SELECT MAX(created_at) FROM ai_run WHERE organization_id = :org))
+    """), {"org": organization_id}).scalar()
+    end = latest.astimezone(tz).date() if isinstance(latest, datetime) else (today or datetime.now(tz).date())
+    return end - timedelta(days=days - 1), end
 
 
 def _money(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import importlib
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -55,6 +55,17 @@ class InsightAlreadyDecidedError(InsightDecisionError):
 
 # ------------------------------------------------------------------------------ views
 @dataclass(frozen=True)
+class ActionState:
+    id: uuid.UUID
+    kind: str
+    status: ActionLogStatus
+    attempts: int
+    error: str | None
+    response: dict[str, Any] | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
 class InsightView:
     id: uuid.UUID
     ticket_id: uuid.UUID | None
@@ -73,6 +84,7 @@ class InsightView:
     created_at: datetime
     contact: str | None = None
     seller: str | None = None
+    actions: tuple[ActionState, ...] = ()  # closed-loop action log rows (applied insights only)
 
     @property
     def bubble(self) -> str:
@@ -114,17 +126,6 @@ class InsightPage:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
-
-
-@dataclass(frozen=True)
-class ActionState:
-    id: uuid.UUID
-    kind: str
-    status: ActionLogStatus
-    attempts: int
-    error: str | None
-    response: dict[str, Any] | None
-    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,13 @@ def _list_where(session: Session, stmt: Select, *, organization_id: uuid.UUID, f
     return stmt
 
 
+def _with_actions(session: Session, organization_id: uuid.UUID, views: list[InsightView]) -> list[InsightView]:
+    """Attach the action log rows of the applied insights in ``views`` (one query for the page)."""
+    applied = [v.id for v in views if v.action_status is ActionStatus.APPLIED]
+    states = action_states(session, organization_id=organization_id, insight_ids=applied)
+    return [replace(v, actions=tuple(states[v.id])) if v.id in states else v for v in views]
+
+
 def list_insights(
     session: Session, *, organization_id: uuid.UUID, filters: InsightFilters | None = None,
     page: int = 1, page_size: int = PAGE_SIZE,
@@ -215,7 +223,8 @@ def list_insights(
         .order_by(AiInsight.created_at.desc(), AiInsight.id.desc())
         .limit(page_size).offset((page - 1) * page_size)
     ).all()
-    return InsightPage(rows=[_to_view(r) for r in rows], total=total, page=page, page_size=page_size)
+    views = _with_actions(session, organization_id, [_to_view(r) for r in rows])
+    return InsightPage(rows=views, total=total, page=page, page_size=page_size)
 
 
 def ticket_feed(
@@ -227,7 +236,7 @@ def ticket_feed(
         .where(AiInsight.organization_id == organization_id, AiInsight.ticket_id == ticket_id)
         .order_by(AiInsight.created_at.desc(), AiInsight.id.desc()).limit(limit)
     ).all()
-    return [_to_view(r) for r in rows]
+    return _with_actions(session, organization_id, [_to_view(r) for r in rows])
 
 
 def seller_feed(
@@ -245,7 +254,7 @@ def seller_feed(
     )
     if deliveries:
         stmt = stmt.where(AiInsight.delivery.in_(deliveries))
-    return [_to_view(r) for r in session.execute(stmt).all()]
+    return _with_actions(session, organization_id, [_to_view(r) for r in session.execute(stmt).all()])
 
 
 def action_states(

@@ -17,10 +17,12 @@ from engine.analytics import (
     UNANALYSED,
     agent_ops,
     cost_per_lost_by_reason,
+    data_window,
     ghosting_histogram,
     lost_by_reason,
     lost_rate_vs_spend,
     qa_scores,
+    report,
 )
 from engine.models import RunStatus, TicketStatus
 
@@ -121,3 +123,18 @@ def test_everything_empty_for_another_org_or_range(session, world):
         assert fn(session, organization_id=world.org.id, date_from=day(10), date_to=day(12)).empty
     assert ghosting_histogram(session, organization_id=other.org.id, **RANGE)["insights"].sum() == 0
     assert cost_per_lost_by_reason(lost_by_reason(session, organization_id=other.org.id, **RANGE)).empty
+
+
+def test_report_bundles_every_table(session, world):
+    rep = report(session, organization_id=world.org.id, **RANGE)
+    assert not rep.empty and len(rep.loss) == 3 and len(rep.loss_by_reason) == 3 and len(rep.ghosting) == 10
+    empty = report(session, organization_id=world.org.id, date_from=day(10), date_to=day(12))
+    assert empty.empty
+    with pytest.raises(ValueError, match="data final"):
+        report(session, organization_id=world.org.id, date_from=day(1), date_to=day(0))
+
+
+def test_data_window_ends_at_latest_activity(session, world):
+    assert data_window(session, organization_id=world.org.id, days=30) == (day(-29), day(0))
+    other = make_world(session)
+    assert data_window(session, organization_id=other.org.id, days=7, today=day(5)) == (day(-1), day(5))
