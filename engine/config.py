@@ -13,6 +13,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # litellm fetches its model price map from the internet at import time unless told not to.
 # Set before any litellm import (engine.gateway imports this module first).
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+# ...and must not fetch anything else on its own (tokenizers, beta headers, feeds).
+os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
 # Real tokenizer, no download: tiktoken reads the encodings litellm ships inside its wheel.
 _litellm_spec = importlib.util.find_spec("litellm")
 if _litellm_spec is not None and _litellm_spec.origin:
@@ -43,12 +45,18 @@ class Settings(BaseSettings):
     # Model gateway
     model_timeout_seconds: float = Field(default=30.0, gt=0)
     model_max_retries: int = Field(default=3, ge=0, le=10)
+    model_retry_backoff_seconds: float = Field(default=1.0, ge=0)  # first retry wait; doubles each retry
+    # Older OpenAI-compatible servers only know JSON mode: set false to send json_object + schema in prompt.
+    openai_compatible_json_schema: bool = True
     context_token_budget: int = Field(default=3000, ge=200)
     default_model: str = "gpt-4o-mini"
 
     # Meta Graph API (closed loop); per-organisation ids live in organization.settings
     meta_graph_base_url: str = "https://graph.facebook.com"
     meta_api_version: str = "v25.0"
+    # Sandbox (demo): every Graph call goes to the local stand-in (python -m engine.actions.sandbox).
+    meta_sandbox: bool = False
+    meta_sandbox_url: str = "http://127.0.0.1:8799"
 
     # Ingest
     max_body_bytes: int = 256 * 1024

@@ -1,0 +1,135 @@
+"""The Graph API client for one organisation, built on the facebook-business SDK.
+
+The SDK is used without ``FacebookAdsApi.init``: ``init`` sets a process-wide default API (wrong
+with one token per organisation) and enables the SDK's crash reporter, which posts tracebacks to
+Meta. Instead each call gets its own ``FacebookSession`` whose ``GRAPH`` base URL comes from
+settings (``meta_graph_base_url``, or the local sandbox when ``meta_sandbox`` is on), so tests and
+the demo talk to a stand-in on 127.0.0.1 through the very same code path.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from facebook_business.api import FacebookAdsApi, FacebookResponse
+from facebook_business.exceptions import FacebookRequestError
+from facebook_business.session import FacebookSession
+
+from engine.config import Settings, get_settings
+from engine.org_settings import MetaSettings
+
+SANDBOX_TOKEN = "sandbox-token"
+SANDBOX_DATASET = "sandbox-dataset"
+SANDBOX_AUDIENCE = "sandbox-audience"
+SANDBOX_TEST_CODE = "SANDBOX"
+# Graph error codes Meta documents as temporary (rate limits, service hiccups): retry with backoff.
+TRANSIENT_CODES = {1, 2, 4, 17, 32, 341, 368, 613, 80004}
+
+
+class GraphError(Exception):
+    """A Graph call failed. ``transient`` says whether a retry may succeed; ``to_json`` is what we store."""
+
+    def __init__(self, message: str, *, transient: bool, http_status: int | None = None, code: int | None = None,
+                 subcode: int | None = None, fbtrace_id: str | None = None, body: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.transient = transient
+        self.http_status = http_status
+        self.code = code
+        self.subcode = subcode
+        self.fbtrace_id = fbtrace_id
+        self.body = body
+
+    def to_json(self) -> dict[str, Any]:
+        return {"error": {"message": self.message, "code": self.code, "error_subcode": self.subcode,
+                          "fbtrace_id": self.fbtrace_id, "http_status": self.http_status,
+                          "transient": self.transient}, "body": self.body}
+
+    def describe(self) -> str:
+        """One pt-BR line for the console: Meta's message with its code/subcode."""
+        codes = "/".join(str(c) for c in (self.code, self.subcode) if c is not None)
+        return f"Meta: {self.message}" + (f" (código {codes})" if codes else "")
+
+
+@dataclass(frozen=True)
+class GraphTarget:
+    """Where and as whom to call the Graph API for one organisation."""
+
+    base_url: str
+    api_version: str
+    access_token: str
+    sandbox: bool
+    timeout: float = 20.0
+
+
+def graph_target(meta: MetaSettings, settings: Settings | None = None) -> GraphTarget | None:
+    """The org's target; None when no token is configured (and not in sandbox mode)."""
+    settings = settings or get_settings()
+    if settings.meta_sandbox:
+        return GraphTarget(base_url=settings.meta_sandbox_url.rstrip("/"), api_version=settings.meta_api_version,
+                           access_token=meta.access_token or SANDBOX_TOKEN, sandbox=True)
+    if not meta.access_token:
+        return None
+    return GraphTarget(base_url=settings.meta_graph_base_url.rstrip("/"), api_version=settings.meta_api_version,
+                       access_token=meta.access_token, sandbox=False)
+
+
+def api_for(target: GraphTarget) -> FacebookAdsApi:
+    """A per-call SDK API object pointed at ``target.base_url`` (no global state, no crash reporter)."""
+    session = FacebookSession(access_token=target.access_token, timeout=target.timeout)
+    session.GRAPH = target.base_url  # instance attribute shadows the class constant
+    return FacebookAdsApi(session, api_version=target.api_version)
+
+
+def _from_sdk_error(err: FacebookRequestError) -> GraphError:
+    status = err.http_status()
+    body = err.body()
+    if isinstance(body, str | bytes):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            body = {"raw": body[:2000] if isinstance(body, str) else body[:2000].decode(errors="replace")}
+    code = err.api_error_code()
+    payload = body.get("error", {}) if isinstance(body, dict) else {}
+    transient = (status is not None and (status >= 500 or status == 429)) or code in TRANSIENT_CODES \
+        or bool(payload.get("is_transient"))
+    message = err.api_error_message() or payload.get("message") or f"HTTP {status}"
+    user_msg = payload.get("error_user_msg")
+    if user_msg and user_msg not in message:
+        message = f"{message} — {user_msg}"
+    return GraphError(message, transient=transient, http_status=status, code=code,
+                      subcode=err.api_error_subcode(), fbtrace_id=payload.get("fbtrace_id"), body=body)
+
+
+def call(target: GraphTarget, method: str, path: tuple[str, ...], params: dict[str, Any]) -> dict[str, Any]:
+    """One Graph call; returns the JSON body or raises GraphError (network errors are transient)."""
+    api = api_for(target)
+    try:
+        response: FacebookResponse = api.call(method, path, params=params)
+    except FacebookRequestError as err:
+        raise _from_sdk_error(err) from None
+    except requests.RequestException as err:
+        raise GraphError(f"falha de rede ao falar com a Meta: {type(err).__name__}", transient=True) from None
+    body = response.json()
+    if not isinstance(body, dict):
+        raise GraphError("resposta da Meta não é um objeto JSON", transient=True, body=body)
+    return body
+
+
+def paged_get(target: GraphTarget, path: tuple[str, ...], params: dict[str, Any], *,
+              max_pages: int = 100) -> list[dict[str, Any]]:
+    """GET an edge and follow ``paging.cursors.after`` (only while ``paging.next`` exists, as the SDK does)."""
+    rows: list[dict[str, Any]] = []
+    params = dict(params)
+    for _ in range(max_pages):
+        body = call(target, "GET", path, params)
+        rows.extend(body.get("data") or [])
+        paging = body.get("paging") or {}
+        after = (paging.get("cursors") or {}).get("after")
+        if not after or "next" not in paging:
+            return rows
+        params["after"] = after
+    raise GraphError(f"mais de {max_pages} páginas: refine o período", transient=False)
