@@ -53,6 +53,8 @@ EMPATHY = {
                       r"me conta", r"como posso (?:te )?ajudar", r"o que voce (?:acha|prefere)", r"what (?:bothers|worries) you",
                       r"what are you looking for", r"tell me more", r"how can i help", r"your goal"]),
 }
+# Acknowledging the lead's feelings counts more than politeness.
+_EMPATHY_WEIGHT = {"understanding": 1.6, "reassurance": 1.4, "warmth": 0.8, "courtesy": 0.6, "discovery": 0.8}
 _GREETING = cue([r"oi", r"ola", r"bom dia", r"boa tarde", r"boa noite", r"hi", r"hello", r"hey"])
 
 
@@ -76,13 +78,13 @@ def empathy(r: Reading) -> tuple[float, int]:
     if not r.seller:
         return 0.0, 0
     text = " \n ".join(ln.norm for ln in r.seller)
-    kinds = sum(1 for pat in EMPATHY.values() if pat.search(text))
+    kinds = sum(_EMPATHY_WEIGHT[k] for k, pat in EMPATHY.items() if pat.search(text))
     hits = sum(len(pat.findall(text)) for pat in EMPATHY.values())
     name = r.first_name
     uses_name = bool(name and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text))
     curt = sum(1 for ln in r.seller if len(ln.norm.split()) <= 3 and ln.type == "text" and not _GREETING.search(ln.norm)
                and not EMPATHY["courtesy"].search(ln.norm))
-    score = 3.0 + 1.1 * kinds + min(2.0, 0.25 * hits) + (1.0 if uses_name else 0.0)
+    score = 3.0 + kinds + min(2.0, 0.25 * hits) + (1.0 if uses_name else 0.0)
     score -= min(4.0, 1.5 * curt)
     if r.ctx.facts.first_response_pending:
         score -= 1.0

@@ -69,16 +69,20 @@ def concerns(lines: list[Line]) -> ConcernResult:
     for pos, ln in enumerate(lines):
         recency = 1.0 + pos / n  # the first message weighs 1, the last almost 2
         for name, (strong, weak) in CONCERN_CUES.items():
-            s = sum(2.0 for m in strong.finditer(ln.norm) if _counts(ln.norm, m.start()))
-            s += sum(1.0 for m in weak.finditer(ln.norm) if _counts(ln.norm, m.start()))
+            # Presence, not repetition: one message saying "caro" three times is still one objection.
+            s = 2.0 if any(_counts(ln.norm, m.start()) for m in strong.finditer(ln.norm)) else 0.0
+            s += 1.0 if any(_counts(ln.norm, m.start()) for m in weak.finditer(ln.norm)) else 0.0
             if s:
-                s = min(s, 4.0) * recency
+                s *= recency
                 scores[name] = scores.get(name, 0.0) + s
                 if s >= best_line.get(name, (0.0, ln))[0]:
                     best_line[name] = (s, ln)
     if not scores:
         return ConcernResult("NONE", 0.0, None, {})
     name = max(scores, key=lambda k: (scores[k], -PRIORITY.index(k)))
+    # "Achei caro, dá pra parcelar?": asking for installments after a price complaint is a price objection.
+    if name == "PAYMENT_METHOD" and scores.get("PRICE", 0.0) >= 0.5 * scores[name]:
+        name = "PRICE"
     if scores[name] < 2.0:  # one weak cue ("resultado", "sábado") is not an objection
         return ConcernResult("NONE", scores[name], None, scores)
     return ConcernResult(name, scores[name], best_line[name][1], scores)
@@ -171,8 +175,8 @@ def ghosting_risk(r: Reading, cooling: bool, concern: str, purchased: bool) -> t
         risk = 15 + 8 * math.log1p(silent / 30)
         waiting = "seller"
     else:
-        # The lead went silent after the seller spoke: risk grows with time (2 h ~ 50, 1 day ~ 72, 2 days ~ 80).
-        risk = 20 + 9.5 * math.log1p(silent / 15)
+        # The lead went silent after the seller spoke: risk grows with time (2 h ~ 44, 1 day ~ 68, 2 days ~ 75).
+        risk = 22 + 10 * math.log1p(silent / 15)
         waiting = "lead"
     if cooling:
         risk += 12
@@ -180,7 +184,7 @@ def ghosting_risk(r: Reading, cooling: bool, concern: str, purchased: bool) -> t
         risk += 6
     if committed(r):
         risk -= 12
-    risk -= 10 * engagement(r)
+    risk -= 6 * engagement(r)
     if r.status == "LOST":
         risk = max(risk, 80)
     return float(round(max(0.0, min(100.0, risk)))), waiting
