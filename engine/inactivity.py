@@ -1,0 +1,104 @@
+"""INACTIVITY_2H: a scheduled check per open ticket, ``inactivity_minutes`` (per organisation, default
+120) after its last message.
+
+Each new message schedules a check for the ticket's latest message and drops the pending check
+of the previous one (a Redis pointer per ticket names the pending job). When the check fires it
+re-reads the ticket and does nothing if the ticket closed or a newer message arrived (then it makes
+sure the newer message has its own check). Otherwise the ticket's INACTIVITY_2H agents run with
+idempotency key ``inactivity:<ticket>:<last_message_at>:<agent>``, so a repeated check never runs
+an agent twice for the same silence.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import redis
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.db import session_scope
+from engine.models import EventType, Organization, Ticket, TicketStatus
+from engine.org_settings import OrgSettings
+
+POINTER_PREFIX = "copilot:inactivity"
+
+
+def default_delay(last_message_at: datetime, minutes: int, now: datetime) -> timedelta:
+    """Time left until ``minutes`` of silence after ``last_message_at`` (never negative)."""
+    return max(timedelta(0), last_message_at + timedelta(minutes=minutes) - now)
+
+
+# Injectable: tests swap in an accelerated clock (e.g. one "minute" = one second).
+delay_fn: Callable[[datetime, int, datetime], timedelta] = default_delay
+
+
+def inactivity_minutes(session: Session, organization_id: uuid.UUID) -> int:
+    org = session.get(Organization, organization_id)
+    return OrgSettings.load(org.settings if org else None).inactivity_minutes
+
+
+def job_id_for(ticket_id: uuid.UUID, last_message_at: datetime) -> str:
+    return f"inactivity_{ticket_id}_{int(last_message_at.timestamp() * 1000)}"
+
+
+def schedule_check(conn: redis.Redis, *, organization_id: uuid.UUID, ticket_id: uuid.UUID,
+                   last_message_at: datetime, minutes: int, now: datetime | None = None) -> str:
+    """Schedule the check for this (ticket, last message) and cancel the ticket's previous pending one.
+
+    Idempotent (job id per ticket and message time). Returns the job id."""
+    from engine.jobs import AGENTS, _enqueue_unique, get_queue
+
+    job_id = job_id_for(ticket_id, last_message_at)
+    delay = delay_fn(last_message_at, minutes, now or datetime.now(UTC))
+    _enqueue_unique(get_queue(AGENTS, conn), "engine.inactivity.check_inactivity", str(organization_id),
+                    str(ticket_id), last_message_at.isoformat(), job_id=job_id, delay=delay)
+    previous = conn.set(f"{POINTER_PREFIX}:{ticket_id}", job_id, get=True, ex=minutes * 60 + 7 * 24 * 3600)
+    prev_id = previous.decode() if isinstance(previous, bytes) else (str(previous) if previous else None)
+    if prev_id and prev_id != job_id and prev_id < job_id:  # ids sort by message time
+        _cancel_pending(conn, prev_id)
+    elif prev_id and prev_id > job_id:  # an older message was processed late: keep the newer pointer
+        conn.set(f"{POINTER_PREFIX}:{ticket_id}", prev_id, keepttl=True)
+        _cancel_pending(conn, job_id)
+    return job_id
+
+
+def _cancel_pending(conn: redis.Redis, job_id: str) -> None:
+    try:
+        job = Job.fetch(job_id, connection=conn)
+    except NoSuchJobError:
+        return
+    if job.get_status(refresh=False) in (JobStatus.SCHEDULED, JobStatus.QUEUED):
+        job.delete()
+
+
+def check_inactivity(organization_id: str, ticket_id: str, expected_last_message_at: str) -> str:
+    """The scheduled check (RQ job). Returns what it did: closed | newer_message | ran:<n>."""
+    from engine.jobs import redis_connection
+    from engine.pipeline import RunRequest, dispatch
+    from engine.triggers import match_agents
+
+    org_id, tid = uuid.UUID(organization_id), uuid.UUID(ticket_id)
+    expected = datetime.fromisoformat(expected_last_message_at)
+    conn = redis_connection()
+    with session_scope() as s:
+        ticket = s.scalar(select(Ticket).where(Ticket.id == tid, Ticket.organization_id == org_id))
+        if ticket is None or ticket.status is not TicketStatus.OPEN:
+            return "closed"
+        last = ticket.last_message_at
+        if last is None or last != expected:
+            if last is not None and last > expected:  # self-heal: the newer message gets its own check
+                schedule_check(conn, organization_id=org_id, ticket_id=tid, last_message_at=last,
+                               minutes=inactivity_minutes(s, org_id))
+            return "newer_message"
+        stamp = last.isoformat()
+        reqs = [RunRequest(organization_id=org_id, agent=m.agent, event_type=m.event_type, rules=m.rules,
+                           ticket_id=tid, contact_id=ticket.contact_id, event_id=None,
+                           idempotency_key=f"inactivity:{tid}:{stamp}:{m.agent.id}")
+                for m in match_agents(s, organization_id=org_id, event_type=EventType.INACTIVITY_2H)]
+    result = dispatch(conn, reqs)
+    return f"ran:{len(result.outcomes)}"

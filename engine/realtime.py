@@ -1,0 +1,181 @@
+"""Live publishing of insights: Redis pub/sub, and Centrifugo (``cent`` client) when configured.
+
+Message (JSON, one per new or changed insight)::
+
+    {"type": "insight.created" | "insight.updated", "insight_id", "organization_id", "ticket_id",
+     "agent_id", "agent_name", "agent_icon", "delivery", "engine", "summary", "payload",
+     "action_status", "created_at"}
+
+Channels: ``copilot:org_<organization id>`` and ``copilot:ticket_<ticket id>`` (no ticket channel
+for organisation-level insights). The same names are used on Redis and on Centrifugo.
+
+Publishing runs after the insight is committed, so a failure never loses it: the publish job
+raises and RQ retries it. A per-(insight, action_status, target) marker makes retries safe: it is
+claimed with ``SET NX`` (short "in flight" TTL, so a publisher killed mid-way does not block the
+retry for long) and turned into a long-lived "done" marker after the publish succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import redis
+from cent import Client, PublishRequest
+from cent.exceptions import CentError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.config import Settings, get_settings
+from engine.models import ActionStatus, AiAgent, AiInsight
+
+MARKER_PREFIX = "copilot:published"
+INFLIGHT_TTL_SECONDS = 30
+DONE_TTL_SECONDS = 7 * 24 * 3600
+CENTRIFUGO_TIMEOUT_SECONDS = 5.0
+
+
+class PublishError(RuntimeError):
+    """A publish target failed; the publish job is retried (the insight is already stored)."""
+
+
+class PublishInFlight(RuntimeError):
+    """Another publisher holds the marker right now; retry later to see whether it finished."""
+
+
+def org_channel(organization_id: uuid.UUID | str) -> str:
+    return f"copilot:org_{organization_id}"
+
+
+def ticket_channel(ticket_id: uuid.UUID | str) -> str:
+    return f"copilot:ticket_{ticket_id}"
+
+
+def channels_for(message: dict[str, Any]) -> list[str]:
+    chans = [org_channel(message["organization_id"])]
+    if message.get("ticket_id"):
+        chans.append(ticket_channel(message["ticket_id"]))
+    return chans
+
+
+def insight_message(insight: AiInsight, agent: AiAgent) -> dict[str, Any]:
+    """The published JSON for an insight (schema in the module docstring)."""
+    created = insight.action_status is ActionStatus.SUGGESTION and insight.actioned_at is None
+    return {
+        "type": "insight.created" if created else "insight.updated",
+        "insight_id": str(insight.id),
+        "organization_id": str(insight.organization_id),
+        "ticket_id": str(insight.ticket_id) if insight.ticket_id else None,
+        "agent_id": str(insight.agent_id),
+        "agent_name": agent.name,
+        "agent_icon": agent.icon,
+        "delivery": insight.delivery.value,
+        "engine": insight.engine,
+        "summary": insight.summary,
+        "payload": insight.payload,
+        "action_status": insight.action_status.value,
+        "created_at": insight.created_at.isoformat(),
+    }
+
+
+def load_insight_message(session: Session, insight_id: uuid.UUID) -> dict[str, Any] | None:
+    """Read the insight and its agent and build its message (None when the insight is gone)."""
+    row = session.execute(
+        select(AiInsight, AiAgent)
+        .join(AiAgent, (AiAgent.id == AiInsight.agent_id) & (AiAgent.organization_id == AiInsight.organization_id))
+        .where(AiInsight.id == insight_id)
+    ).first()
+    return None if row is None else insight_message(row[0], row[1])
+
+
+# ------------------------------------------------------------------------------ targets
+def publish_redis(conn: redis.Redis, message: dict[str, Any]) -> int:
+    """PUBLISH to the organisation and ticket channels in one MULTI. Returns receivers reached."""
+    data = json.dumps(message, ensure_ascii=False)
+    pipe = conn.pipeline(transaction=True)
+    for chan in channels_for(message):
+        pipe.publish(chan, data)
+    return int(sum(pipe.execute()))
+
+
+def centrifugo_client(settings: Settings) -> Client | None:
+    """A cent client when CENTRIFUGO_API_URL and CENTRIFUGO_API_KEY are both set, else None."""
+    if not settings.centrifugo_api_url or settings.centrifugo_api_key is None:
+        return None
+    return Client(settings.centrifugo_api_url.rstrip("/"), settings.centrifugo_api_key.get_secret_value(),
+                  timeout=CENTRIFUGO_TIMEOUT_SECONDS)
+
+
+def centrifugo_idempotency_key(message: dict[str, Any]) -> str:
+    """The insight id; a status change gets its own key, else Centrifugo (which keeps idempotency keys
+    for 5 minutes) would drop an "applied" update that follows its creation within that window."""
+    if message["type"] == "insight.created":
+        return str(message["insight_id"])
+    return f"{message['insight_id']}:{message['action_status']}"
+
+
+def publish_centrifugo(client: Client, message: dict[str, Any]) -> None:
+    """One ``publish`` per channel through the cent client. Raises PublishError on any API error
+    (an HTTP 200 carrying ``{"error": ...}``, a 401, other statuses, network errors)."""
+    key = centrifugo_idempotency_key(message)
+    for chan in channels_for(message):
+        try:
+            client.publish(PublishRequest(channel=chan, data=message, idempotency_key=key))
+        except CentError as err:
+            raise PublishError(f"Centrifugo publish to {chan} failed: {err!r}") from err
+
+
+# ------------------------------------------------------------------------------ dedupe + entry point
+def marker_key(insight_id: str, action_status: str, target: str) -> str:
+    return f"{MARKER_PREFIX}:{insight_id}:{action_status}:{target}"
+
+
+def _once(conn: redis.Redis, key: str, send: Callable[[], object]) -> bool:
+    """Run ``send`` unless the marker says it already ran. True if it ran now."""
+    if not conn.set(key, "inflight", nx=True, ex=INFLIGHT_TTL_SECONDS):
+        state = conn.get(key)
+        if state in (b"done", "done"):
+            return False
+        raise PublishInFlight(f"{key} is being published by another worker")
+    try:
+        send()
+    except BaseException:
+        conn.delete(key)  # let the retry publish
+        raise
+    conn.set(key, "done", ex=DONE_TTL_SECONDS)
+    return True
+
+
+def publish_message(conn: redis.Redis, message: dict[str, Any], *, settings: Settings | None = None) -> list[str]:
+    """Publish ``message`` to every configured target at most once per (insight, status, target).
+
+    Returns the targets published now (empty when a retry found them all done)."""
+    settings = settings or get_settings()
+    iid, status = str(message["insight_id"]), str(message["action_status"])
+    done: list[str] = []
+    if _once(conn, marker_key(iid, status, "redis"), lambda: publish_redis(conn, message)):
+        done.append("redis")
+    client = centrifugo_client(settings)
+    if client is not None and _once(conn, marker_key(iid, status, "centrifugo"),
+                                    lambda: publish_centrifugo(client, message)):
+        done.append("centrifugo")
+    return done
+
+
+def publish_insight(insight_id: uuid.UUID | str, *, session: Session | None = None,
+                    connection: redis.Redis | None = None, settings: Settings | None = None) -> list[str]:
+    """Publish the current state of a stored insight (the publish job calls this)."""
+    from engine.db import session_scope
+    from engine.jobs import redis_connection
+
+    iid = uuid.UUID(str(insight_id))
+    if session is not None:
+        message = load_insight_message(session, iid)
+    else:
+        with session_scope() as s:
+            message = load_insight_message(s, iid)
+    if message is None:
+        return []
+    return publish_message(connection or redis_connection(), message, settings=settings)
