@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import tiktoken
 
-import engine.config  # noqa: F401  (points tiktoken at the encodings bundled with litellm)
 from engine.conversation import ChatMessage, Conversation
 from engine.org_settings import OrgSettings
 

@@ -16,30 +16,24 @@ transport, which sums tokens and cost over all attempts.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import instructor
+import litellm
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from engine import model_routes, pricing
 from engine.agents import AgentSpec
 from engine.config import Settings, get_settings
 from engine.context import ConversationContext
+from engine.model_routes import OFFLINE, OutputFormat
+from engine.prompt import build_messages
 from engine.schema_compiler import CompiledSchema
-
-# litellm must never fetch catalogs on its own (price map, tokenizers, beta headers, blog feed).
-# engine.config already forces the local price map; this covers the rest (see litellm offline_mode).
-os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
-
-import instructor  # noqa: E402
-import litellm  # noqa: E402
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException  # noqa: E402
-from pydantic import ValidationError  # noqa: E402
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter  # noqa: E402
-
-from engine import model_routes, pricing  # noqa: E402
-from engine.model_routes import OFFLINE, OutputFormat  # noqa: E402
-from engine.prompt import build_messages  # noqa: E402
 
 litellm.suppress_debug_info = True  # no "Give Feedback / Get Help" banners on errors
 for _hook in ("callbacks", "success_callback", "failure_callback", "input_callback", "service_callback",
@@ -52,7 +46,6 @@ logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 EngineName = Literal["offline", "litellm"]
 VALIDATION_ATTEMPTS = 2  # the first answer + one re-ask carrying the validation error
-DEFAULT_BACKOFF_SECONDS = 1.0  # first retry wait; doubles each retry (plus jitter)
 MAX_RETRY_AFTER_SECONDS = 30.0  # honour a provider's Retry-After up to this
 
 
@@ -133,7 +126,7 @@ def resolve_model(name: str, settings: Settings | None = None) -> ModelRoute:
                 model_routes.OPENAI_COMPATIBLE_BASE_URL_ENV))
         key = settings.openai_compatible_api_key
         # Settings has no switch yet; old servers without json_schema support can be served JSON mode.
-        json_schema = bool(getattr(settings, "openai_compatible_json_schema", True))
+        json_schema = settings.openai_compatible_json_schema
         return ModelRoute(name, litellm_model, "openai_compatible", api_base=settings.openai_compatible_base_url,
                           api_key=key.get_secret_value() if key else model_routes.LOCAL_DUMMY_API_KEY,
                           output_format=model_routes.output_format(litellm_model, openai_compatible=True,
@@ -266,7 +259,7 @@ def _retry_after(error: BaseException | None) -> float | None:
 
 def _backoff(settings: Settings) -> Callable[[RetryCallState], float]:
     # Settings has no backoff field yet; tests shorten it with a Settings subclass declaring one.
-    base = float(getattr(settings, "model_retry_backoff_seconds", DEFAULT_BACKOFF_SECONDS))
+    base = settings.model_retry_backoff_seconds
     exponential = wait_exponential_jitter(initial=base, max=base * 16, jitter=base / 2)
 
     def wait(state: RetryCallState) -> float:

@@ -1,0 +1,32 @@
+"""Run every benchmark module in bench/ that exists (make bench). Each prints its own table."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+
+MODULES = ("bench_offline", "eval_offline", "bench_tokens", "bench_runner", "bench_ingest", "bench_pipeline",
+           "bench_model_bound", "bench_studio")
+
+
+def main() -> int:
+    failed = 0
+    for name in MODULES:
+        try:
+            mod = importlib.import_module(f"bench.{name}")
+        except ModuleNotFoundError:
+            continue
+        print(f"\n=== {name} ===", flush=True)
+        started = time.perf_counter()
+        try:
+            mod.main()
+        except Exception as err:  # noqa: BLE001 - keep going, report at the end
+            failed += 1
+            print(f"FAILED: {type(err).__name__}: {err}")
+        print(f"({time.perf_counter() - started:.1f} s)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
