@@ -66,7 +66,8 @@ class AgentSpec(BaseModel):
         """Template key when there is one, else the id (for display and CLI output)."""
         return self.template_key or (str(self.id) if self.id else self.name)
 
-    def schema(self) -> CompiledSchema:
+    # Shadows pydantic's deprecated v1 ``BaseModel.schema`` classmethod on purpose: the agent's output contract.
+    def schema(self) -> CompiledSchema:  # type: ignore[override]
         return compile_schema(self.fields, f"{self.template_key or 'Agent'}Payload")
 
     def field(self, name: str) -> FieldSpec | None:

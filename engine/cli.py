@@ -71,7 +71,7 @@ def cmd_agents_list(args: argparse.Namespace) -> int:
     with session_scope() as session:
         org = _org(session, args.org)
         agents = list_agents(session, organization_id=org.id)
-        rows = [{"id": str(a.id), "key": a.template_key, "name": a.name, "model": a.model, "active": a.is_active,
+        rows: list[dict[str, Any]] = [{"id": str(a.id), "key": a.template_key, "name": a.name, "model": a.model, "active": a.is_active,
                  "delivery": a.delivery.value, "version": a.version,
                  "triggers": [t.event_type.value for t in a.triggers]} for a in agents]
     if args.json:

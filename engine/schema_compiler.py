@@ -129,7 +129,7 @@ def _python_type(spec: FieldSpec) -> Any:
     if spec.field_type is FieldType.BOOLEAN:
         return bool
     if spec.field_type is FieldType.ENUM:
-        return Literal[tuple(spec.enum_values or ())]  # type: ignore[misc]
+        return Literal[tuple(spec.enum_values or ())]
     if spec.enum_values:
         return list[Literal[tuple(spec.enum_values)]]  # type: ignore[misc]
     return list[str]
