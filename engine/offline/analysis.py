@@ -52,8 +52,8 @@ class Analysis:
 
     @cached_property
     def concern(self) -> signals.ConcernResult:
-        """The concern the coach should handle: the latest turn's, else the conversation's."""
-        c = self.turn if self.turn.concern != "NONE" else self.overall
+        """The lead's main concern over the conversation (recent messages weigh a little more), else the turn's."""
+        c = self.overall if self.overall.concern != "NONE" else self.turn
         if c.concern == "NONE" and self.hesitant:
             return signals.ConcernResult("OTHER", 1.0, self.hesitation_line, c.scores)
         return c

@@ -26,17 +26,23 @@ from engine.offline.reading import Line, Reading
 # Tie-break: the more specific objection wins ("vi mais barato em outra clínica" is COMPETITOR).
 PRIORITY = ("COMPETITOR", "PRICE", "FEAR_PAIN", "RECOVERY_TIME", "TRUST", "RESULTS_DOUBT", "PAYMENT_METHOD",
             "SCHEDULE")
+# Schedule and payment talk comes up in every closing ("pode ser no cartão?", "tem sábado?"): it is
+# the main concern only when nothing weightier was raised.
+_LOGISTICS = {"SCHEDULE": 0.75, "PAYMENT_METHOD": 0.8}
 _NEGATION = re.compile(r"(?:^|\s)(?:nao|nunca|nem|not|never|no|don't|isn't|wasn't)\s(?:\w+\s){0,2}$")
 _QUESTION_END = re.compile(r"[^.!?\n]*\?")
 NOT_OFFERED = cue([
-    r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos|atendemos)",
-    r"nao temos (?:esse|este|essa|esta|o) (?:procedimento|servico|tratamento|aparelho)",
-    r"infelizmente nao (?:fazemos|temos|oferecemos|realizamos|trabalhamos)",
-    r"we (?:don't|do not) (?:offer|do|provide|perform)", r"not (?:something )?we offer",
+    r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
+    r"nao (?:e|eh) (?:uma |a )?(?:lipo|cirurgia)", r"we (?:don't|do not) (?:offer|do|provide|perform)",
+    r"not (?:something )?we offer", r"we only (?:do|offer)",
 ])
+# "não trabalhamos com boleto" is a payment rule, not a missing service: the object must be a service.
+SERVICE_NOUN = cue([r"procedimentos?", r"servicos?", r"tratamentos?", r"cirurgi\w*", r"lipo\w*", r"aparelhos?",
+                    r"tecnicas?", r"canula", r"surgery", r"surgical", r"procedures?", r"treatments?", r"services?"])
 AD_REFERENCE = cue([r"anuncio", r"propaganda", r"promo\w*", r"instagram", r"facebook", r"the ad", r"ads?",
                     r"advert\w*", r"post"])
-AD_COMPLAINT = cue([r"propaganda enganosa", r"no anuncio (?:dizia|falava|estava|era|tava|diz|fala)",
+AD_COMPLAINT = cue([r"propaganda enganosa", r"(?:o|no|do) anuncio (?:dizia|falava|estava|era|tava|ta|diz|fala|prometia|mostrava)",
+                    r"claro no anuncio",
                     r"(?:mas|so que) (?:o|no) anuncio", r"misleading", r"the ad (?:said|says)", r"bait"])
 BUDGET = cue([r"(?:so|somente|apenas) (?:tenho|posso (?:pagar|gastar|investir))", r"meu orcamento (?:e|era)",
               r"(?:ate|no maximo) (?:r\$|\d)", r"my budget", r"(?:only|at most) (?:have|spend|pay)"])
@@ -67,13 +73,13 @@ def concerns(lines: list[Line]) -> ConcernResult:
     best_line: dict[str, tuple[float, Line]] = {}
     n = len(lines)
     for pos, ln in enumerate(lines):
-        recency = 1.0 + pos / n  # the first message weighs 1, the last almost 2
+        recency = 1.0 + 0.3 * pos / n  # later messages weigh a little more
         for name, (strong, weak) in CONCERN_CUES.items():
             # Presence, not repetition: one message saying "caro" three times is still one objection.
             s = 2.0 if any(_counts(ln.norm, m.start()) for m in strong.finditer(ln.norm)) else 0.0
             s += 1.0 if any(_counts(ln.norm, m.start()) for m in weak.finditer(ln.norm)) else 0.0
             if s:
-                s *= recency
+                s *= recency * _LOGISTICS.get(name, 1.0)
                 scores[name] = scores.get(name, 0.0) + s
                 if s >= best_line.get(name, (0.0, ln))[0]:
                     best_line[name] = (s, ln)
@@ -81,9 +87,9 @@ def concerns(lines: list[Line]) -> ConcernResult:
         return ConcernResult("NONE", 0.0, None, {})
     name = max(scores, key=lambda k: (scores[k], -PRIORITY.index(k)))
     # "Achei caro, dá pra parcelar?": asking for installments after a price complaint is a price objection.
-    if name == "PAYMENT_METHOD" and scores.get("PRICE", 0.0) >= 0.5 * scores[name]:
+    if name == "PAYMENT_METHOD" and scores.get("PRICE", 0.0) >= 0.75 * scores[name]:
         name = "PRICE"
-    if scores[name] < 2.0:  # one weak cue ("resultado", "sábado") is not an objection
+    if scores[name] < 1.5:  # one weak cue ("resultado", "sábado") is not an objection
         return ConcernResult("NONE", scores[name], None, scores)
     return ConcernResult(name, scores[name], best_line[name][1], scores)
 
@@ -122,7 +128,8 @@ def loss_reason(r: Reading, overall: ConcernResult) -> tuple[str, Line | None]:
 def campaign_mismatch(r: Reading) -> tuple[bool, Line | None]:
     """The ad promised what the clinic does not offer, or a price far below what the seller quotes."""
     for ln in r.seller:
-        if NOT_OFFERED.search(ln.norm):
+        m = NOT_OFFERED.search(ln.norm)
+        if m and SERVICE_NOUN.search(ln.norm, m.end(), m.end() + 40):
             return True, ln
     for ln in r.lead:
         if AD_COMPLAINT.search(ln.norm):

@@ -47,7 +47,7 @@ def _concern(a: Analysis) -> str:
     if c.concern == "PRICE" and a.r.quoted_prices:
         price = money(a.r.quoted_prices[-1], a.r.ticket_currency, a.r.lang)
         extra = (" e pediu parcelamento" if pt else " and asked for installments") \
-            if c.scores.get("PAYMENT_METHOD", 0) >= 2 else ""
+            if c.scores.get("PAYMENT_METHOD", 0) >= 1.5 else ""
         head = f"Lead reclamou do preço ({price}){extra}" if pt else f"Lead pushed back on price ({price}){extra}"
     elif a.hesitant:
         head = f"Lead hesitante: {label}" if pt else f"Lead hesitating: {label}"
