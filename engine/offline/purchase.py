@@ -48,7 +48,7 @@ THIRD_PARTY = cue([
     r"conhecido|tia|sogra|cliente)", r"ela", r"ele", r"elas", r"eles", r"fulana",
     r"(?:my|a) (?:friend|sister|brother|cousin|coworker|colleague|neighbou?r)", r"she", r"he", r"they",
 ])
-DEPOSIT = cue([r"sinal", r"entrada", r"reserva", r"deposit", r"down payment"])
+DEPOSIT = cue([r"sinal", r"entrada", r"reserva", r"metade", r"primeira parcela", r"deposit", r"down payment"])
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,9 @@ def detect(r: Reading) -> Purchase:
             continue
         if ln.author == "seller" or _plausible(a.value, r):
             value, currency = a.value, a.currency
+            deal = r.ticket_value or max(r.quoted_prices, default=0.0)
+            if deal and value < 0.98 * deal and (DEPOSIT.search(ln.norm) or r.ticket_value):
+                value = deal  # a deposit or first instalment locks the whole deal: report the deal value
             break
         if not receipts:  # an unbacked, implausible amount is a claim, not a proof
             return Purchase(False, None, None, None, ln, "implausible", False)
