@@ -12,14 +12,14 @@ import time
 from pathlib import Path
 
 from engine import offline
-from engine.context import build_context
+from engine.context import ConversationContext, build_context
 from engine.conversation import Conversation, load_conversation
 from engine.templates import TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _contexts(convs: list[Conversation]) -> list:  # noqa: ANN401 - list of ConversationContext
+def _contexts(convs: list[Conversation]) -> list[ConversationContext]:
     return [build_context(c) for c in convs]
 
 

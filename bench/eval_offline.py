@@ -57,6 +57,7 @@ def run_all(data: Path) -> tuple[dict[str, Score], dict[str, int]]:
         out = {k: offline.analyse(t, ctx, t.schema()) for k, t in TEMPLATES.items()}
         status = conv.ticket.status.value
         score("concern (closing_coach)").add(conv_id, lab["concern"], out["closing_coach"]["concern"])
+        # The label means "hesitated at some point"; hesitationDetected means "hesitating in the latest turn".
         score("hesitation (now) vs label").add(conv_id, lab["hesitation"], out["closing_coach"]["hesitationDetected"])
         any_point = out["closing_coach"]["hesitationDetected"] or out["closing_coach"]["concern"] != "NONE"
         score("hesitation (any point, proxy)").add(conv_id, lab["hesitation"], any_point)
@@ -82,10 +83,7 @@ def run_all(data: Path) -> tuple[dict[str, Score], dict[str, int]]:
         trig["tp"] += len(expected & got)
         trig["fp"] += len(got - expected)
         trig["fn"] += len(expected - got)
-        if expected != got:
-            score("persuasionTriggers (exact set)").add(conv_id, sorted(expected), sorted(got))
-        else:
-            score("persuasionTriggers (exact set)").add(conv_id, sorted(expected), sorted(got))
+        score("persuasionTriggers (exact set)").add(conv_id, sorted(expected), sorted(got))
     return scores, trig
 
 
