@@ -73,24 +73,29 @@ class WebhookOutcome:
         return sum(r.duplicate for r in self.results)
 
 
-def submit_webhook(envelope: WebhookEnvelope, *, only_org: uuid.UUID | None = None) -> WebhookOutcome:
-    """Commit every message and status of a WhatsApp delivery to the inbox, in one transaction.
+def webhook_items(envelope: WebhookEnvelope, *, only_org: uuid.UUID | None = None) -> tuple[
+        list[IngestItem], list[str]]:
+    """The inbox rows of a WhatsApp delivery, and why some parts are ignored.
 
     Items for a phone_number_id that no organisation owns (or, with ``only_org``, that another
-    organisation owns) are not stored: they are logged and listed in ``ignored``."""
+    organisation owns) are dropped and logged: retrying cannot make an unknown number known."""
     groups = envelope.items_by_number()
     owners = organizations_for_numbers(sorted(groups))
-    outcome = WebhookOutcome()
     items: list[IngestItem] = []
+    ignored: list[str] = []
     for number, group in groups.items():
         org_id = owners.get(number)
         if org_id is None or (only_org is not None and org_id != only_org):
             reason = "unknown" if org_id is None else "belongs to another organisation"
             log.warning("WhatsApp webhook for phone_number_id %s ignored (%s); %d item(s) dropped",
                         number, reason, len(group))
-            outcome.ignored.append(f"phone_number_id {number}: {reason}")
+            ignored.append(f"phone_number_id {number}: {reason}")
             continue
         items += [IngestItem(org_id, it.source, it.type, it.external_id, it.payload) for it in group]
-    if items:
-        outcome.results = ingest_many(items)
-    return outcome
+    return items, ignored
+
+
+def submit_webhook(envelope: WebhookEnvelope, *, only_org: uuid.UUID | None = None) -> WebhookOutcome:
+    """Commit every message and status of a WhatsApp delivery to the inbox, in one transaction."""
+    items, ignored = webhook_items(envelope, only_org=only_org)
+    return WebhookOutcome(results=ingest_many(items) if items else [], ignored=ignored)

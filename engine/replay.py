@@ -1,0 +1,117 @@
+"""``copilot events replay FILE.jsonl [--org SLUG]``: feed recorded events through the real ingest path.
+
+Each line is either a system event (the ``POST /v1/events`` schema) or a WhatsApp webhook
+envelope (``"object": "whatsapp_business_account"``). Lines are validated like the API validates
+requests and stored through the same functions (``engine.ingest.intake`` -> ``engine.inbox``),
+with the same sources ("crm", "whatsapp"), so a replayed event and a live one deduplicate together.
+A bad line is reported with its number and skipped; the rest still goes in. Valid lines are
+committed in batches of ``BATCH_SIZE`` (one transaction each, in file order) and then enqueued.
+Exit codes: 0 every line valid, 1 some lines invalid, 2 file or organisation unusable.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from engine.inbox import IngestItem, ingest_many
+from engine.ingest.intake import org_credentials, system_event_item, webhook_items
+from engine.ingest.schemas import WHATSAPP_OBJECT, SystemEvent, WebhookEnvelope, describe_validation_error
+
+EXIT_OK, EXIT_SOME_INVALID, EXIT_UNUSABLE = 0, 1, 2
+BATCH_SIZE = 100  # events per transaction; a batch is committed before its events are enqueued
+
+
+@dataclass
+class ReplayReport:
+    accepted: int = 0
+    duplicates: int = 0
+    invalid: int = 0
+    errors: list[str] = field(default_factory=list)  # "line N: reason"
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK if self.invalid == 0 else EXIT_SOME_INVALID
+
+
+class LineError(ValueError):
+    """A line that cannot be replayed (the message says why)."""
+
+
+def parse_line(line: str, *, organization_id: uuid.UUID) -> list[IngestItem]:
+    """The inbox rows of one JSONL line. Raises LineError saying what is wrong with it."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise LineError(f"JSON inválido (coluna {err.colno}: {err.msg})") from None
+    if not isinstance(data, dict):
+        raise LineError("esperado um objeto JSON (evento ou envelope do WhatsApp)")
+    try:
+        if data.get("object") == WHATSAPP_OBJECT:
+            items, ignored = webhook_items(WebhookEnvelope.model_validate(data), only_org=organization_id)
+            if ignored:
+                raise LineError("; ".join(ignored))
+            return items
+        return [system_event_item(organization_id, SystemEvent.model_validate(data))]
+    except ValidationError as err:
+        where, message = describe_validation_error(err)
+        raise LineError(f"{where}: {message}" if where else message) from None
+
+
+def replay_file(path: str | Path, *, org_slug: str, progress: bool = True, console: Console | None = None) -> int:
+    """Replay a JSONL file into the organisation ``org_slug``. Returns the exit code (see module doc)."""
+    out = console or Console()
+    err_out = Console(stderr=True) if console is None else console
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        err_out.print(f"error: arquivo não encontrado: {p}")
+        return EXIT_UNUSABLE
+    except (OSError, UnicodeDecodeError) as exc:
+        err_out.print(f"error: não foi possível ler {p}: {exc}")
+        return EXIT_UNUSABLE
+    org = org_credentials(org_slug)
+    if org is None:
+        err_out.print(f"error: organização '{org_slug}' não existe (rode: copilot seed --demo)")
+        return EXIT_UNUSABLE
+    report = ReplayReport()
+    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
+    columns = (TextColumn("[bold]replay[/]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=out, disable=not progress, transient=False) as bar:
+        task = bar.add_task("replay", total=len(numbered))
+        pending: list[IngestItem] = []
+        pending_lines = 0
+
+        def flush() -> None:
+            nonlocal pending, pending_lines
+            # Valid lines go in batches: one transaction each, then the new ids are enqueued.
+            results = ingest_many(pending) if pending else []
+            report.accepted += sum(not r.duplicate for r in results)
+            report.duplicates += sum(r.duplicate for r in results)
+            bar.advance(task, pending_lines)
+            pending, pending_lines = [], 0
+
+        for number, line in numbered:
+            try:
+                pending += parse_line(line, organization_id=org.id)
+            except LineError as err:
+                report.invalid += 1
+                report.errors.append(f"linha {number}: {err}")
+                # Printed through the bar's console so the bar is not broken by the message.
+                (bar.console if progress else err_out).print(f"[red]{escape(report.errors[-1])}[/]",
+                                                             highlight=False)
+            pending_lines += 1
+            if len(pending) >= BATCH_SIZE:
+                flush()
+        flush()
+    out.print(f"{p.name} -> {org.slug}: {report.accepted} aceitos, {report.duplicates} duplicados, "
+              f"{report.invalid} inválidos", highlight=False)
+    return report.exit_code
