@@ -314,7 +314,8 @@ def record_decision(
                AiInsight.action_status == ActionStatus.SUGGESTION)
         .values(action_status=status, actioned_by=user_id, actioned_at=func.now())
         .returning(AiInsight.actioned_at)
-        .execution_options(synchronize_session=False)
+        # "fetch" refreshes an already-loaded insight, so the hook below sees the new status.
+        .execution_options(synchronize_session="fetch")
     ).first()
     if row is None:
         raise _refusal(session, organization_id=organization_id, insight_id=insight_id)
@@ -352,7 +353,7 @@ def _after_commit(decision: Decision) -> Decision:
     publish = _optional_hook("engine.jobs", "enqueue_publish")
     if publish is not None:
         try:
-            publish(decision.insight_id)
+            publish(decision.insight_id, action_status=decision.status.value)
         except Exception as err:  # noqa: BLE001 - the decision is committed; report, don't raise
             log.exception("enqueue_publish failed for insight %s", decision.insight_id)
             warnings.append(f"Decisão registrada, mas o aviso em tempo real não foi enviado ({err}).")

@@ -106,12 +106,11 @@ def test_reads_are_scoped_to_the_organisation(session, world):
 
 def test_record_decision_apply_and_refuse_second(session, world):
     ins = ticket_feed(session, organization_id=world.org.id, ticket_id=world.tickets[0].id)[0]
+    loaded = session.get(AiInsight, ins.id)  # already in the identity map: must be refreshed by the decision
     d = record_decision(session, organization_id=world.org.id, insight_id=ins.id, user_id=world.coordinator.id,
                         status=ActionStatus.APPLIED)
     assert d.status is ActionStatus.APPLIED and d.actioned_at is not None
-    row = session.get(AiInsight, ins.id)
-    session.refresh(row)
-    assert (row.action_status, row.actioned_by) == (ActionStatus.APPLIED, world.coordinator.id)
+    assert (loaded.action_status, loaded.actioned_by) == (ActionStatus.APPLIED, world.coordinator.id)
     with pytest.raises(InsightAlreadyDecidedError, match=r"já foi aplicado por Paula em \d\d/\d\d/\d{4} às"):
         record_decision(session, organization_id=world.org.id, insight_id=ins.id, user_id=world.director.id,
                         status=ActionStatus.DISMISSED)
@@ -169,7 +168,7 @@ def hooks(monkeypatch):
 
     actions.on_insight_applied = on_insight_applied  # type: ignore[attr-defined]
     jobs = types.ModuleType("engine.jobs")
-    jobs.enqueue_publish = lambda iid: calls.append(("publish", iid))  # type: ignore[attr-defined]
+    jobs.enqueue_publish = lambda iid, **kw: calls.append(("publish", iid, kw.get("action_status")))  # type: ignore[attr-defined]
     jobs.enqueue_action = lambda aid: calls.append(("action", aid))  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "engine.actions", actions)
     monkeypatch.setitem(sys.modules, "engine.jobs", jobs)
@@ -181,7 +180,8 @@ def test_apply_commits_calls_hook_then_queues(committed_db, committed_world, hoo
     calls, action_id = hooks
     d = apply_insight(w.org.id, ids[0], w.coordinator.id)
     assert d.action_ids == [action_id] and d.warnings == []
-    assert calls == [("hook", ids[0], ActionStatus.APPLIED), ("publish", ids[0]), ("action", action_id)]
+    assert calls == [("hook", ids[0], ActionStatus.APPLIED), ("publish", ids[0], "APPLIED"),
+                     ("action", action_id)]
     with Session(committed_db) as s:
         row = s.get(AiInsight, ids[0])
         assert row.action_status is ActionStatus.APPLIED and row.actioned_by == w.coordinator.id
@@ -193,7 +193,7 @@ def test_dismiss_publishes_but_runs_no_action(committed_db, committed_world, hoo
     calls, _ = hooks
     d = dismiss_insight(w.org.id, ids[1], w.director.id)
     assert d.status is ActionStatus.DISMISSED and d.action_ids == []
-    assert calls == [("publish", ids[1])]
+    assert calls == [("publish", ids[1], "DISMISSED")]
     with pytest.raises(InsightAlreadyDecidedError, match="já foi descartado por Helena"):
         apply_insight(w.org.id, ids[1], w.coordinator.id)
 
@@ -201,7 +201,7 @@ def test_dismiss_publishes_but_runs_no_action(committed_db, committed_world, hoo
 def test_queue_failure_keeps_decision_and_warns(committed_db, committed_world, hooks, monkeypatch):
     w, ids = committed_world
 
-    def broken(_iid):
+    def broken(_iid, **_kw):
         raise ConnectionError("redis fora do ar")
 
     monkeypatch.setattr(sys.modules["engine.jobs"], "enqueue_publish", broken)

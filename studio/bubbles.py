@@ -1,0 +1,100 @@
+"""Insight Feed bubbles shared by the Console de Insights and the seller's feed (rendering only)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+import streamlit as st
+
+from engine.insights import HIDDEN_TIP_LABEL, ActionState, InsightView
+from engine.models import ActionLogStatus, ActionStatus, TicketStatus
+from studio import ui
+
+STATUS_LABELS: dict[ActionStatus, str] = {
+    ActionStatus.SUGGESTION: "Sugestão",
+    ActionStatus.APPLIED: "Aplicado",
+    ActionStatus.DISMISSED: "Descartado",
+}
+TICKET_STATUS_LABELS: dict[TicketStatus, str] = {
+    TicketStatus.OPEN: "Aberto",
+    TicketStatus.WON: "Ganho",
+    TicketStatus.LOST: "Perdido",
+}
+ACTION_STATUS_LABELS: dict[ActionLogStatus, str] = {
+    ActionLogStatus.PENDING: "pendente",
+    ActionLogStatus.SENT: "enviada",
+    ActionLogStatus.FAILED: "falhou",
+    ActionLogStatus.SKIPPED: "ignorada",
+}
+ACTION_KIND_LABELS: dict[str, str] = {
+    "capi_event": "Evento CAPI (Meta)",
+    "audience_add": "Público de retargeting (adicionar)",
+    "audience_remove": "Público de retargeting (remover)",
+}
+# Payload fields the seller acts on directly (shown in full, not only in the details).
+SELLER_FIELDS: dict[str, str] = {
+    "tip": "O que fazer agora",
+    "suggestedReply": "Resposta sugerida",
+    "rescueMessage": "Mensagem de resgate",
+}
+
+Decide = Callable[[InsightView, ActionStatus], None]
+
+
+def when(moment: datetime, tz: tzinfo | None) -> str:
+    """'12/08/2026 14:03' in the organisation's timezone."""
+    return f"{moment.astimezone(tz) if tz else moment:%d/%m/%Y %H:%M}"
+
+
+def confidence(view: InsightView) -> str:
+    return "—" if view.confidence is None else f"{view.confidence:.0%}"
+
+
+def action_line(a: ActionState) -> str:
+    kind = ACTION_KIND_LABELS.get(a.kind, a.kind)
+    text = f"{kind}: {ACTION_STATUS_LABELS.get(a.status, a.status.value)} · {a.attempts} tentativa(s)"
+    return text + (f" · erro: {a.error}" if a.error else "")
+
+
+def bubble(view: InsightView, *, decide: Decide | None = None, show_ticket: bool = False,
+           seller_fields: bool = False, tz: tzinfo | None = None) -> None:
+    """One insight bubble: "<summary> (<agent>)", engine badge, delivery, confidence, time, status.
+
+    With ``decide`` a SUGGESTION gets Aplicar / Descartar buttons."""
+    with st.chat_message("assistant", avatar=view.agent_icon or "🤖"):
+        st.markdown(html.escape(view.bubble))
+        if view.hidden_tip:
+            st.caption(f"🔒 {HIDDEN_TIP_LABEL}")
+        meta = [f"Entrega: {ui.DELIVERY_LABELS.get(view.delivery, view.delivery.value)}",
+                f"Confiança: {confidence(view)}", f"{when(view.created_at, tz)} ({ui.ago(view.created_at)})"]
+        if show_ticket and view.contact:
+            meta.insert(0, f"Lead: {view.contact}")
+        ui.engine_badge(view.engine)
+        st.caption(" · ".join(meta))
+        if seller_fields:
+            for key, label in SELLER_FIELDS.items():
+                value = view.payload.get(key)
+                if value:
+                    st.markdown(f"**{label}:** {html.escape(str(value))}")
+        _status(view, tz)
+        with st.expander("Detalhes", expanded=False):
+            st.json(view.payload, expanded=True)
+        if decide is not None and view.action_status is ActionStatus.SUGGESTION:
+            c1, c2 = st.columns(2)
+            c1.button("Aplicar", key=f"apply-{view.id}", type="primary", icon=":material/check:",
+                      on_click=decide, args=(view, ActionStatus.APPLIED))
+            c2.button("Descartar", key=f"dismiss-{view.id}", icon=":material/close:",
+                      on_click=decide, args=(view, ActionStatus.DISMISSED))
+
+
+def _status(view: InsightView, tz: tzinfo | None) -> None:
+    if view.action_status is ActionStatus.SUGGESTION:
+        st.caption("Status: sugestão aguardando decisão")
+        return
+    at = f" em {when(view.actioned_at, tz)}" if view.actioned_at else ""
+    who = f" por {view.actioned_by}" if view.actioned_by else ""
+    st.markdown(f"**{STATUS_LABELS[view.action_status]}**{who}{at}")
+    for a in view.actions:
+        (st.error if a.status is ActionLogStatus.FAILED else st.caption)(f"Ação: {action_line(a)}")

@@ -1,0 +1,29 @@
+"""AppTest helpers for the console, feed, insights and analytics pages (committed data, a logged-in user)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from engine.login import CurrentUser
+from engine.models import User
+from studio.ui import USER_KEY
+
+PAGES = Path(__file__).resolve().parents[1] / "studio" / "pages"
+
+
+def page(name: str, user: User, org_name: str = "Clínica") -> AppTest:
+    """The page script with ``user`` logged in (what studio/app.py puts in the session after login)."""
+    at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=60)
+    at.session_state[USER_KEY] = CurrentUser(user_id=user.id, organization_id=user.organization_id, role=user.role,
+                                             name=user.name, organization_name=org_name)
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Every markdown / caption / alert text on the page, joined (for "is it shown?" assertions)."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "error", "warning"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    return "\n".join(parts)
