@@ -95,18 +95,56 @@ class SpendRowError:
     message: str
 
 
+def parse_amount(raw: str | None) -> Decimal:
+    """A money amount as Decimal: ``1234.56``, ``1234,56``, ``1.234,56`` or ``1,234.56``. Raises ValueError."""
+    v = (raw or "").strip().replace("R$", "").replace(" ", "")
+    if not v:
+        raise ValueError("vazio")
+    if "," in v and "." in v:  # the last separator is the decimal one
+        v = v.replace(".", "").replace(",", ".") if v.rfind(",") > v.rfind(".") else v.replace(",", "")
+    elif "," in v:
+        v = v.replace(",", ".")
+    try:
+        d = Decimal(v)
+    except InvalidOperation:
+        raise ValueError(raw) from None
+    if not d.is_finite():
+        raise ValueError(raw)
+    return d
+
+
+def _count(raw: str | None, column: str) -> int | None:
+    v = (raw or "").strip()
+    if not v:
+        return None
+    if not v.isdigit():
+        raise ValueError(f"{column} deve ser um número inteiro, não '{raw}'")
+    return int(v)
+
+
 def load_spend_csv(session: Session, *, org: Organization, text: str, source: str = "csv") -> tuple[int, list[SpendRowError]]:
     """Upsert daily spend rows (date,campaign,campaign_id,spend,impressions,clicks,currency).
 
-    Bad rows are reported with their line number and skipped; good rows are stored (Decimal)."""
-    reader = csv.DictReader(text.splitlines())
+    Accepts ',' or ';' as delimiter (Excel pt-BR) and a UTF-8 BOM. Bad rows are reported with their
+    line number and skipped (a campaign/day repeated in the file is an error, not a silent overwrite);
+    good rows are stored (Decimal)."""
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
     required = {"date", "campaign", "spend"}
-    if reader.fieldnames is None or not required <= set(reader.fieldnames):
-        return 0, [SpendRowError(1, f"cabeçalho deve ter as colunas {', '.join(sorted(required))}")]
+    fields = {(f or "").strip().lower() for f in (reader.fieldnames or [])}
+    if not required <= fields:
+        return 0, [SpendRowError(1, f"cabeçalho deve ter as colunas {', '.join(sorted(required))} "
+                                    f"(encontrado: {', '.join(sorted(f for f in fields if f)) or 'nada'})")]
     errors: list[SpendRowError] = []
     stored = 0
+    seen: dict[tuple[str, date], int] = {}
     campaigns = {c.name: c for c in session.scalars(select(Campaign).where(Campaign.organization_id == org.id))}
-    for i, row in enumerate(reader, start=2):
+    for i, raw_row in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v if isinstance(v, str) else "") for k, v in raw_row.items()}
+        if not any(v.strip() for v in row.values()):
+            continue  # blank line
         try:
             day = date.fromisoformat((row.get("date") or "").strip())
         except ValueError:
@@ -116,28 +154,42 @@ def load_spend_csv(session: Session, *, org: Organization, text: str, source: st
         if not name:
             errors.append(SpendRowError(i, "campanha vazia"))
             continue
+        if len(name) > 200:
+            errors.append(SpendRowError(i, "nome da campanha com mais de 200 caracteres"))
+            continue
         try:
-            spend = Decimal((row.get("spend") or "").strip().replace(",", "."))
-        except InvalidOperation:
-            errors.append(SpendRowError(i, f"gasto inválido '{row.get('spend')}'"))
+            spend = parse_amount(row.get("spend"))
+        except ValueError:
+            errors.append(SpendRowError(i, f"gasto inválido '{row.get('spend')}' (use 1234.56 ou 1.234,56)"))
             continue
-        if spend < 0 or not spend.is_finite():
-            errors.append(SpendRowError(i, f"gasto negativo ou inválido '{row.get('spend')}'"))
+        if spend < 0:
+            errors.append(SpendRowError(i, f"gasto negativo '{row.get('spend')}'"))
             continue
+        currency = (row.get("currency") or "BRL").strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            errors.append(SpendRowError(i, f"moeda inválida '{row.get('currency')}' (código ISO de 3 letras, ex.: BRL)"))
+            continue
+        try:
+            impressions = _count(row.get("impressions"), "impressions")
+            clicks = _count(row.get("clicks"), "clicks")
+        except ValueError as err:
+            errors.append(SpendRowError(i, str(err)))
+            continue
+        if (name, day) in seen:
+            errors.append(SpendRowError(i, f"campanha '{name}' em {day.isoformat()} repetida (já na linha "
+                                           f"{seen[(name, day)]})"))
+            continue
+        seen[(name, day)] = i
         camp = campaigns.get(name)
         if camp is None:
-            camp = Campaign(organization_id=org.id, name=name, external_id=(row.get("campaign_id") or None))
+            camp = Campaign(organization_id=org.id, name=name, external_id=(row.get("campaign_id") or "").strip() or None)
             session.add(camp)
             session.flush()
             campaigns[name] = camp
 
-        def _int(v: str | None) -> int | None:
-            return int(v) if v and v.strip().isdigit() else None
-
         stmt = insert(CampaignSpend).values(
             organization_id=org.id, campaign_id=camp.id, day=day, spend=spend.quantize(Decimal("0.01")),
-            currency=(row.get("currency") or "BRL").strip().upper()[:3], impressions=_int(row.get("impressions")),
-            clicks=_int(row.get("clicks")), source=source)
+            currency=currency, impressions=impressions, clicks=clicks, source=source)
         session.execute(stmt.on_conflict_do_update(
             index_elements=["campaign_id", "day"],
             set_={"spend": stmt.excluded.spend, "impressions": stmt.excluded.impressions,

@@ -10,6 +10,8 @@ the demo talk to a stand-in on 127.0.0.1 through the very same code path.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,32 +106,23 @@ def _from_sdk_error(err: FacebookRequestError) -> GraphError:
                       subcode=err.api_error_subcode(), fbtrace_id=payload.get("fbtrace_id"), body=body)
 
 
-def call(target: GraphTarget, method: str, path: tuple[str, ...], params: dict[str, Any]) -> dict[str, Any]:
-    """One Graph call; returns the JSON body or raises GraphError (network errors are transient)."""
-    api = api_for(target)
+@contextmanager
+def sdk_errors() -> Iterator[None]:
+    """Turn the SDK's exceptions (and network errors) into GraphError inside the block."""
     try:
-        response: FacebookResponse = api.call(method, path, params=params)
+        yield
     except FacebookRequestError as err:
         raise _from_sdk_error(err) from None
     except requests.RequestException as err:
         raise GraphError(f"falha de rede ao falar com a Meta: {type(err).__name__}", transient=True) from None
+
+
+def call(target: GraphTarget, method: str, path: tuple[str, ...], params: dict[str, Any]) -> dict[str, Any]:
+    """One Graph call; returns the JSON body or raises GraphError (network errors are transient)."""
+    api = api_for(target)
+    with sdk_errors():
+        response: FacebookResponse = api.call(method, path, params=params)
     body = response.json()
     if not isinstance(body, dict):
         raise GraphError("resposta da Meta não é um objeto JSON", transient=True, body=body)
     return body
-
-
-def paged_get(target: GraphTarget, path: tuple[str, ...], params: dict[str, Any], *,
-              max_pages: int = 100) -> list[dict[str, Any]]:
-    """GET an edge and follow ``paging.cursors.after`` (only while ``paging.next`` exists, as the SDK does)."""
-    rows: list[dict[str, Any]] = []
-    params = dict(params)
-    for _ in range(max_pages):
-        body = call(target, "GET", path, params)
-        rows.extend(body.get("data") or [])
-        paging = body.get("paging") or {}
-        after = (paging.get("cursors") or {}).get("after")
-        if not after or "next" not in paging:
-            return rows
-        params["after"] = after
-    raise GraphError(f"mais de {max_pages} páginas: refine o período", transient=False)

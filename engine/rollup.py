@@ -1,0 +1,322 @@
+"""Traffic Feedback roll-up: per campaign and day — spend, conversations, lost share per lossReason —
+and an organisation-level alert insight for traffic managers when one reason dominates.
+
+Numbers come from SQL (spend from ``campaign_spend``, conversations = tickets opened that day,
+lost = tickets closed LOST that day, reason = the latest insight on the ticket carrying a
+``lossReason``, i.e. the traffic_feedback agent). The share is over the lost conversations that
+have a reason (an unanalysed loss is not evidence either way). The sentence is written by the
+offline phrasing below (engine "offline"); every number in it comes from the stats.
+
+Alert: ``ticket_id`` NULL, delivery TRAFFIC, agent = the org's traffic_feedback agent, written once
+per (campaign, day, reason) thanks to the run's idempotency key ``rollup:<campaign>:<day>:<reason>``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Date, cast, func, literal_column, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from engine.models import (
+    AiAgent,
+    AiInsight,
+    AiRun,
+    Campaign,
+    CampaignSpend,
+    Delivery,
+    Organization,
+    RunStatus,
+    Ticket,
+    TicketStatus,
+)
+from engine.org_settings import OrgSettings
+
+UNKNOWN = "UNKNOWN"
+THROTTLE_SECONDS = 600  # at most one TICKET_LOST-triggered roll-up per organisation per 10 minutes
+REASON_PHRASES = {
+    "PRICE": "reclamaram do preço", "RECOVERY_TIME": "se preocuparam com o tempo de recuperação",
+    "FEAR_PAIN": "tiveram medo de dor ou de efeitos colaterais", "TRUST": "desconfiaram da clínica",
+    "COMPETITOR": "compararam com a concorrência", "SCHEDULE": "não encontraram horário",
+    "RESULTS_DOUBT": "duvidaram do resultado", "PAYMENT_METHOD": "esbarraram na forma de pagamento",
+    "OTHER": "citaram outros motivos", "NONE": "não apresentaram objeção", "NO_RESPONSE": "pararam de responder",
+}
+REASON_LABELS = {
+    "PRICE": "Preço", "RECOVERY_TIME": "Tempo de recuperação", "FEAR_PAIN": "Medo/dor", "TRUST": "Confiança",
+    "COMPETITOR": "Concorrência", "SCHEDULE": "Agenda", "RESULTS_DOUBT": "Dúvida no resultado",
+    "PAYMENT_METHOD": "Forma de pagamento", "OTHER": "Outro", "NONE": "Sem objeção", "NO_RESPONSE": "Sem resposta",
+    UNKNOWN: "Não analisado",
+}
+ADVICE = {"PRICE": "O público pode estar desqualificado para o ticket da clínica.",
+          "NO_RESPONSE": "Revise a promessa do anúncio e a velocidade do primeiro atendimento."}
+
+
+@dataclass
+class CampaignDayStat:
+    campaign_id: uuid.UUID
+    campaign: str
+    day: date
+    spend: Decimal | None = None
+    currency: str = "BRL"
+    conversations: int = 0
+    lost: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)  # includes UNKNOWN for unanalysed losses
+
+    @property
+    def lost_analysed(self) -> int:
+        return sum(n for r, n in self.reasons.items() if r != UNKNOWN)
+
+    @property
+    def top_reason(self) -> str | None:
+        known = {r: n for r, n in self.reasons.items() if r != UNKNOWN}
+        return max(sorted(known), key=lambda r: known[r]) if known else None
+
+    @property
+    def top_share(self) -> float:
+        top = self.top_reason
+        return self.reasons[top] / self.lost_analysed if top else 0.0
+
+
+@dataclass
+class RollupResult:
+    stats: list[CampaignDayStat]
+    alerts: list[str] = field(default_factory=list)  # summaries of the alerts written now
+    alert_ids: list[uuid.UUID] = field(default_factory=list)
+
+
+def _local_day(column: Any, tz: str) -> Any:
+    return cast(func.timezone(tz, column), Date)
+
+
+def campaign_day_stats(session: Session, *, organization_id: uuid.UUID, since: date, until: date,
+                       tz: str = "America/Sao_Paulo") -> list[CampaignDayStat]:
+    """Per campaign and (org-local) day in [since, until]: spend, conversations, lost by reason."""
+    stats: dict[tuple[uuid.UUID, date], CampaignDayStat] = {}
+    names = dict(session.execute(select(Campaign.id, Campaign.name).where(
+        Campaign.organization_id == organization_id)).tuples().all())
+
+    def stat(cid: uuid.UUID, day: date) -> CampaignDayStat:
+        key = (cid, day)
+        if key not in stats:
+            stats[key] = CampaignDayStat(campaign_id=cid, campaign=names.get(cid, "?"), day=day)
+        return stats[key]
+
+    for cid, day, spend, currency in session.execute(
+            select(CampaignSpend.campaign_id, CampaignSpend.day, CampaignSpend.spend, CampaignSpend.currency)
+            .where(CampaignSpend.organization_id == organization_id, CampaignSpend.day.between(since, until))):
+        s = stat(cid, day)
+        s.spend, s.currency = spend, currency
+    opened = _local_day(Ticket.opened_at, tz)
+    for cid, day, n in session.execute(
+            select(Ticket.campaign_id, opened, func.count()).where(
+                Ticket.organization_id == organization_id, Ticket.campaign_id.is_not(None),
+                opened.between(since, until)).group_by(Ticket.campaign_id, opened)):
+        stat(cid, day).conversations = n
+    # Latest reason per lost ticket (any insight whose payload carries lossReason).
+    reason = (select(AiInsight.ticket_id, AiInsight.payload["lossReason"].astext.label("reason"))
+              .where(AiInsight.organization_id == organization_id, AiInsight.ticket_id.is_not(None),
+                     AiInsight.payload.has_key("lossReason"))
+              .distinct(AiInsight.ticket_id).order_by(AiInsight.ticket_id, AiInsight.created_at.desc())
+              .subquery())
+    closed = _local_day(Ticket.closed_at, tz)
+    why_col = func.coalesce(reason.c.reason, literal_column(f"'{UNKNOWN}'"))  # one expression for GROUP BY
+    for cid, day, why, n in session.execute(
+            select(Ticket.campaign_id, closed, why_col, func.count())
+            .outerjoin(reason, reason.c.ticket_id == Ticket.id)
+            .where(Ticket.organization_id == organization_id, Ticket.campaign_id.is_not(None),
+                   Ticket.status == TicketStatus.LOST, closed.between(since, until))
+            .group_by(Ticket.campaign_id, closed, why_col)):
+        s = stat(cid, day)
+        s.reasons[why] = s.reasons.get(why, 0) + n
+        s.lost += n
+    return sorted(stats.values(), key=lambda s: (s.day, s.campaign))
+
+
+def money(amount: Decimal, currency: str = "BRL") -> str:
+    """pt-BR money: ``R$ 1.234,56``."""
+    symbol = {"BRL": "R$", "USD": "US$", "EUR": "€"}.get(currency, currency)
+    text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{symbol} {text}"
+
+
+def _when(day: date, today: date) -> str:
+    if day == today:
+        return "hoje"
+    if day == today - timedelta(days=1):
+        return "ontem"
+    return f"em {day.strftime('%d/%m')}"
+
+
+def alert_sentence(stat: CampaignDayStat, today: date) -> str:
+    """The offline engine's phrasing; every number comes from ``stat``."""
+    reason = stat.top_reason or "OTHER"
+    pct = f"{round(stat.top_share * 100)}%"
+    of = f"({stat.reasons.get(reason, 0)} de {stat.lost_analysed})"
+    phrase = REASON_PHRASES.get(reason, "citaram o mesmo motivo")
+    when = _when(stat.day, today)
+    if stat.spend is not None:
+        text = (f"A campanha {stat.campaign} gastou {money(stat.spend, stat.currency)} {when}, mas {pct} das "
+                f"conversas perdidas {of} {phrase}.")
+    else:
+        text = f"A campanha {stat.campaign} perdeu {stat.lost} conversas {when}: {pct} {of} {phrase}."
+    advice = ADVICE.get(reason)
+    if advice and len(text) + len(advice) < 279:
+        text = f"{text} {advice}"
+    return text[:280]
+
+
+def _traffic_agent(session: Session, organization_id: uuid.UUID) -> AiAgent | None:
+    return session.scalar(select(AiAgent).where(AiAgent.organization_id == organization_id,
+                                                AiAgent.template_key == "traffic_feedback")
+                          .order_by(AiAgent.is_active.desc(), AiAgent.created_at).limit(1))
+
+
+def _write_alert(session: Session, org_id: uuid.UUID, agent: AiAgent, stat: CampaignDayStat, today: date,
+                 settings: OrgSettings) -> uuid.UUID | None:
+    reason = stat.top_reason
+    key = f"rollup:{stat.campaign_id}:{stat.day.isoformat()}:{reason}"
+    summary = alert_sentence(stat, today)
+    run_id = session.execute(insert(AiRun).values(
+        id=uuid.uuid4(), organization_id=org_id, agent_id=agent.id, agent_version=agent.version, ticket_id=None,
+        trigger_event="ROLLUP", idempotency_key=key, status=RunStatus.SUCCEEDED, engine="offline", model="offline",
+        detail={"kind": "campaign_rollup", "note": "frase escrita pelo motor offline; números do banco"},
+    ).on_conflict_do_nothing(index_elements=["organization_id", "idempotency_key"]).returning(AiRun.id)
+    ).scalar_one_or_none()
+    if run_id is None:
+        return None  # this (campaign, day, reason) alert was already written
+    payload = {
+        "kind": "campaign_alert", "campaign": stat.campaign, "campaignId": str(stat.campaign_id),
+        "day": stat.day.isoformat(), "spend": str(stat.spend) if stat.spend is not None else None,
+        "currency": stat.currency, "conversations": stat.conversations, "lost": stat.lost,
+        "lostAnalysed": stat.lost_analysed, "dominantReason": reason,
+        "share": round(stat.top_share, 4), "reasonCounts": dict(sorted(stat.reasons.items())),
+        "threshold": {"minLost": settings.alert_min_lost, "share": settings.alert_reason_share},
+        "summary": summary, "confidence": 1.0,
+    }
+    insight = AiInsight(organization_id=org_id, ticket_id=None, agent_id=agent.id, run_id=run_id, payload=payload,
+                        summary=summary, confidence=1.0, engine="offline", delivery=Delivery.TRAFFIC)
+    session.add(insight)
+    session.flush()
+    return insight.id
+
+
+def run_rollup(session: Session, *, organization_id: uuid.UUID, day: date | None = None,
+               now: datetime | None = None) -> RollupResult:
+    """Compute the stats for ``day`` (default: yesterday and today, org-local) and write new alerts."""
+    org = session.get(Organization, organization_id)
+    if org is None:
+        raise LookupError(f"organização {organization_id} não encontrada")
+    settings = OrgSettings.load(org.settings)
+    today = (now or datetime.now(UTC)).astimezone(ZoneInfo(settings.timezone)).date()
+    since, until = (day, day) if day else (today - timedelta(days=1), today)
+    stats = campaign_day_stats(session, organization_id=organization_id, since=since, until=until,
+                               tz=settings.timezone)
+    result = RollupResult(stats=stats)
+    agent = _traffic_agent(session, organization_id)
+    for stat in stats:
+        if stat.lost_analysed < settings.alert_min_lost or stat.top_share < settings.alert_reason_share:
+            continue
+        if agent is None:
+            result.alerts.append(f"(sem agente traffic_feedback instalado) {alert_sentence(stat, today)}")
+            continue
+        insight_id = _write_alert(session, organization_id, agent, stat, today, settings)
+        if insight_id is not None:
+            result.alert_ids.append(insight_id)
+            result.alerts.append(alert_sentence(stat, today))
+    return result
+
+
+@dataclass(frozen=True)
+class LossCost:
+    campaign: str
+    reason: str
+    reason_label: str
+    lost: int
+    cost: Decimal  # spend attributed to the conversations lost for this reason
+    cost_per_lost: Decimal | None  # campaign spend / all its lost conversations
+
+
+def loss_costs(session: Session, *, organization_id: uuid.UUID, since: date, until: date,
+               tz: str = "America/Sao_Paulo") -> list[LossCost]:
+    """Cost per lost conversation by reason and campaign over a period.
+
+    cost(reason) = campaign spend / campaign conversations x lost conversations for that reason."""
+    per_campaign: dict[str, dict[str, Any]] = defaultdict(lambda: {"spend": Decimal(0), "conv": 0, "lost": 0,
+                                                                   "reasons": defaultdict(int)})
+    for s in campaign_day_stats(session, organization_id=organization_id, since=since, until=until, tz=tz):
+        c = per_campaign[s.campaign]
+        c["spend"] += s.spend or Decimal(0)
+        c["conv"] += s.conversations
+        c["lost"] += s.lost
+        for r, n in s.reasons.items():
+            c["reasons"][r] += n
+    out: list[LossCost] = []
+    for name, c in sorted(per_campaign.items()):
+        if not c["lost"]:
+            continue
+        per_conv = c["spend"] / max(c["conv"], c["lost"])
+        per_lost = (c["spend"] / c["lost"]).quantize(Decimal("0.01")) if c["spend"] else None
+        for r, n in sorted(c["reasons"].items(), key=lambda kv: -kv[1]):
+            out.append(LossCost(name, r, REASON_LABELS.get(r, r), n, (per_conv * n).quantize(Decimal("0.01")),
+                                per_lost))
+    return out
+
+
+def alerts(session: Session, *, organization_id: uuid.UUID, limit: int = 50) -> list[AiInsight]:
+    """The organisation's campaign alerts (newest first)."""
+    return list(session.scalars(select(AiInsight).where(
+        AiInsight.organization_id == organization_id, AiInsight.ticket_id.is_(None),
+        AiInsight.payload["kind"].astext == "campaign_alert").order_by(AiInsight.created_at.desc()).limit(limit)))
+
+
+# ------------------------------------------------------------------------------ jobs
+def rollup_job(organization_id: str, day: str | None = None) -> list[str]:
+    """RQ job: run the roll-up in its own transaction, then publish the new alerts."""
+    from engine.db import session_scope
+
+    with session_scope() as s:
+        result = run_rollup(s, organization_id=uuid.UUID(organization_id),
+                            day=date.fromisoformat(day) if day else None)
+    try:
+        from engine.jobs import enqueue_publish
+
+        for iid in result.alert_ids:
+            enqueue_publish(iid)
+    except ImportError:  # pragma: no cover - the worker module is optional here
+        pass
+    return [str(i) for i in result.alert_ids]
+
+
+def maybe_enqueue_rollup(conn: Any, organization_id: uuid.UUID, *, now: datetime | None = None) -> bool:
+    """After a TICKET_LOST: at most one roll-up per organisation per 10 minutes (Redis SET NX).
+
+    The job runs at the end of the current 10-minute window, so losses later in the window are
+    included too (trailing edge). Returns True when a job was scheduled."""
+    from engine.jobs import AGENTS, get_queue
+
+    ts = (now or datetime.now(UTC)).timestamp()
+    bucket = int(ts // THROTTLE_SECONDS)
+    if not conn.set(f"rollup:throttle:{organization_id}:{bucket}", "1", nx=True, ex=THROTTLE_SECONDS * 2):
+        return False
+    delay = timedelta(seconds=(bucket + 1) * THROTTLE_SECONDS - ts + 5)
+    get_queue(AGENTS, conn).enqueue_in(delay, "engine.rollup.rollup_job", str(organization_id),
+                                       job_id=f"rollup:{organization_id}:{bucket}", result_ttl=600)
+    return True
+
+
+def daily_rollup_job(day: str | None = None) -> int:
+    """All organisations' roll-up for yesterday (org-local); meant for a daily schedule."""
+    from engine.db import session_scope
+
+    with session_scope() as s:
+        org_ids = list(s.scalars(select(Organization.id)))
+    for oid in org_ids:
+        rollup_job(str(oid), day)
+    return len(org_ids)
