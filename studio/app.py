@@ -31,9 +31,11 @@ def login_page() -> None:
         password = st.text_input("Senha", type="password", key="login_password")
         submitted = st.form_submit_button("Entrar", type="primary")
     if submitted:
+        ip = st.context.ip_address  # None (or not a string) outside a real browser session
         try:
             with ui.db_session() as session:
-                user = login(session, email=email, password=password, client_key=st.context.ip_address)
+                user = login(session, email=email, password=password,
+                             client_key=ip if isinstance(ip, str) else None)
         except LoginError as err:
             st.error(str(err))
             return
