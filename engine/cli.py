@@ -171,6 +171,16 @@ def cmd_worker(args: argparse.Namespace) -> int:
 EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
+def _register_closed_loop(sub: Any) -> None:
+    """``copilot spend import|sync`` and ``copilot rollup run`` (engine.spend)."""
+    from engine.spend import register_cli
+
+    register_cli(sub)
+
+
+EXTRA_COMMANDS.append(_register_closed_loop)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copilot", description="Copilot 2.0 — copilotos de IA para times de receita")
     sub = p.add_subparsers(dest="command", required=True)

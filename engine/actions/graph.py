@@ -27,6 +27,7 @@ SANDBOX_TOKEN = "sandbox-token"
 SANDBOX_DATASET = "sandbox-dataset"
 SANDBOX_AUDIENCE = "sandbox-audience"
 SANDBOX_TEST_CODE = "SANDBOX"
+SANDBOX_WABA = "sandbox-waba"
 # Graph error codes Meta documents as temporary (rate limits, service hiccups): retry with backoff.
 TRANSIENT_CODES = {1, 2, 4, 17, 32, 341, 368, 613, 80004}
 

@@ -31,6 +31,7 @@ from engine.actions.graph import (
     SANDBOX_AUDIENCE,
     SANDBOX_DATASET,
     SANDBOX_TEST_CODE,
+    SANDBOX_WABA,
     GraphError,
     GraphTarget,
     graph_target,
@@ -166,7 +167,8 @@ def _run_capi(session: Session, row: ActionLog, target: GraphTarget | None, sett
         ctwa_clid=ticket.ctwa_clid, value=Decimal(req["value"]) if req.get("value") else None,
         currency=req.get("currency"), custom=custom)
     try:
-        body = capi.build_event(ev, meta, waba_id=_waba_id(session, org_id, meta), now=now)
+        waba = _waba_id(session, org_id, meta) or (SANDBOX_WABA if target.sandbox else None)
+        body = capi.build_event(ev, meta, waba_id=waba, now=now)
     except (capi.CapiConfigError, ValueError) as err:
         _finish(row, ActionLogStatus.FAILED, error=str(err))
         return
