@@ -303,12 +303,22 @@ def make_worker(*, fork: bool = True, connection: redis.Redis | None = None, nam
                maintenance_interval=SWEEP_INTERVAL_SECONDS)
 
 
+def preload() -> None:
+    """Import what jobs import lazily, once in the parent, so each forked work horse starts warm."""
+    import engine.domain  # noqa: F401
+    import engine.inactivity  # noqa: F401
+    import engine.offline  # noqa: F401
+    import engine.realtime  # noqa: F401
+    import engine.triggers  # noqa: F401
+
+
 def run_worker(burst: bool = False, *, fork: bool = True) -> int:
     """``copilot worker`` / ``python worker.py``: one RQ worker with the scheduler. Exit code 0.
 
     Scale by running more processes (``honcho start -c worker=4``, or N x ``copilot worker``):
     they share the queues, and only one of them runs the scheduler at a time (RQ's lock)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    preload()
     worker = make_worker(fork=fork)
     worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
     return 0
