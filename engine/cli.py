@@ -112,14 +112,16 @@ def _resolve_agent(key_or_id: str, org_slug: str | None) -> Any:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from engine.conversation import ConversationError, load_conversation
-    from engine.gateway import GatewayError, UnknownModelError, resolve_model
-    from engine.runner import run_agent
 
     try:
         conv = load_conversation(args.conversation)
     except ConversationError as err:
         raise CliError(str(err)) from None
     agent = _resolve_agent(args.agent, args.org)
+    # Imported only now: litellm is slow to import, and bad input should answer at once.
+    from engine.gateway import GatewayError, UnknownModelError, resolve_model
+    from engine.runner import run_agent
+
     if args.model:
         try:
             resolve_model(args.model)

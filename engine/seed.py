@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
@@ -138,7 +139,7 @@ def load_spend_csv(session: Session, *, org: Organization, text: str, source: st
         return 0, [SpendRowError(1, f"cabeçalho deve ter as colunas {', '.join(sorted(required))} "
                                     f"(encontrado: {', '.join(sorted(f for f in fields if f)) or 'nada'})")]
     errors: list[SpendRowError] = []
-    stored = 0
+    good: list[dict[str, Any]] = []
     seen: dict[tuple[str, date], int] = {}
     campaigns = {c.name: c for c in session.scalars(select(Campaign).where(Campaign.organization_id == org.id))}
     for i, raw_row in enumerate(reader, start=2):
@@ -187,15 +188,16 @@ def load_spend_csv(session: Session, *, org: Organization, text: str, source: st
             session.flush()
             campaigns[name] = camp
 
-        stmt = insert(CampaignSpend).values(
-            organization_id=org.id, campaign_id=camp.id, day=day, spend=spend.quantize(Decimal("0.01")),
-            currency=currency, impressions=impressions, clicks=clicks, source=source)
+        good.append(dict(organization_id=org.id, campaign_id=camp.id, day=day, spend=spend.quantize(Decimal("0.01")),
+                         currency=currency, impressions=impressions, clicks=clicks, source=source))
+    # One multi-row upsert per chunk instead of a round trip per row.
+    for start in range(0, len(good), 1000):
+        stmt = insert(CampaignSpend).values(good[start:start + 1000])
         session.execute(stmt.on_conflict_do_update(
             index_elements=["campaign_id", "day"],
             set_={"spend": stmt.excluded.spend, "impressions": stmt.excluded.impressions,
                   "clicks": stmt.excluded.clicks, "currency": stmt.excluded.currency, "source": stmt.excluded.source}))
-        stored += 1
-    return stored, errors
+    return len(good), errors
 
 
 def import_conversation(session: Session, *, org: Organization, conv: Conversation) -> Ticket:
