@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,20 +68,44 @@ def accept_event(
     return existing, True
 
 
-def ingest_many(items: Sequence[IngestItem]) -> list[IngestResult]:
-    """Store several events in ONE transaction, then enqueue the new ones. Results follow ``items``."""
-    results: list[IngestResult] = []
+class InboxBatch:
+    """Events accepted inside one open inbox transaction (see ``inbox_transaction``)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.results: list[IngestResult] = []
+
+    def accept(self, item: IngestItem) -> IngestResult:
+        event, duplicate = accept_event(
+            self.session, organization_id=item.organization_id, source=item.source, type=item.type,
+            external_id=item.external_id, payload=item.payload)
+        result = IngestResult(event.id, duplicate)
+        self.results.append(result)
+        return result
+
+
+@contextmanager
+def inbox_transaction() -> Iterator[InboxBatch]:
+    """One transaction for accepting events; new ones are enqueued only after it commits.
+
+    The caller may read in the same transaction first (the API looks up the organisation and
+    checks the signature there: one round trip to the pool instead of two). An exception inside
+    rolls everything back and enqueues nothing."""
     with session_scope() as session:
-        for it in items:
-            event, duplicate = accept_event(
-                session, organization_id=it.organization_id, source=it.source, type=it.type,
-                external_id=it.external_id, payload=it.payload)
-            results.append(IngestResult(event.id, duplicate))
+        batch = InboxBatch(session)
+        yield batch
     # Committed: from here on, failing to enqueue loses nothing (the sweeper re-enqueues).
-    for r in results:
+    for r in batch.results:
         if not r.duplicate:
             enqueue(r.event_id)
-    return results
+
+
+def ingest_many(items: Sequence[IngestItem]) -> list[IngestResult]:
+    """Store several events in ONE transaction, then enqueue the new ones. Results follow ``items``."""
+    with inbox_transaction() as batch:
+        for it in items:
+            batch.accept(it)
+    return batch.results
 
 
 def ingest(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
@@ -20,7 +22,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.config import get_settings
-from engine.ingest.intake import org_credentials, submit_system_event, submit_webhook
+from engine.inbox import inbox_transaction
+from engine.ingest.intake import org_credentials, submit_webhook, system_event_item
 from engine.ingest.schemas import (
     ErrorResponse,
     EventAccepted,
@@ -67,7 +70,17 @@ a message and carry `contact.phone`; `ticket.attribution` is kept the first time
 `id` is unique per organisation: the same id again answers 200 `duplicate: true`. New events: 202.
 """
 
-app = FastAPI(title="Copilot 2.0 — ingest API", version="1.0", description=DESCRIPTION)
+@asynccontextmanager
+async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
+    # Import the queue module now rather than inside the first request (it is heavy).
+    try:
+        import engine.jobs  # noqa: F401
+    except ImportError as err:
+        log.warning("engine.jobs unavailable (%s): events will be stored but not enqueued", err)
+    yield
+
+
+app = FastAPI(title="Copilot 2.0 — ingest API", version="1.0", description=DESCRIPTION, lifespan=_lifespan)
 
 
 class ApiError(Exception):
@@ -179,12 +192,14 @@ async def whatsapp_webhook(request: Request) -> WebhookAccepted:
 
 # ------------------------------------------------------------------------------ CRM events
 def _accept_system_event(slug: str, signature: str, body: bytes) -> EventAccepted:
-    org = org_credentials(slug)
-    # Same check, same answer for an unknown organisation and a wrong signature.
-    if not verify(org.events_secret if org else None, body, signature) or org is None:
-        raise ApiError(401, "bad_signature", "X-Copilot-Signature does not match (organisation or secret)")
-    event: SystemEvent = _parse(body, SystemEvent)
-    result = submit_system_event(org.id, event)
+    # One transaction: organisation lookup, signature check, then the inbox insert and commit.
+    with inbox_transaction() as batch:
+        org = org_credentials(slug, batch.session)
+        # Same check, same answer for an unknown organisation and a wrong signature.
+        if not verify(org.events_secret if org else None, body, signature) or org is None:
+            raise ApiError(401, "bad_signature", "X-Copilot-Signature does not match (organisation or secret)")
+        event: SystemEvent = _parse(body, SystemEvent)
+        result = batch.accept(system_event_item(org.id, event))
     return EventAccepted(event_id=str(result.event_id), duplicate=result.duplicate)
 
 

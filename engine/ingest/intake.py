@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from engine.db import session_scope
 from engine.inbox import IngestItem, IngestResult, ingest_many
@@ -27,12 +28,14 @@ class OrgCredentials:
     events_secret: str
 
 
-def org_credentials(slug: str) -> OrgCredentials | None:
+def org_credentials(slug: str, session: Session | None = None) -> OrgCredentials | None:
     """The organisation (id + events secret) with this slug, or None."""
-    with session_scope() as session:
-        row = session.execute(
-            select(Organization.id, Organization.slug, Organization.events_secret).where(Organization.slug == slug)
-        ).first()
+    stmt = select(Organization.id, Organization.slug, Organization.events_secret).where(Organization.slug == slug)
+    if session is None:
+        with session_scope() as own:
+            row = own.execute(stmt).first()
+    else:
+        row = session.execute(stmt).first()
     return OrgCredentials(row[0], row[1], row[2]) if row else None
 
 
