@@ -111,8 +111,8 @@ else:
     m3.metric("Chamadas poupadas (limitadas)", int(rep.ops["throttled"].sum()))
     m4.metric("Custo", ui.usd(float(rep.ops["cost_usd"].sum())))
     runs = rep.ops.melt(id_vars="agent", value_vars=["succeeded", "failed", "throttled", "skipped"],
-                        var_name="status", value_name="runs")
+                        var_name="status", value_name="count")
     runs["status"] = runs["status"].map(LABELS)
-    chart(px.bar(runs, x="agent", y="runs", color="status", barmode="stack", labels=LABELS,
+    chart(px.bar(runs, x="agent", y="count", color="status", barmode="stack", labels=LABELS | {"count": "Execuções"},
                  title="Execuções por copiloto"))
     table(rep.ops, "números dos copilotos", "copilotos")

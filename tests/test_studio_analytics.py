@@ -1,0 +1,76 @@
+"""Análises (AppTest): charts and CSV exports render with data, and the page says so when there is none."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from insight_factory import BASE_TIME, add_insight, add_run, add_ticket, day, make_world
+from sqlalchemy.orm import Session
+from studio_apptest import page, texts
+
+from engine.models import RunStatus, TicketStatus
+
+
+@pytest.fixture
+def world(committed_db, redis_conn):
+    with Session(committed_db, expire_on_commit=False) as s, s.begin():
+        w = make_world(s)
+        ana, bruno = w.sellers
+        for reason, seller in (("PRICE", ana), ("PRICE", bruno), ("NO_RESPONSE", ana)):
+            t = add_ticket(s, w, seller=seller, status=TicketStatus.LOST)
+            add_insight(s, w, "traffic_feedback", ticket=t, lossReason=reason)
+            add_insight(s, w, "qa_auditor", ticket=t, overallScore=70)
+        won = add_ticket(s, w, seller=ana, status=TicketStatus.WON, campaign="Laser_Promo")
+        add_insight(s, w, "ghosting_sentinel", ticket=won, ghostingRisk=85, at=BASE_TIME - timedelta(days=1))
+        add_run(s, w, "closing_coach", ticket=won, status=RunStatus.THROTTLED)
+    return w
+
+
+def test_renders_charts_tables_and_csv_exports(world):
+    at = page("analytics", world.traffic).run()
+    assert not at.exception
+    assert at.date_input(key="an_to").value == day(0)  # default range ends at the latest activity
+    shown = texts(at)
+    for header in ("Conversas perdidas por motivo", "Taxa de perda × gasto por campanha", "Nota de QA por vendedor",
+                   "Risco de ghosting", "Números dos copilotos"):
+        assert header in shown
+    charts = at.get("plotly_chart")
+    assert len(charts) == 6
+    exports = {b.key for b in at.download_button}
+    assert exports == {"perdas_csv", "custo_por_motivo_csv", "campanhas_csv", "qa_csv", "ghosting_csv",
+                       "copilotos_csv"}
+    assert len(at.dataframe) == 6  # one table per chart, in page order
+    loss = at.dataframe[0].value
+    assert set(loss["Motivo"]) == {"Preço", "Sem resposta"} and loss["Conversas perdidas"].sum() == 3
+    ops = at.dataframe[5].value
+    assert "Limitadas (chamadas poupadas)" in ops.columns
+
+
+def test_date_range_filter_and_empty_state(world):
+    at = page("analytics", world.director).run()
+    at.date_input(key="an_from").set_value(day(10))
+    at.date_input(key="an_to").set_value(day(12)).run()
+    assert not at.exception
+    assert "Sem dados no período selecionado" in texts(at)
+    assert not at.get("plotly_chart") and not at.download_button
+
+
+def test_inverted_range_is_explained(world):
+    at = page("analytics", world.director).run()
+    at.date_input(key="an_from").set_value(day(1))
+    at.date_input(key="an_to").set_value(day(0)).run()
+    assert any("data final" in e.value for e in at.error)
+
+
+def test_no_data_at_all(committed_db, redis_conn):
+    with Session(committed_db, expire_on_commit=False) as s, s.begin():
+        w = make_world(s, spend_days=0)
+    at = page("analytics", w.director).run()
+    assert not at.exception and "Sem dados no período selecionado" in texts(at)
+
+
+def test_coordinator_and_seller_are_refused(world):
+    for user in (world.coordinator, world.sellers[0]):
+        at = page("analytics", user).run()
+        assert any("Acesso negado" in e.value for e in at.error)
