@@ -307,7 +307,7 @@ def maybe_enqueue_rollup(conn: Any, organization_id: uuid.UUID, *, now: datetime
         return False
     delay = timedelta(seconds=(bucket + 1) * THROTTLE_SECONDS - ts + 5)
     get_queue(AGENTS, conn).enqueue_in(delay, "engine.rollup.rollup_job", str(organization_id),
-                                       job_id=f"rollup:{organization_id}:{bucket}", result_ttl=600)
+                                       job_id=f"rollup_{organization_id}_{bucket}", result_ttl=600)
     return True
 
 

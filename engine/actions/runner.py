@@ -68,13 +68,13 @@ def backoff(attempt: int) -> float:
 
 def default_retry_scheduler(action_id: uuid.UUID, delay: float, attempt: int) -> None:
     """Re-enqueue on the actions queue. The job id carries the attempt: the running job still holds
-    ``action:<id>``, so a plain ``enqueue_action`` would be dropped as a duplicate."""
+    ``action_<id>``, so a plain ``enqueue_action`` would be dropped as a duplicate."""
     from datetime import timedelta
 
     from engine.jobs import ACTIONS, get_queue
 
     get_queue(ACTIONS).enqueue_in(timedelta(seconds=delay), "engine.jobs.action_job", str(action_id),
-                                  job_id=f"action:{action_id}:retry{attempt}", result_ttl=60,
+                                  job_id=f"action_{action_id}_retry{attempt}", result_ttl=60,
                                   failure_ttl=7 * 24 * 3600)
 
 

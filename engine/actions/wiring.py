@@ -80,7 +80,7 @@ def ensure_daily_rollup(conn: Any, *, now: datetime | None = None) -> bool:
 
     day = (now or datetime.now(UTC)).date().isoformat()
     try:
-        get_queue(AGENTS, conn).enqueue("engine.rollup.daily_rollup_job", job_id=f"rollup-daily:{day}",
+        get_queue(AGENTS, conn).enqueue("engine.rollup.daily_rollup_job", job_id=f"rollup_daily_{day}",
                                         unique=True, result_ttl=2 * 24 * 3600)
     except DuplicateJobError:
         return False
