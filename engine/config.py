@@ -7,7 +7,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # litellm fetches its model price map from the internet at import time unless told not to.
@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     meta_graph_base_url: str = "https://graph.facebook.com"
     meta_api_version: str = "v25.0"
     # Sandbox (demo): every Graph call goes to the local stand-in (python -m engine.actions.sandbox).
-    meta_sandbox: bool = False
+    meta_sandbox: bool = Field(default=False, validation_alias=AliasChoices("meta_sandbox", "copilot_meta_sandbox"))
     meta_sandbox_url: str = "http://127.0.0.1:8799"
 
     # Ingest
