@@ -3,6 +3,8 @@
 The worker calls ``apply_event`` inside its job transaction (it flushes, never commits). Applying
 the same event twice changes nothing and returns the same ``AppliedEvent``, so a retried job is
 safe. Events that can never be applied raise ``PoisonEvent``; the worker marks them FAILED.
+Events that are valid but change nothing (a status for a message that is not ours, a message
+already stored through another event) are marked ``event.status = IGNORED`` here.
 Every lookup is scoped by the event's organisation.
 """
 
@@ -28,7 +30,18 @@ from engine.ingest.schemas import (
     SystemEventType,
     describe_validation_error,
 )
-from engine.models import AiAgent, Campaign, Contact, Event, EventType, Message, Ticket, TicketStatus, User
+from engine.models import (
+    AiAgent,
+    Campaign,
+    Contact,
+    Event,
+    EventStatus,
+    EventType,
+    Message,
+    Ticket,
+    TicketStatus,
+    User,
+)
 from engine.seed import normalise_phone
 
 ATTRIBUTION_COLUMNS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "ctwa_clid", "ad_id")
@@ -212,6 +225,7 @@ def _apply_system_event(session: Session, event: Event, se: SystemEvent) -> Appl
         message_at = se.occurred_at
         if not owned:
             detail["duplicate_message"] = se.message.id
+            event.status = EventStatus.IGNORED
         elif kind is SystemEventType.MESSAGE_RECEIVED:
             trigger = EventType.NEW_MESSAGE_RECEIVED
     elif kind in (SystemEventType.TICKET_WON, SystemEventType.TICKET_LOST):
@@ -301,6 +315,7 @@ def _apply_whatsapp_message(session: Session, event: Event) -> AppliedEvent:
         owned = known[1] == str(event.id)
         if not owned:
             detail["duplicate_message"] = msg["id"]
+            event.status = EventStatus.IGNORED
         return AppliedEvent(known[0], EventType.NEW_MESSAGE_RECEIVED if owned else None, at, None, detail)
     contact = _contact(session, org_id, sender, (event.payload.get("contact") or {}).get("name"))
     ticket = session.scalars(
@@ -329,6 +344,7 @@ def _apply_whatsapp_message(session: Session, event: Event) -> AppliedEvent:
                          type_=str(msg.get("type", "unknown")), at=at, extra=extra)
     if not owned:
         detail["duplicate_message"] = msg["id"]
+        event.status = EventStatus.IGNORED
     session.flush()
     return AppliedEvent(ticket.id, EventType.NEW_MESSAGE_RECEIVED if owned else None, at, None, detail)
 
@@ -345,6 +361,7 @@ def _apply_whatsapp_status(session: Session, event: Event) -> AppliedEvent:
     ).first()
     if message is None:
         detail["unknown_message"] = True  # sent by another tool: nothing of ours to update
+        event.status = EventStatus.IGNORED
         return AppliedEvent(None, None, None, None, detail)
     current = message.delivery_status
     if new == "failed":

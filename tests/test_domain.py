@@ -17,6 +17,7 @@ from engine.models import (
     Campaign,
     Contact,
     Event,
+    EventStatus,
     EventType,
     Message,
     Organization,
@@ -238,8 +239,10 @@ def test_whatsapp_opens_new_ticket_after_close_and_never_twice_per_wamid(session
     assert second.ticket_id != first.ticket_id and second.detail["ticket_created"]
     assert count(session, Ticket, org) == 2 and count(session, Contact, org) == 1
     # The same wamid reported by the CRM too: stored once, and only the first event triggers agents.
-    dup = apply_event(session, crm(session, org, msg_event("crm-1", mid="wamid.B", ref="T-9")))
+    dup_event = crm(session, org, msg_event("crm-1", mid="wamid.B", ref="T-9"))
+    dup = apply_event(session, dup_event)
     assert dup.trigger is None and dup.detail["duplicate_message"] == "wamid.B"
+    assert dup_event.status is EventStatus.IGNORED
 
 
 def test_referral_attribution_only_first_time(session: Session, org: Organization) -> None:
@@ -280,6 +283,8 @@ def test_failed_status_stored_and_final(session: Session, org: Organization) -> 
 
 def test_status_of_unknown_or_inbound_message_is_noop(session: Session, org: Organization) -> None:
     assert wa_status(session, org, "wamid.nobody", "read").detail["unknown_message"]
+    ignored = session.scalars(select(Event).where(Event.external_id == "wamid.nobody:read")).one()
+    assert ignored.status is EventStatus.IGNORED  # valid, but nothing of ours to update
     b = other_org(session)
     _outbound(session, b, "wamid.b")  # another organisation's message with that wamid
     assert wa_status(session, org, "wamid.b", "read").detail["unknown_message"]
