@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from insight_factory import BASE_TIME, add_insight, add_ticket, make_world
 from sqlalchemy.orm import Session
-from studio_apptest import page, texts
+from studio_apptest import PAGES, page, texts
 
 from engine.insights import dismiss_insight
 from engine.models import ActionLog, ActionLogStatus, ActionStatus, AiInsight, TicketStatus
@@ -151,3 +151,23 @@ def test_insight_list_filters_paginates_and_exports(world, committed_db):
 def test_insight_list_is_director_only(world):
     at = page("insights", world.coordinator).run()
     assert any("Acesso negado" in e.value for e in at.error)
+
+
+def test_pages_open_through_the_studio_router(world):
+    """From the entry point (studio/app.py), as the navigation opens them for each role."""
+    from streamlit.testing.v1 import AppTest
+
+    from engine.login import CurrentUser
+    from studio.ui import USER_KEY
+
+    for user, target, marker in ((world.coordinator, "pages/console.py", "Console de Insights"),
+                                 (world.director, "pages/insights.py", "Todos os insights"),
+                                 (world.sellers[0], "pages/feed.py", "Meu feed"),
+                                 (world.traffic, "pages/analytics.py", "Análises")):
+        at = AppTest.from_file(str(PAGES.parent / "app.py"), default_timeout=60)
+        at.session_state[USER_KEY] = CurrentUser(user_id=user.id, organization_id=user.organization_id,
+                                                 role=user.role, name=user.name)
+        at.run()
+        at.switch_page(target).run()
+        assert not at.exception, (target, at.exception)
+        assert marker in texts(at) and not at.error, target
