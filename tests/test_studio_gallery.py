@@ -62,9 +62,9 @@ def test_cards_show_each_agent_with_toggle_triggers_model_and_activity(director:
     assert "Gatilhos: Nova mensagem do lead" in captions
     assert "Modelo: `gpt-4o-mini`" in captions
     assert "Última execução: agora há pouco" in captions and "Última execução: nunca" in captions
-    insights = [m.value for m in at.metric if m.label == "Insights (7 dias)"]
-    assert sorted(insights) == ["0"] * 5 + ["1"]
-    assert {m.value for m in at.metric if m.label == "Custo (7 dias)"} == {"US$ 0,00"}
+    activity = sorted(str(m.value) for m in at.markdown if "últimos 7 dias" in str(m.value))
+    assert activity == ["**0** insights · **US$ 0,00** · 0 execuções — últimos 7 dias"] * 5 + [
+        "**1** insights · **US$ 0,00** · 1 execuções — últimos 7 dias"]
 
 
 def test_toggle_switches_the_agent_off_in_the_database(director: CurrentUser, committed_db: Engine) -> None:

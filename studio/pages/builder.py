@@ -241,8 +241,8 @@ with c_model:
             st.caption(f"Custo estimado: **{ui.usd(opt.cost_per_1000, 2)}** por 1.000 execuções "
                        f"(~{prompt_tokens} tokens de entrada, {catalog.ESTIMATE_COMPLETION_TOKENS} de saída; "
                        "preços do litellm).")
-            if opt.note:
-                st.caption(f"⚠️ {opt.note}")
+            if opt.note:  # e.g. no API key configured: runs (and Testar) will use the offline engine
+                st.caption(f"⚠️ {opt.note.split(':')[0]}: por enquanto as execuções usam o motor offline.")
 with c_delivery:
     st.selectbox("Entrega (quem vê os insights)", list(Delivery), format_func=lambda d: ui.DELIVERY_LABELS[d],
                  key=K + "delivery")

@@ -65,9 +65,8 @@ for row_start in range(0, len(cards), 3):
             st.caption(f"Gatilhos: {triggers}")
             st.caption(f"Modelo: `{card.model}` · Entrega: {ui.DELIVERY_LABELS[card.delivery]} · v{card.version}")
             st.caption(f"Última execução: {ui.ago(card.last_run_at)}")
-            m1, m2 = st.columns(2)
-            m1.metric("Insights (7 dias)", card.insights_7d)
-            m2.metric("Custo (7 dias)", ui.usd(card.cost_7d, 2))
+            st.markdown(f"**{card.insights_7d}** insights · **{ui.usd(card.cost_7d, 2)}** · "
+                        f"{card.runs_7d} execuções — últimos 7 dias")
             if st.button("Editar", key=f"edit-{card.id}", icon=":material/edit:"):
                 st.switch_page("pages/builder.py", query_params={"agent": str(card.id)})
 
