@@ -21,7 +21,10 @@ from engine.auth import authenticate
 from engine.config import get_settings
 from engine.models import Organization, Role
 
-MAX_FAILURES = 5  # failed attempts allowed inside the window ...
+MAX_FAILURES = 5  # failed attempts per e-mail inside the window ...
+# Per client (IP) the limit is higher: users behind one proxy/NAT share an address, and a low limit
+# there would let one person lock everybody out; it still stops one client spraying many e-mails.
+MAX_CLIENT_FAILURES = 20
 FAILURE_WINDOW_SECONDS = 15 * 60  # ... of 15 minutes (sliding)
 LOCK_SECONDS = 5 * 60  # then the e-mail / client is locked for 5 minutes
 KEY_PREFIX = "login"
@@ -81,9 +84,11 @@ class LoginThrottle:
     """Sliding-window failure counter with a lock, per subject ("email:<hash>" or "client:<hash>")."""
 
     def __init__(self, conn: redis.Redis, *, max_failures: int = MAX_FAILURES,
-                 window_seconds: int = FAILURE_WINDOW_SECONDS, lock_seconds: int = LOCK_SECONDS) -> None:
+                 max_client_failures: int = MAX_CLIENT_FAILURES, window_seconds: int = FAILURE_WINDOW_SECONDS,
+                 lock_seconds: int = LOCK_SECONDS) -> None:
         self.conn = conn
         self.max_failures = max_failures
+        self.max_client_failures = max_client_failures
         self.window_seconds = window_seconds
         self.lock_seconds = lock_seconds
 
@@ -116,7 +121,8 @@ class LoginThrottle:
         results = pipe.execute()
         locked = False
         for i, s in enumerate(subjects):
-            if int(results[i * 4 + 2]) >= self.max_failures:
+            limit = self.max_client_failures if s.startswith("client:") else self.max_failures
+            if int(results[i * 4 + 2]) >= limit:
                 # The lock replaces the counter: after it expires the user gets a fresh window.
                 self.conn.set(f"{KEY_PREFIX}:lock:{s}", "1", ex=self.lock_seconds)
                 self.conn.delete(f"{KEY_PREFIX}:fail:{s}")
