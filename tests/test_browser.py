@@ -110,7 +110,7 @@ def test_every_role_logs_in_and_visits_every_page(studio_url: str) -> None:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             for role, email in LOGINS.items():
-                context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="pt-BR")
+                context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="pt-BR")
                 page = context.new_page()
                 page.goto(studio_url)
                 page.get_by_label("E-mail").wait_for(timeout=60_000)
