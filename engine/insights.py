@@ -218,10 +218,18 @@ def list_insights(
     count_stmt = _list_where(session, select(func.count()).select_from(AiInsight),
                              organization_id=organization_id, filters=filters)
     total = session.scalar(count_stmt) or 0
-    rows = session.execute(
-        _list_where(session, _view_select(with_ticket=True), organization_id=organization_id, filters=filters)
+    # Deferred join: page through ai_insight alone (the index), then join names for the 50 rows only,
+    # so a deep page does not pay four joins for every skipped row.
+    page_ids = (
+        _list_where(session, select(AiInsight.id, AiInsight.created_at), organization_id=organization_id,
+                    filters=filters)
         .order_by(AiInsight.created_at.desc(), AiInsight.id.desc())
         .limit(page_size).offset((page - 1) * page_size)
+        .subquery("page_ids")
+    )
+    rows = session.execute(
+        _view_select(with_ticket=True).join(page_ids, page_ids.c.id == AiInsight.id)
+        .order_by(page_ids.c.created_at.desc(), page_ids.c.id.desc())
     ).all()
     views = _with_actions(session, organization_id, [_to_view(r) for r in rows])
     return InsightPage(rows=views, total=total, page=page, page_size=page_size)
