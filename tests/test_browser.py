@@ -7,6 +7,7 @@ must render without an exception box or a traceback.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -101,6 +102,22 @@ def _assert_clean(page: object, where: str) -> None:
         assert marker not in text, f"{marker!r} on {where}"
 
 
+def _edit_and_test(page: object) -> None:
+    """Gallery "Editar" opens the Builder on that agent; "Testar" shows the insight, payload and metrics."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role(  # type: ignore[attr-defined]
+        "link", name="Galeria de Copilotos").click()
+    _settle(page)
+    page.get_by_role("button", name=re.compile("Editar")).first.click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r".*/builder\?agent=.*"), timeout=30_000)  # type: ignore[attr-defined]
+    _settle(page)
+    page.get_by_role("button", name=re.compile(r"Testar$")).click()  # type: ignore[attr-defined]
+    page.get_by_text("Payload JSON").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    _settle(page)
+    page.get_by_text("Payload JSON").scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "director-builder-testar.png"))  # type: ignore[attr-defined]
+    _assert_clean(page, "director-builder-testar")
+
+
 def test_every_role_logs_in_and_visits_every_page(studio_url: str) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -136,6 +153,9 @@ def test_every_role_logs_in_and_visits_every_page(studio_url: str) -> None:
                     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
                     _assert_clean(page, name)
                     visited.append(name)
+                if role is Role.DIRECTOR:
+                    _edit_and_test(page)
+                    visited.append("director-builder-testar")
                 page.get_by_role("button", name="Sair").click()
                 page.get_by_label("E-mail").wait_for(timeout=30_000)
                 context.close()

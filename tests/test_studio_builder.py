@@ -151,6 +151,8 @@ def test_testar_on_a_data_file_shows_bubble_payload_engine_and_metrics(director:
     assert metrics["Custo"] == "US$ 0,000000"
     latency = int(metrics["Latência"].removesuffix(" ms"))
     assert latency < 2000, f"Testar latency {latency} ms"
+    total = int(metrics["Tempo total"].removesuffix(" ms"))
+    assert total < 2000, f"Testar total time {total} ms (context + engine)"
     payload = at.json[0].value
     assert '"concern"' in payload and '"summary"' in payload and '"confidence"' in payload
     # Nothing was saved by Testar.

@@ -168,12 +168,14 @@ def _render_outcome(outcome: RunOutcome, total_ms: int, label: str) -> None:
     st.caption(f"Conversa: {label}")
     ui.insight_bubble(outcome.summary or "", agent_name=outcome.agent.name, icon=outcome.agent.icon,
                       engine=outcome.engine, note=outcome.note)
-    c1, c2, c3, c4, c5 = st.columns(5)
+    c1, c2, c3 = st.columns(3)
     c1.metric("Motor", outcome.engine or "—")
     c2.metric("Modelo", outcome.model or "—")
-    c3.metric("Tokens (entrada/saída)", f"{outcome.usage.prompt_tokens}/{outcome.usage.completion_tokens}")
-    c4.metric("Custo", ui.usd(outcome.usage.cost_usd, 6))
-    c5.metric("Latência", f"{outcome.latency_ms} ms", help=f"Tempo total do teste (com contexto): {total_ms} ms")
+    c3.metric("Latência", f"{outcome.latency_ms} ms", help="Tempo do motor (modelo + validação).")
+    c4, c5, c6 = st.columns(3)
+    c4.metric("Tokens (entrada/saída)", f"{outcome.usage.prompt_tokens}/{outcome.usage.completion_tokens}")
+    c5.metric("Custo", ui.usd(outcome.usage.cost_usd, 6))
+    c6.metric("Tempo total", f"{total_ms} ms", help="Inclui carregar a conversa e montar o contexto.")
     st.markdown("**Payload JSON**")
     st.json(outcome.payload or {})
 
