@@ -194,7 +194,7 @@ async def whatsapp_webhook(request: Request) -> WebhookAccepted:
 def _accept_system_event(slug: str, signature: str, body: bytes) -> EventAccepted:
     # One transaction: organisation lookup, signature check, then the inbox insert and commit.
     with inbox_transaction() as batch:
-        org = org_credentials(slug, batch.session)
+        org = org_credentials(slug, batch.conn)
         # Same check, same answer for an unknown organisation and a wrong signature.
         if not verify(org.events_secret if org else None, body, signature) or org is None:
             raise ApiError(401, "bad_signature", "X-Copilot-Signature does not match (organisation or secret)")

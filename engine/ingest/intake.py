@@ -10,7 +10,7 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from engine.db import session_scope
@@ -28,14 +28,15 @@ class OrgCredentials:
     events_secret: str
 
 
-def org_credentials(slug: str, session: Session | None = None) -> OrgCredentials | None:
-    """The organisation (id + events secret) with this slug, or None."""
-    stmt = select(Organization.id, Organization.slug, Organization.events_secret).where(Organization.slug == slug)
-    if session is None:
+def org_credentials(slug: str, conn: Connection | Session | None = None) -> OrgCredentials | None:
+    """The organisation (id + events secret) with this slug, or None (in ``conn``'s transaction if given)."""
+    org = Organization.__table__
+    stmt = select(org.c.id, org.c.slug, org.c.events_secret).where(org.c.slug == slug)
+    if conn is None:
         with session_scope() as own:
             row = own.execute(stmt).first()
     else:
-        row = session.execute(stmt).first()
+        row = conn.execute(stmt).first()
     return OrgCredentials(row[0], row[1], row[2]) if row else None
 
 
