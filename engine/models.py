@@ -64,20 +64,20 @@ def _enum(e: type[enum.Enum], name: str) -> Enum:
 
 
 # ---------------------------------------------------------------------------------------- enums
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     DIRECTOR = "DIRECTOR"
     COORDINATOR = "COORDINATOR"
     TRAFFIC_MANAGER = "TRAFFIC_MANAGER"
     SELLER = "SELLER"
 
 
-class TicketStatus(str, enum.Enum):
+class TicketStatus(enum.StrEnum):
     OPEN = "OPEN"
     WON = "WON"
     LOST = "LOST"
 
 
-class EventType(str, enum.Enum):
+class EventType(enum.StrEnum):
     """Trigger event types (PRD ``AiTrigger.eventType``)."""
 
     TICKET_WON = "TICKET_WON"
@@ -87,7 +87,7 @@ class EventType(str, enum.Enum):
     MACRO_BUTTON_CLICKED = "MACRO_BUTTON_CLICKED"
 
 
-class FieldType(str, enum.Enum):
+class FieldType(enum.StrEnum):
     STRING = "STRING"
     NUMBER = "NUMBER"
     BOOLEAN = "BOOLEAN"
@@ -95,26 +95,26 @@ class FieldType(str, enum.Enum):
     ENUM = "ENUM"
 
 
-class Delivery(str, enum.Enum):
+class Delivery(enum.StrEnum):
     SELLER = "SELLER"
     DIRECTOR = "DIRECTOR"
     TRAFFIC = "TRAFFIC"
 
 
-class ActionStatus(str, enum.Enum):
+class ActionStatus(enum.StrEnum):
     SUGGESTION = "SUGGESTION"
     APPLIED = "APPLIED"
     DISMISSED = "DISMISSED"
 
 
-class RunStatus(str, enum.Enum):
+class RunStatus(enum.StrEnum):
     SUCCEEDED = "SUCCEEDED"
     FAILED = "FAILED"
     THROTTLED = "THROTTLED"
     SKIPPED = "SKIPPED"
 
 
-class EventStatus(str, enum.Enum):
+class EventStatus(enum.StrEnum):
     RECEIVED = "RECEIVED"
     PROCESSING = "PROCESSING"
     PROCESSED = "PROCESSED"
@@ -122,7 +122,7 @@ class EventStatus(str, enum.Enum):
     IGNORED = "IGNORED"
 
 
-class ActionLogStatus(str, enum.Enum):
+class ActionLogStatus(enum.StrEnum):
     PENDING = "PENDING"
     SENT = "SENT"
     FAILED = "FAILED"

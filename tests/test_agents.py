@@ -6,7 +6,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.agents import AgentDefinitionError, find_agent, list_agents, load_agent, make_agent_spec, save_agent
+from engine.agents import (
+    AgentDefinitionError,
+    find_agent,
+    list_agents,
+    load_agent,
+    make_agent_spec,
+    save_agent,
+)
 from engine.models import AiAgentVersion, EventType, FieldType, Organization
 from engine.schema_compiler import FieldSpec
 from engine.templates import TEMPLATE_KEYS, TEMPLATES, install_template
