@@ -24,7 +24,7 @@ import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from engine.tickets import day_bounds, org_timezone
+from engine.tickets import custom_plans, day_bounds, org_timezone
 
 UNANALYSED = "NAO_ANALISADA"
 NO_CAMPAIGN = "(sem campanha)"
@@ -39,6 +39,7 @@ OPS_COLUMNS = ["agent", "runs", "succeeded", "failed", "throttled", "skipped", "
 
 
 def _params(session: Session, organization_id: uuid.UUID, date_from: date, date_to: date) -> dict[str, Any]:
+    custom_plans(session)
     tz = org_timezone(session, organization_id)
     start, end = day_bounds(tz, date_from, date_to)
     return {"org": organization_id, "start": start, "end": end, "d0": date_from, "d1": date_to, "tz": tz.key}

@@ -31,7 +31,7 @@ from engine.models import (
     Ticket,
     User,
 )
-from engine.tickets import day_bounds, org_timezone
+from engine.tickets import custom_plans, day_bounds, org_timezone
 
 log = logging.getLogger(__name__)
 
@@ -215,6 +215,7 @@ def list_insights(
     serves both the page and the count (see bench/bench_studio.py for timings at 100,000 rows)."""
     filters = filters or InsightFilters()
     page = max(1, page)
+    custom_plans(session)
     count_stmt = _list_where(session, select(func.count()).select_from(AiInsight),
                              organization_id=organization_id, filters=filters)
     total = session.scalar(count_stmt) or 0
@@ -254,6 +255,7 @@ def seller_feed(
     """Insights on the seller's own tickets (``ticket.seller_id``), newest first.
 
     By default only SELLER-delivery insights: the ones meant for the seller's screen."""
+    custom_plans(session)
     stmt = (
         _view_select(with_ticket=True)
         .where(AiInsight.organization_id == organization_id, Ticket.organization_id == organization_id,
