@@ -201,7 +201,9 @@ def load_spend_csv(session: Session, *, org: Organization, text: str, source: st
 
 
 def import_conversation(session: Session, *, org: Organization, conv: Conversation) -> Ticket:
-    """Store a fixture as contact + ticket + messages (idempotent by ticket external_ref = conv.id)."""
+    """Store a fixture as contact + ticket + messages (idempotent by ticket external_ref = conv.id).
+
+    Message ids are the demo event stream's (``{conv}:msg:{i}``), so an import and a replay dedupe together."""
     existing = session.scalar(select(Ticket).where(Ticket.organization_id == org.id, Ticket.external_ref == conv.id))
     if existing is not None:
         return existing
@@ -238,7 +240,7 @@ def import_conversation(session: Session, *, org: Organization, conv: Conversati
     for i, m in enumerate(msgs):
         session.add(Message(
             organization_id=org.id, ticket_id=ticket.id, direction="INBOUND" if m.author == "lead" else "OUTBOUND",
-            author=m.author, body=m.text, type=m.type, external_id=f"{conv.id}:{i}", sent_at=m.at,
+            author=m.author, body=m.text, type=m.type, external_id=f"{conv.id}:msg:{i}", sent_at=m.at,
         ))
     session.flush()
     return ticket
