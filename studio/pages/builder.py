@@ -1,4 +1,5 @@
-"""Agent Builder (/builder): name, icon, prompt, model, delivery, triggers, output fields; Salvar and Testar.
+"""Agent Builder (/builder): name, icon, prompt, model, delivery, triggers, output fields, Meta action;
+Salvar and Testar.
 
 Widget values live in ``st.session_state`` under ``b.*`` keys; the form is read back into a
 ``catalog.build_spec`` call, so validation and saving are the engine's, never re-implemented here.
@@ -75,7 +76,29 @@ def _load_into_state(selection: str) -> None:
         ss[f"{K}t.{t.event_type.value}.window"] = rules.window_seconds
         ss[f"{K}t.{t.event_type.value}.scope"] = rules.scope
         ss[f"{K}t.{t.event_type.value}.debounce"] = rules.debounce_seconds
+    _load_binding(spec)
     ss.pop(K + "test", None)
+
+
+def _load_binding(spec: AgentSpec | None) -> None:
+    """Fill the "Ação na Meta" widgets from the agent's binding (or its template's implicit default)."""
+    form, implicit = catalog.binding_form(spec.action_binding if spec else None, spec.template_key if spec else None)
+    ss = st.session_state
+    for suffix, value in (("kind", form.kind), ("event", form.event_name), ("cond", form.condition),
+                          ("value", form.value_field), ("currency", form.currency_field),
+                          ("traits", list(form.traits)), ("auto", form.auto_mode), ("auto_cond", form.auto_condition)):
+        ss[f"{K}bind.{suffix}"] = value
+    ss[K + "bind_implicit"] = implicit
+
+
+def _binding() -> catalog.BindingForm:
+    ss = st.session_state
+    p = K + "bind."
+    return catalog.BindingForm(
+        kind=str(ss.get(p + "kind") or "none"), event_name=str(ss.get(p + "event") or "Purchase"),
+        condition=str(ss.get(p + "cond") or ""), value_field=str(ss.get(p + "value") or ""),
+        currency_field=str(ss.get(p + "currency") or ""), traits=tuple(ss.get(p + "traits") or ()),
+        auto_mode=str(ss.get(p + "auto") or "org"), auto_condition=str(ss.get(p + "auto_cond") or ""))
 
 
 def _add_row(*, name: str = "", ftype: FieldType = FieldType.STRING, description: str = "", required: bool = True,
@@ -126,6 +149,7 @@ def _form_spec() -> AgentSpec:
         system_prompt=str(ss.get(K + "prompt") or ""), model=_model_name(),
         delivery=ss.get(K + "delivery") or Delivery.DIRECTOR, is_active=bool(ss.get(K + "active", True)),
         fields=_rows(), triggers={e: _trigger_rules(e) for e in ss.get(K + "triggers") or []},
+        binding=_binding(),
     )
 
 
@@ -143,6 +167,7 @@ def _save() -> None:
     st.session_state[K + "base"] = saved
     st.session_state[K + "loaded"] = str(saved.id)
     st.session_state[K + "select"] = str(saved.id)
+    st.session_state[K + "bind_implicit"] = saved.action_binding is None and saved.template_key is not None
     st.session_state[K + "notice"] = ("success", f"Versão {saved.version} salva: {saved.icon} {saved.name}.")
 
 
@@ -199,6 +224,10 @@ selection = st.selectbox("Agente", options, format_func=lambda o: labels.get(o, 
 # Reload when the selection changes, or when the widgets' state was dropped (the user left the page).
 if st.session_state.get(K + "loaded") != selection or K + "name" not in st.session_state:
     _load_into_state(selection)
+# Streamlit drops a widget's state on any run where it is not drawn: re-own the "Ação na Meta" values so
+# switching the kind to "Nenhuma" and back (or hiding the auto-apply condition) does not wipe them.
+for _key in [k for k in st.session_state if str(k).startswith(K + "bind.")]:
+    st.session_state[_key] = st.session_state[_key]
 
 if notice := st.session_state.pop(K + "notice", None):
     kind, text = notice
@@ -298,6 +327,75 @@ for index, rid in enumerate(list(st.session_state[K + "rows"])):
             else:
                 st.caption("Dê um nome ao campo (letras, números e _; começa com letra).")
 st.button("+ Campo", key=K + "add_field", on_click=_add_row)
+
+
+# --- Meta action binding
+def _org_policy_text(kind: str) -> str:
+    with ui.db_session() as session:
+        cond = catalog.org_auto_apply(session, organization_id=user.organization_id, kind=kind)
+    return "desligada" if cond is None else ("sempre" if cond == "" else f"quando `{cond}`")
+
+
+def _options(slot: list[str], current: list[str]) -> list[str]:
+    # A stored name that is no longer a field stays selectable so its error shows instead of vanishing.
+    return slot + [c for c in current if c and c not in slot]
+
+
+st.subheader("Ação na Meta (opcional)")
+st.caption("O que acontece na Meta quando um insight deste agente é aplicado (por alguém ou pela política "
+           "de aplicação automática).")
+P = K + "bind."
+template_key = base.template_key if base else None
+bind_errors = catalog.binding_errors(_binding(), rows, template_key)
+st.selectbox("Tipo de ação", list(catalog.BINDING_KINDS), format_func=lambda k: catalog.BINDING_KINDS.get(k, k),
+             key=P + "kind")
+if catalog.is_template_default(_binding(), rows, template_key):
+    st.caption(f"✅ Padrão do template `{template_key}`" + (" (o agente segue o padrão: nada gravado nele)."
+                                                          if st.session_state.get(K + "bind_implicit") else "."))
+if "kind" in bind_errors:
+    st.error(bind_errors["kind"])
+kind = st.session_state.get(P + "kind")
+if kind in ("capi_event", "audience_add", "capi_custom_data"):
+    field_options = catalog.binding_field_options(rows)
+    with st.container(border=True):
+        if kind == "capi_event":
+            st.selectbox("Evento", list(catalog.CAPI_EVENTS), key=P + "event",
+                         help="Nomes aceitos pela Meta para mensagens (business_messaging).")
+        elif kind == "capi_custom_data":
+            st.caption("Os campos escolhidos vão no `custom_data` do Purchase do ticket (enviado uma vez só).")
+        st.text_input("Condição (quando a ação vale)", key=P + "cond", placeholder="ex.: purchaseConfirmed == true",
+                      help="Use ==, !=, >=, <=, >, <, and, or, not e parênteses. Vazio = sempre.")
+        st.caption("Campos disponíveis: " + ", ".join(f"`{h}`" for h in catalog.binding_hints(rows)))
+        if "condition" in bind_errors:
+            st.error(f"Condição inválida: {bind_errors['condition']}")
+        if "event" in bind_errors:
+            st.error(bind_errors["event"])
+        if kind == "capi_event":
+            m1, m2 = st.columns(2)
+            cur_value = str(st.session_state.get(P + "value") or "")
+            m1.selectbox("Valor (value)", ["", *_options(field_options["value"], [cur_value])],
+                         format_func=lambda n: n or "Valor do ticket", key=P + "value")
+            cur_currency = str(st.session_state.get(P + "currency") or "")
+            m2.selectbox("Moeda (currency)", ["", *_options(field_options["currency"], [cur_currency])],
+                         format_func=lambda n: n or "Moeda do ticket (BRL se vazia)", key=P + "currency")
+            for slot in ("value", "currency"):
+                if slot in bind_errors:
+                    st.error(bind_errors[slot])
+        if kind in ("capi_event", "capi_custom_data"):
+            st.multiselect("Traços no custom_data", _options(field_options["traits"],
+                                                               list(st.session_state.get(P + "traits") or [])),
+                           key=P + "traits", placeholder="Campos de texto, lista ou opções")
+            if "traits" in bind_errors:
+                st.error(bind_errors["traits"])
+        st.selectbox("Aplicar automaticamente", list(catalog.AUTO_APPLY_MODES),
+                     format_func=lambda m: catalog.AUTO_APPLY_MODES.get(m, m), key=P + "auto")
+        auto_mode = st.session_state.get(P + "auto")
+        if auto_mode == "when":
+            st.text_input("Condição para aplicar sozinho", key=P + "auto_cond", placeholder="ex.: confidence >= 0.8")
+        elif auto_mode == "org":
+            st.caption(f"Política da organização hoje para esta ação: {_org_policy_text(str(kind))}.")
+        if "auto" in bind_errors:
+            st.error(f"Aplicação automática: {bind_errors['auto']}")
 
 # --- save
 st.divider()
