@@ -2,7 +2,9 @@
 
 Everything is scoped by ``organization_id``. Helpers flush, never commit (the page's request
 opens the transaction). ``test_run`` is the Builder's "Testar": it calls ``engine.runner.run_agent``,
-the same function the worker runs, and writes nothing.
+the same function the worker runs, and writes nothing. The "Ação na Meta" section (``BindingForm``)
+is validated here against the agent's own fields and converted to ``ai_agent.action_binding``
+(the model and condition language are ``engine.actions.binding``'s).
 """
 
 from __future__ import annotations

@@ -197,6 +197,12 @@ def test_capi_binding_invalid_condition_fix_save_reload_then_clear(director: Cur
     at.button(key="b.save").click()
     at.run()
     assert any(e.startswith("Não foi possível salvar: ação na Meta:") for e in _errors(at))
+    # Testar runs the agent only: an unfinished action section does not block it.
+    at.selectbox(key="b.sample").set_value("conv-001.json")
+    at.button(key="b.test_run").click()
+    at.run()
+    assert not any("Teste falhou" in e for e in _errors(at))
+    assert {m.label: m.value for m in at.metric}["Motor"] == "offline"
     at.text_input(key="b.bind.cond").input("paid == true and amount > 0")
     at.selectbox(key="b.bind.value").set_value("amount")
     at.selectbox(key="b.bind.currency").set_value("coin")

@@ -141,15 +141,18 @@ def _model_name() -> str:
     return str(ss.get(K + "model_custom") or "") if ss.get(K + "model") == OTHER_MODEL else str(ss.get(K + "model"))
 
 
-def _form_spec() -> AgentSpec:
-    """The spec the form describes. Raises AgentDefinitionError (pt-BR) when something is invalid."""
+def _form_spec(*, with_binding: bool = True) -> AgentSpec:
+    """The spec the form describes. Raises AgentDefinitionError (pt-BR) when something is invalid.
+
+    ``with_binding`` False keeps the stored binding: Testar runs the agent only, so an unfinished
+    "Ação na Meta" section must not block it."""
     ss = st.session_state
     return catalog.build_spec(
         base=ss.get(K + "base"), name=str(ss.get(K + "name") or ""), icon=str(ss.get(K + "icon") or ""),
         system_prompt=str(ss.get(K + "prompt") or ""), model=_model_name(),
         delivery=ss.get(K + "delivery") or Delivery.DIRECTOR, is_active=bool(ss.get(K + "active", True)),
         fields=_rows(), triggers={e: _trigger_rules(e) for e in ss.get(K + "triggers") or []},
-        binding=_binding(),
+        binding=_binding() if with_binding else None,
     )
 
 
@@ -182,7 +185,7 @@ def _test() -> None:
         return
     started = time.perf_counter()
     try:
-        outcome = catalog.test_run(user.organization_id, _form_spec(), sample)
+        outcome = catalog.test_run(user.organization_id, _form_spec(with_binding=False), sample)
     except (AgentDefinitionError, ConversationError, GatewayError, LookupError) as err:
         ss[K + "test_error"] = f"Teste falhou: {getattr(err, 'message', None) or err}"
         return
