@@ -176,11 +176,10 @@ def dispatch(conn: redis.Redis, reqs: list[RunRequest]) -> DispatchResult:
 
     result = DispatchResult()
     admitted: list[RunRequest] = []
+    # No "already recorded?" pre-check here: every step is idempotent per request (the window counts
+    # the idempotency key once, the debounce swap and delayed job are keyed by it, and recording uses
+    # ON CONFLICT DO NOTHING), and run_one checks before calling a model. A retry is therefore safe.
     for req in reqs:
-        existing = _already_recorded(req)
-        if existing is not None:  # a retry: the run is stored; make sure its insight got published
-            result.outcomes.append(run_one(req))
-            continue
         if req.rules.debounce_seconds:
             scope = resolve_scope(req.rules, organization_id=req.organization_id, ticket_id=req.ticket_id,
                                   contact_id=req.contact_id)

@@ -19,6 +19,8 @@ from engine.gateway import GatewayError
 from engine.models import AiInsight, AiRun, Event, EventStatus, RunStatus
 from engine.realtime import marker_key, org_channel
 
+REAL_ANALYSE = engine.offline.analyse  # the real offline engine, for the end-to-end test
+
 
 @pytest.fixture(autouse=True)
 def _fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,7 +39,8 @@ def _event(eid: uuid.UUID) -> Event:
         return ev
 
 
-def test_won_event_runs_matching_agents_records_and_publishes(committed_db, redis_conn) -> None:
+def test_won_event_runs_matching_agents_records_and_publishes(committed_db, redis_conn, monkeypatch) -> None:
+    monkeypatch.setattr(engine.offline, "analyse", REAL_ANALYSE)
     org = make_org("icp_mapper", "qa_auditor", "traffic_feedback")
     sub = redis_conn.pubsub()
     sub.subscribe(org_channel(org))
@@ -57,6 +60,7 @@ def test_won_event_runs_matching_agents_records_and_publishes(committed_db, redi
             got.append(json.loads(m["data"]))
     assert sorted(g["agent_id"] for g in got) == sorted(str(a) for a in by_agent)
     assert {g["type"] for g in got} == {"insight.created"}
+    assert {g["engine"] for g in got} == {"offline"}
     with session_scope() as s:
         insight_ids = set(s.scalars(select(AiInsight.id).where(AiInsight.organization_id == org)))
     assert {uuid.UUID(g["insight_id"]) for g in got} == insight_ids

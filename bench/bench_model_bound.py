@@ -1,0 +1,99 @@
+"""Model-bound benchmark: agent runs/s when every model call takes 800 ms.
+
+A local OpenAI-compatible server (``python -m bench.model_server --delay-ms 800``) stands in for
+the provider; the bench org's agents use model ``local/bench`` through it (real gateway, litellm,
+instructor, validation). TICKET_WON events are replayed (three agents each: icp_mapper,
+qa_auditor, capi_auditor, run concurrently inside the event job). Measured for 1 worker process
+(the default setup) and for 4, with each worker's RSS (worker + work horse).
+
+Scaling: throughput ~ processes x agents-per-event / model latency. Add processes
+(``honcho start -c worker=4`` or N x ``copilot worker``); each one serves one event at a time and
+that event's agents in parallel threads.
+
+Usage: python -m bench.bench_model_bound [--events 24] [--workers 1,4] [--delay-ms 800]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import redis
+
+from bench import worker_harness as h
+
+TEMPLATES = ("icp_mapper", "qa_auditor", "capi_auditor")
+PORT = 8765
+
+
+def _won_events(n: int, run: str) -> list[dict]:  # type: ignore[type-arg]
+    msgs = h.make_events(n, run=run, tickets=n, mix=(1.0, 0.0, 0.0))  # one opening message per ticket
+    won = [{"id": f"{run}-won{i}", "type": "TICKET_WON", "occurred_at": m["occurred_at"],
+            "ticket": {"ref": m["ticket"]["ref"]}} for i, m in enumerate(msgs)]
+    return msgs + won
+
+
+def _measure(org_id: uuid.UUID, env: dict[str, str], n_workers: int, events: int) -> tuple[float, list[float], int]:
+    from sqlalchemy import func, select
+
+    from engine.db import session_scope
+    from engine.models import AiRun, RunStatus
+
+    conn = redis.Redis.from_url(h.BENCH_REDIS)
+    run = uuid.uuid4().hex[:6]
+    with h.workers(n_workers, env) as procs:
+        batch = _won_events(events, run)
+        h.ingest(org_id, batch[:events])  # the opening messages (no agent on messages here)
+        while not h.idle(conn, ("events", "publish")):
+            time.sleep(0.05)
+        with session_scope() as s:
+            before = s.scalar(select(func.count()).select_from(AiRun).where(
+                AiRun.organization_id == org_id, AiRun.status == RunStatus.SUCCEEDED)) or 0
+        started = time.perf_counter()
+        h.ingest(org_id, batch[events:])
+        peak = [0.0] * n_workers
+        while not h.idle(conn, ("events", "publish", "agents")):
+            peak = [max(a, h.rss_mb(p.pid)) for a, p in zip(peak, procs, strict=True)]
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - started
+        with session_scope() as s:
+            after = s.scalar(select(func.count()).select_from(AiRun).where(
+                AiRun.organization_id == org_id, AiRun.status == RunStatus.SUCCEEDED)) or 0
+    runs = int(after - before)
+    return runs / elapsed, peak, runs
+
+
+def main(events: int = 24, worker_counts: tuple[int, ...] = (1, 4), delay_ms: int = 800) -> dict[str, float]:
+    env = h.use_bench_env({"OPENAI_COMPATIBLE_BASE_URL": f"http://127.0.0.1:{PORT}/v1",
+                           "OPENAI_COMPATIBLE_API_KEY": "bench"})
+    server = subprocess.Popen([sys.executable, "-m", "bench.model_server", "--port", str(PORT),
+                               "--delay-ms", str(delay_ms)], cwd=h.ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    results: dict[str, float] = {}
+    try:
+        org_id = h.prepare(TEMPLATES, model="local/bench")
+        print(f"model latency {delay_ms} ms; {events} TICKET_WON events x {len(TEMPLATES)} agents; "
+              f"{os.cpu_count()} CPUs; RQ forking Worker")
+        print(f"{'workers':>8} {'runs':>6} {'runs/s':>8} {'ideal':>8}  RSS per worker (MB, peak)")
+        for n in worker_counts:
+            rate, rss, runs = _measure(org_id, env, n, events)
+            ideal = n * len(TEMPLATES) / (delay_ms / 1000)
+            print(f"{n:8d} {runs:6d} {rate:8.2f} {ideal:8.2f}  " + ", ".join(f"{r:.0f}" for r in rss))
+            results[f"runs_per_s_{n}"] = rate
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return results
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=24)
+    ap.add_argument("--workers", default="1,4")
+    ap.add_argument("--delay-ms", type=int, default=800)
+    a = ap.parse_args()
+    main(a.events, tuple(int(x) for x in a.workers.split(",")), a.delay_ms)
