@@ -285,8 +285,15 @@ DEFAULT_BINDINGS: dict[str, dict[str, Any]] = {
 }
 
 
+NO_ACTION_KIND = "none"  # stored by the Builder when a director turns a default off
+
+
 def binding_for(action_binding: dict[str, Any] | None, template_key: str | None) -> ActionBinding | None:
-    """The agent's binding: its own when set, else the template default, else None (no action)."""
+    """The agent's binding: its own when set, else the template default, else None (no action).
+
+    ``{"kind": "none"}`` is an explicit "no action": it overrides a template default."""
+    if action_binding and action_binding.get("kind") == NO_ACTION_KIND:
+        return None
     if action_binding:
         return ActionBinding.model_validate(action_binding)
     if template_key in DEFAULT_BINDINGS:
