@@ -310,6 +310,24 @@ def preload() -> None:
     import engine.offline  # noqa: F401
     import engine.realtime  # noqa: F401
     import engine.triggers  # noqa: F401
+    from engine.conversation import load_conversation
+    from engine.db import get_engine
+    from engine.runner import run_agent
+    from engine.seed import DATA_DIR
+    from engine.templates import TEMPLATES
+
+    # Warm per-process caches (tokenizer, offline lexicons, compiled schemas, the SQLAlchemy engine
+    # object without any connection) before forking: work horses inherit them instead of
+    # rebuilding them for every job.
+    get_engine()  # the engine object (no connection yet): horses share its compiled-SQL cache
+    sample = next(iter(sorted((DATA_DIR / "conversations").glob("*.json"))), None)
+    if sample is not None:
+        try:
+            conv = load_conversation(sample)
+            for spec in TEMPLATES.values():
+                run_agent(spec, conv, model="offline")
+        except Exception:  # noqa: BLE001 - warm-up only; jobs report their own errors
+            log.exception("worker warm-up failed (jobs will warm up on their own)")
 
 
 def run_worker(burst: bool = False, *, fork: bool = True) -> int:
