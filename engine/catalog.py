@@ -3,14 +3,12 @@
 Everything is scoped by ``organization_id``. Helpers flush, never commit (the page's request
 opens the transaction). ``test_run`` is the Builder's "Testar": it calls ``engine.runner.run_agent``,
 the same function the worker runs, and writes nothing. The "Ação na Meta" section (``BindingForm``)
-is validated here against the agent's own fields and converted to ``ai_agent.action_binding``
-(the model and condition language are ``engine.actions.binding``'s).
+lives in ``engine.binding_form``; ``build_spec`` stores what its ``binding_json`` returns.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,15 +23,8 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from engine import agents, gateway, templates
-from engine.actions.binding import (
-    CAPI_EVENT_NAMES,
-    DEFAULT_BINDINGS,
-    ActionBinding,
-    ConditionError,
-    Node,
-    parse_condition,
-)
 from engine.agents import AgentDefinitionError, AgentSpec, TriggerSpec
+from engine.binding_form import BindingForm, binding_json
 from engine.conversation import ConversationError, load_conversation
 from engine.db import session_scope
 from engine.models import (
@@ -196,6 +187,11 @@ class FieldRow:
                          is_required=self.required, enum_values=values, min_value=bounds[0],
                          max_value=bounds[1], position=position)
 
+    @property
+    def listed_values(self) -> tuple[str, ...]:
+        """The comma-separated values as typed, whatever the type (the "Ação na Meta" checks read them)."""
+        return parse_enum_values(self.enum_values) or ()
+
 
 def parse_enum_values(text: str) -> tuple[str, ...] | None:
     """'PRICE, TRUST , ' -> ('PRICE', 'TRUST'); blank -> None."""
@@ -269,192 +265,8 @@ def save_agent(
 
 
 def load_agent(session: Session, *, organization_id: uuid.UUID, agent_id: uuid.UUID) -> AgentSpec:
+    """The agent's current version (AgentNotFoundError when it is not in this organisation)."""
     return agents.load_agent(session, organization_id=organization_id, agent_id=agent_id)
-
-
-# ------------------------------------------------------------------------------ Builder: action binding
-BINDING_KINDS: dict[str, str] = {
-    "none": "Nenhuma", "capi_event": "Evento de conversão (CAPI)", "audience_add": "Público de retargeting",
-    "capi_custom_data": "Dados extras no Purchase (custom_data)"}
-AUTO_APPLY_MODES: dict[str, str] = {
-    "never": "Nunca (só quando alguém aplicar)", "always": "Sempre", "when": "Quando uma condição valer",
-    "org": "Política da organização (página Integração Meta)"}
-CAPI_EVENTS = CAPI_EVENT_NAMES
-# Payload keys every agent has besides its own fields (the schema compiler adds them).
-_IMPLICIT: dict[str, tuple[FieldType, tuple[str, ...]]] = {"summary": (FieldType.STRING, ()),
-                                                          "confidence": (FieldType.NUMBER, ())}
-_MAPPING_TYPES = {"value": (FieldType.NUMBER,), "currency": (FieldType.ENUM,),
-                  # icp_mapper's default traits include ENUM fields (lifeStage, ageRange...).
-                  "traits": (FieldType.ARRAY, FieldType.STRING, FieldType.ENUM)}
-_TYPE_WORDS = {FieldType.STRING: "texto", FieldType.NUMBER: "número", FieldType.BOOLEAN: "sim/não",
-               FieldType.ARRAY: "lista", FieldType.ENUM: "opções"}
-
-
-@dataclass(frozen=True)
-class BindingForm:
-    """The Builder's "Ação na Meta" section as typed ("" = not set: ticket value, ticket currency)."""
-
-    kind: str = "none"
-    event_name: str = "Purchase"
-    condition: str = ""
-    value_field: str = ""
-    currency_field: str = ""
-    traits: tuple[str, ...] = ()
-    auto_mode: str = "org"
-    auto_condition: str = ""
-
-
-def binding_form(action_binding: Mapping[str, Any] | None, template_key: str | None) -> tuple[BindingForm, bool]:
-    """The form for a stored binding, and whether it is the template's implicit default (NULL column).
-
-    Lenient on purpose: a stored binding that no longer validates is shown so its errors appear inline."""
-    implicit = not action_binding and template_key in DEFAULT_BINDINGS
-    raw: Mapping[str, Any] = action_binding or DEFAULT_BINDINGS.get(template_key or "") or {}
-    if not raw:
-        return BindingForm(), False
-    mapping, auto = raw.get("mapping") or {}, raw.get("autoApply") or {}
-    return BindingForm(
-        kind=str(raw.get("kind") or "none"), event_name=str(raw.get("eventName") or "Purchase"),
-        condition=str(raw.get("condition") or ""), value_field=str(mapping.get("value") or ""),
-        currency_field=str(mapping.get("currency") or ""), traits=tuple(mapping.get("traits") or ()),
-        auto_mode=str(auto.get("mode") or "org"), auto_condition=str(auto.get("condition") or ""),
-    ), implicit
-
-
-def _payload_fields(rows: Sequence[FieldRow]) -> dict[str, tuple[FieldType, tuple[str, ...]]]:
-    out = {r.name.strip(): (r.type, parse_enum_values(r.enum_values) or ()) for r in rows if r.name.strip()}
-    return {**out, **_IMPLICIT}
-
-
-def binding_hints(rows: Sequence[FieldRow]) -> list[str]:
-    """Condition-friendly fields (BOOLEAN/NUMBER/ENUM) as 'name (tipo)' hints, ``confidence`` included."""
-    hints = []
-    for name, (ftype, values) in _payload_fields(rows).items():
-        if ftype in (FieldType.BOOLEAN, FieldType.NUMBER, FieldType.ENUM):
-            hints.append(f"{name} ({', '.join(values) if values else _TYPE_WORDS[ftype]})")
-    return hints
-
-
-def binding_field_options(rows: Sequence[FieldRow]) -> dict[str, list[str]]:
-    """Mapping choices per slot: value <- NUMBER fields, currency <- ENUM fields, traits <- ARRAY/STRING/ENUM."""
-    fields = {r.name.strip(): r.type for r in rows if r.name.strip()}
-    return {slot: [n for n, t in fields.items() if t in types] for slot, types in _MAPPING_TYPES.items()}
-
-
-def _node_problem(node: Node, fields: Mapping[str, tuple[FieldType, tuple[str, ...]]]) -> str | None:
-    if node[0] in ("or", "and"):
-        return _node_problem(node[1], fields) or _node_problem(node[2], fields)
-    if node[0] == "not":
-        return _node_problem(node[1], fields)
-    name = node[1] if node[0] == "truthy" else node[2]
-    root = name.split(".")[0]
-    if root not in fields:
-        return f"o campo '{root}' não existe neste agente (use: {', '.join(fields)})"
-    if node[0] == "truthy":
-        return None
-    _, op, _, lit = node
-    ftype, values = fields[root]
-    wrong = None
-    if isinstance(lit, bool) and ftype is not FieldType.BOOLEAN:
-        wrong = "true/false"
-    elif isinstance(lit, float) and ftype is not FieldType.NUMBER:
-        wrong = "um número"
-    elif isinstance(lit, str) and ftype in (FieldType.NUMBER, FieldType.BOOLEAN):
-        wrong = "um texto"
-    if wrong:
-        return f"'{name}' é do tipo {_TYPE_WORDS[ftype]}: não dá para comparar com {wrong}"
-    if isinstance(lit, str) and ftype is FieldType.ENUM and values and lit not in values:
-        return f"'{lit}' não é um valor de '{name}' (valores: {', '.join(values)})"
-    return None
-
-
-def condition_error(text: str, rows: Sequence[FieldRow]) -> str | None:
-    """Why a condition is invalid for this agent (syntax, unknown field, wrong type), or None."""
-    try:
-        node = parse_condition(text)
-    except ConditionError as err:
-        if re.search(r"(?<![=!<>])=(?!=)", text):  # the usual slip: '=' for '=='
-            return f"{err} — para comparar use '==' (ou '!=', '>=', '<='), não '=' sozinho"
-        return str(err)
-    return _node_problem(node, _payload_fields(rows))
-
-
-def binding_errors(form: BindingForm, rows: Sequence[FieldRow], template_key: str | None = None) -> dict[str, str]:
-    """Inline validation of the "Ação na Meta" section: part -> pt-BR message (empty when valid)."""
-    if form.kind == "none":
-        if template_key in DEFAULT_BINDINGS:
-            # binding_for() reads an empty column as "use the template default": "none" cannot be stored yet.
-            return {"kind": f"o template '{template_key}' aplica a ação padrão quando o agente não tem uma "
-                            "própria; desligar a ação deste template ainda não é suportado"}
-        return {}
-    errors: dict[str, str] = {}
-    if form.kind not in BINDING_KINDS:
-        errors["kind"] = f"tipo de ação desconhecido: {form.kind}"
-    if form.kind == "capi_event" and form.event_name not in CAPI_EVENTS:
-        errors["event"] = f"evento deve ser um de {', '.join(CAPI_EVENTS)} (a Meta rejeita outros nomes)"
-    if form.condition.strip() and (problem := condition_error(form.condition, rows)):
-        errors["condition"] = problem
-    options = binding_field_options(rows)
-    slots = {"value": (form.value_field,), "currency": (form.currency_field,), "traits": form.traits}
-    for slot, names in slots.items():
-        for name in (n for n in names if n and n not in options[slot]):
-            kinds = "/".join(t.value for t in _MAPPING_TYPES[slot])
-            errors[slot] = f"o campo '{name}' não existe neste agente ou não é {kinds}"
-    if form.auto_mode not in AUTO_APPLY_MODES:
-        errors["auto"] = f"política de aplicação automática desconhecida: {form.auto_mode}"
-    elif form.auto_mode == "when":
-        if not form.auto_condition.strip():
-            errors["auto"] = "informe a condição, ex.: confidence >= 0.8"
-        elif problem := condition_error(form.auto_condition, rows):
-            errors["auto"] = problem
-    return errors
-
-
-def _binding_dict(form: BindingForm) -> dict[str, Any]:
-    mapping: dict[str, Any] = {}
-    if form.kind == "capi_event":
-        mapping = {"value": form.value_field or None, "currency": form.currency_field or None}
-    if form.kind in ("capi_event", "capi_custom_data"):
-        mapping["traits"] = list(form.traits)
-    auto: dict[str, Any] = {"mode": form.auto_mode}
-    if form.auto_mode == "when":
-        auto["condition"] = form.auto_condition.strip()
-    return {"kind": form.kind, "eventName": form.event_name if form.kind == "capi_event" else None,
-            "condition": form.condition.strip() or None, "mapping": mapping, "autoApply": auto}
-
-
-def binding_json(form: BindingForm, rows: Sequence[FieldRow], template_key: str | None = None) -> dict[str, Any] | None:
-    """The ``ai_agent.action_binding`` value for the form: None for "Nenhuma" and for the template's own default
-    (so the agent keeps following it). Raises AgentDefinitionError (pt-BR) naming the invalid part."""
-    if errors := binding_errors(form, rows, template_key):
-        raise AgentDefinitionError(f"ação na Meta: {next(iter(errors.values()))}")
-    if form.kind == "none":
-        return None
-    try:
-        stored = ActionBinding.model_validate(_binding_dict(form)).to_json()
-    except (ValidationError, ConditionError) as err:
-        raise AgentDefinitionError(f"ação na Meta: {err}") from None
-    default = DEFAULT_BINDINGS.get(template_key or "")
-    return None if default and ActionBinding.model_validate(default).to_json() == stored else stored
-
-
-def is_template_default(form: BindingForm, rows: Sequence[FieldRow], template_key: str | None) -> bool:
-    """The form equals the template's default binding (saved as NULL, shown as "padrão do template")."""
-    if template_key not in DEFAULT_BINDINGS or form.kind == "none" or binding_errors(form, rows, template_key):
-        return False
-    try:
-        return binding_json(form, rows, template_key) is None
-    except AgentDefinitionError:
-        return False
-
-
-def org_auto_apply(session: Session, *, organization_id: uuid.UUID, kind: str) -> str | None:
-    """What the organisation's policy does for this kind today: the condition, "" = always, None = off."""
-    if kind not in ("capi_event", "audience_add", "capi_custom_data"):
-        return None
-    org = session.scalar(select(Organization).where(Organization.id == organization_id))
-    probe = ActionBinding.model_validate({"kind": kind, "eventName": "Purchase"})
-    return probe.auto_apply_condition(OrgSettings.load(org.settings if org else None))
 
 
 # ------------------------------------------------------------------------------ models

@@ -11,9 +11,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from engine import catalog
+from engine import binding_form, catalog
 from engine.actions import agent_binding
-from engine.actions.binding import DEFAULT_BINDINGS, binding_for
+from engine.actions.binding import DEFAULT_BINDINGS, NO_ACTION_KIND, binding_for
 from engine.agents import AgentDefinitionError, find_agent
 from engine.login import CurrentUser
 from engine.models import AiAgent, Delivery, EventType, FieldType, Organization, Role, User
@@ -52,60 +52,66 @@ def _rows(key: str) -> list[catalog.FieldRow]:
     ("notes > 3", "'notes' é do tipo texto"),
 ])
 def test_condition_error_names_the_problem(text: str, expected: str | None) -> None:
-    problem = catalog.condition_error(text, ROWS)
+    problem = binding_form.condition_error(text, ROWS)
     assert (problem is None) if expected is None else (problem is not None and expected in problem), problem
 
 
 def test_hints_and_mapping_options_come_from_the_agents_fields() -> None:
-    assert catalog.binding_hints(ROWS) == ["paid (sim/não)", "amount (número)", "coin (BRL, USD)",
+    assert binding_form.binding_hints(ROWS) == ["paid (sim/não)", "amount (número)", "coin (BRL, USD)",
                                            "confidence (número)"]
-    assert catalog.binding_field_options(ROWS) == {"value": ["amount"], "currency": ["coin"],
+    assert binding_form.binding_field_options(ROWS) == {"value": ["amount"], "currency": ["coin"],
                                                    "traits": ["coin", "notes", "tags"]}
-    assert "Lead" not in catalog.CAPI_EVENTS and "LeadSubmitted" in catalog.CAPI_EVENTS
+    assert "Lead" not in binding_form.CAPI_EVENTS and "LeadSubmitted" in binding_form.CAPI_EVENTS
 
 
 def test_binding_json_round_trips_and_is_what_the_action_runner_reads() -> None:
-    form = catalog.BindingForm(kind="capi_event", event_name="InitiateCheckout", condition=" paid == true ",
+    form = binding_form.BindingForm(kind="capi_event", event_name="InitiateCheckout", condition=" paid == true ",
                                value_field="amount", currency_field="coin", traits=("notes",),
                                auto_mode="when", auto_condition="confidence >= 0.9")
-    stored = catalog.binding_json(form, ROWS)
+    stored = binding_form.binding_json(form, ROWS)
     assert stored == {"kind": "capi_event", "eventName": "InitiateCheckout", "condition": "paid == true",
                       "mapping": {"value": "amount", "currency": "coin", "traits": ["notes"]},
                       "autoApply": {"mode": "when", "condition": "confidence >= 0.9"}}
     binding = binding_for(stored, None)
     assert binding is not None and binding.allows({"paid": True}) and not binding.allows({"paid": False})
     assert binding.auto_apply_condition(OrgSettings()) == "confidence >= 0.9"
-    assert catalog.binding_form(stored, None) == (form.__class__(**{**form.__dict__, "condition": "paid == true"}),
-                                                  False)
+    assert binding_form.binding_form(stored, None) == (
+        form.__class__(**{**form.__dict__, "condition": "paid == true"}), False)
     # Mapping slots only hold fields of the right type that exist.
     for bad, slot in ((dict(value_field="notes"), "value"), (dict(currency_field="amount"), "currency"),
                       (dict(traits=("gone",)), "traits")):
-        errors = catalog.binding_errors(catalog.BindingForm(kind="capi_event", **bad), ROWS)  # type: ignore[arg-type]
+        errors = binding_form.binding_errors(binding_form.BindingForm(kind="capi_event", **bad), ROWS)  # type: ignore[arg-type]
         assert list(errors) == [slot]
     with pytest.raises(AgentDefinitionError, match="ação na Meta: .*informe a condição"):
-        catalog.binding_json(catalog.BindingForm(kind="audience_add", auto_mode="when"), ROWS)
-    assert catalog.binding_json(catalog.BindingForm(), ROWS) is None  # Nenhuma
+        binding_form.binding_json(binding_form.BindingForm(kind="audience_add", auto_mode="when"), ROWS)
+    assert binding_form.binding_json(binding_form.BindingForm(), ROWS) is None  # Nenhuma
 
 
 @pytest.mark.parametrize("key", sorted(DEFAULT_BINDINGS))
 def test_template_defaults_show_as_the_effective_binding_and_save_as_null(key: str) -> None:
-    form, implicit = catalog.binding_form(None, key)
+    form, implicit = binding_form.binding_form(None, key)
     assert implicit and form.kind == DEFAULT_BINDINGS[key]["kind"]
     rows = _rows(key)
-    assert catalog.binding_errors(form, rows, key) == {}
-    assert catalog.is_template_default(form, rows, key)
-    assert catalog.binding_json(form, rows, key) is None  # keeps following the template default
-    changed = catalog.BindingForm(**{**form.__dict__, "auto_mode": "always"})
-    assert not catalog.is_template_default(changed, rows, key)
-    assert catalog.binding_json(changed, rows, key)["autoApply"] == {"mode": "always", "condition": None}  # type: ignore[index]
-    # "Nenhuma" would be read back as the default by binding_for(): refused, not silently ignored.
-    assert "ainda não é suportado" in catalog.binding_errors(catalog.BindingForm(), rows, key)["kind"]
+    assert binding_form.binding_errors(form, rows, key) == {}
+    assert binding_form.is_template_default(form, rows, key)
+    assert binding_form.binding_json(form, rows, key) is None  # keeps following the template default
+    changed = binding_form.BindingForm(**{**form.__dict__, "auto_mode": "always"})
+    assert not binding_form.is_template_default(changed, rows, key)
+    assert binding_form.binding_json(changed, rows, key)["autoApply"] == {"mode": "always", "condition": None}  # type: ignore[index]
+    # "Nenhuma" turns the default off: stored as {"kind": "none"} (NULL would read back as the default).
+    none = binding_form.BindingForm()
+    assert binding_form.binding_errors(none, rows, key) == {}
+    assert not binding_form.is_template_default(none, rows, key)
+    stored = binding_form.binding_json(none, rows, key)
+    assert stored == {"kind": NO_ACTION_KIND}
+    assert binding_for(stored, key) is None
+    assert binding_form.binding_form(stored, key) == (none, False)  # shown as "Nenhuma", not the default
 
 
 def test_build_spec_sets_keeps_or_clears_the_binding(session: Session, org: Organization) -> None:
     kwargs = dict(base=None, name="Vendas", icon="", system_prompt="Detecte pagamento.", model="offline",
                   delivery=Delivery.DIRECTOR, fields=list(ROWS), triggers={EventType.TICKET_WON: {}})
-    form = catalog.BindingForm(kind="audience_add", condition="not paid", auto_mode="never")
+    form = binding_form.BindingForm(kind="audience_add", condition="not paid", auto_mode="never")
     spec = catalog.build_spec(**kwargs, binding=form)  # type: ignore[arg-type]
     saved = catalog.save_agent(session, organization_id=org.id, spec=spec)
     loaded = catalog.load_agent(session, organization_id=org.id, agent_id=saved.id)  # type: ignore[arg-type]
@@ -116,21 +122,33 @@ def test_build_spec_sets_keeps_or_clears_the_binding(session: Session, org: Orga
     assert kept.action_binding == loaded.action_binding  # no BindingForm: the base's binding stays
     with pytest.raises(AgentDefinitionError, match="o campo 'ghost' não existe"):
         catalog.build_spec(**{**kwargs, "base": loaded},  # type: ignore[arg-type]
-                           binding=catalog.BindingForm(kind="audience_add", condition="ghost"))
+                           binding=binding_form.BindingForm(kind="audience_add", condition="ghost"))
     cleared = catalog.save_agent(session, organization_id=org.id, spec=catalog.build_spec(
-        **{**kwargs, "base": loaded}, binding=catalog.BindingForm()))  # type: ignore[arg-type]
+        **{**kwargs, "base": loaded}, binding=binding_form.BindingForm()))  # type: ignore[arg-type]
     agent = session.get(AiAgent, cleared.id)
     assert agent is not None and agent.version == 2 and agent.action_binding is None
     assert agent_binding(agent) is None
 
 
+def test_none_on_a_template_agent_is_stored_and_read_back(session: Session, org: Organization) -> None:
+    base = catalog.install_template(session, organization_id=org.id, key="ghosting_sentinel")
+    rows = _rows("ghosting_sentinel")
+    spec = catalog.build_spec(base=base, name=base.name, icon=base.icon, system_prompt=base.system_prompt,
+                              model=base.model, delivery=base.delivery, fields=rows,
+                              triggers={t.event_type: {} for t in base.triggers}, binding=binding_form.BindingForm())
+    saved = catalog.save_agent(session, organization_id=org.id, spec=spec)
+    agent = session.get(AiAgent, saved.id)
+    assert agent is not None and agent.action_binding == {"kind": NO_ACTION_KIND} and agent_binding(agent) is None
+    assert binding_form.binding_form(agent.action_binding, agent.template_key) == (binding_form.BindingForm(), False)
+
+
 def test_org_policy_text_follows_the_organisation_settings(session: Session, org: Organization) -> None:
-    assert catalog.org_auto_apply(session, organization_id=org.id, kind="capi_event") is None
+    assert binding_form.org_auto_apply(session, organization_id=org.id, kind="capi_event") is None
     org.settings = {**(org.settings or {}), "capi_auto_apply": True, "ghosting_auto_apply_risk": 70}
     session.flush()
-    assert catalog.org_auto_apply(session, organization_id=org.id, kind="capi_event") == "confidence >= 0.8"
-    assert catalog.org_auto_apply(session, organization_id=org.id, kind="audience_add") == "ghostingRisk >= 70"
-    assert catalog.org_auto_apply(session, organization_id=org.id, kind="none") is None
+    assert binding_form.org_auto_apply(session, organization_id=org.id, kind="capi_event") == "confidence >= 0.8"
+    assert binding_form.org_auto_apply(session, organization_id=org.id, kind="audience_add") == "ghostingRisk >= 70"
+    assert binding_form.org_auto_apply(session, organization_id=org.id, kind="none") is None
 
 
 # ------------------------------------------------------------------------------ AppTest
@@ -266,8 +284,8 @@ def test_capi_binding_invalid_condition_fix_save_reload_then_clear(director: Cur
     assert at.selectbox(key="b.bind.kind").value == "none"
 
 
-def test_template_defaults_are_shown_edited_and_none_is_refused(director: CurrentUser,
-                                                                committed_db: Engine) -> None:
+def test_template_defaults_are_shown_edited_and_none_turns_them_off(director: CurrentUser,
+                                                                     committed_db: Engine) -> None:
     with Session(committed_db) as session:
         ids = {k: find_agent(session, organization_id=director.organization_id, key_or_id=k).id
                for k in ("capi_auditor", "ghosting_sentinel", "icp_mapper")}
@@ -291,12 +309,6 @@ def test_template_defaults_are_shown_edited_and_none_is_refused(director: Curren
     assert any("Padrão do template `capi_auditor`" in str(c.value) for c in at.caption)
     assert any("Política da organização hoje para esta ação" in str(c.value) for c in at.caption)
     assert not _errors(at)
-    # "Nenhuma" on a template with a default cannot be stored (it would read back as the default).
-    at.selectbox(key="b.bind.kind").set_value("none")
-    at.run()
-    assert any("ainda não é suportado" in e for e in _errors(at))
-    at.selectbox(key="b.bind.kind").set_value("capi_event")
-    at.run()
     at.text_input(key="b.bind.cond").input("purchaseConfirmed == true and alreadyRegistered == false")
     at.run()
     assert not any("Padrão do template" in str(c.value) for c in at.caption)
@@ -308,3 +320,21 @@ def test_template_defaults_are_shown_edited_and_none_is_refused(director: Curren
         assert agent is not None
         assert agent.action_binding["condition"] == "purchaseConfirmed == true and alreadyRegistered == false"  # type: ignore[index]
         assert agent.action_binding["mapping"]["value"] == "purchaseValue"  # type: ignore[index]
+
+    # "Nenhuma" on a template with a default: saved as {"kind": "none"}, so the default no longer applies.
+    at.selectbox(key="b.bind.kind").set_value("none")
+    at.run()
+    assert not _errors(at)
+    at.button(key="b.save").click()
+    at.run()
+    assert at.success[0].value.startswith("Versão 3 salva")
+    with Session(committed_db) as session:
+        agent = session.get(AiAgent, ids["capi_auditor"])
+        assert agent is not None and agent.version == 3
+        assert agent.action_binding == {"kind": NO_ACTION_KIND}
+        assert binding_for(agent.action_binding, agent.template_key) is None
+        assert agent_binding(agent) is None
+    at = builder(director, agent=str(ids["capi_auditor"]))
+    assert at.selectbox(key="b.bind.kind").value == "none"  # not the template default
+    assert not any("Padrão do template" in str(c.value) for c in at.caption)
+    assert not _errors(at)

@@ -2,7 +2,8 @@
 Salvar and Testar.
 
 Widget values live in ``st.session_state`` under ``b.*`` keys; the form is read back into a
-``catalog.build_spec`` call, so validation and saving are the engine's, never re-implemented here.
+``catalog.build_spec`` call (the "Ação na Meta" section through ``engine.binding_form``), so validation
+and saving are the engine's, never re-implemented here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from engine import catalog
+from engine import binding_form, catalog
+from engine.actions.binding import NO_ACTION_KIND
 from engine.agents import AgentDefinitionError, AgentNotFoundError, AgentSpec
 from engine.conversation import ConversationError
 from engine.gateway import GatewayError
@@ -82,7 +84,8 @@ def _load_into_state(selection: str) -> None:
 
 def _load_binding(spec: AgentSpec | None) -> None:
     """Fill the "Ação na Meta" widgets from the agent's binding (or its template's implicit default)."""
-    form, implicit = catalog.binding_form(spec.action_binding if spec else None, spec.template_key if spec else None)
+    form, implicit = binding_form.binding_form(spec.action_binding if spec else None,
+                                               spec.template_key if spec else None)
     ss = st.session_state
     for suffix, value in (("kind", form.kind), ("event", form.event_name), ("cond", form.condition),
                           ("value", form.value_field), ("currency", form.currency_field),
@@ -91,11 +94,11 @@ def _load_binding(spec: AgentSpec | None) -> None:
     ss[K + "bind_implicit"] = implicit
 
 
-def _binding() -> catalog.BindingForm:
+def _binding() -> binding_form.BindingForm:
     ss = st.session_state
     p = K + "bind."
-    return catalog.BindingForm(
-        kind=str(ss.get(p + "kind") or "none"), event_name=str(ss.get(p + "event") or "Purchase"),
+    return binding_form.BindingForm(
+        kind=str(ss.get(p + "kind") or NO_ACTION_KIND), event_name=str(ss.get(p + "event") or "Purchase"),
         condition=str(ss.get(p + "cond") or ""), value_field=str(ss.get(p + "value") or ""),
         currency_field=str(ss.get(p + "currency") or ""), traits=tuple(ss.get(p + "traits") or ()),
         auto_mode=str(ss.get(p + "auto") or "org"), auto_condition=str(ss.get(p + "auto_cond") or ""))
@@ -335,7 +338,7 @@ st.button("+ Campo", key=K + "add_field", on_click=_add_row)
 # --- Meta action binding
 def _org_policy_text(kind: str) -> str:
     with ui.db_session() as session:
-        cond = catalog.org_auto_apply(session, organization_id=user.organization_id, kind=kind)
+        cond = binding_form.org_auto_apply(session, organization_id=user.organization_id, kind=kind)
     return "desligada" if cond is None else ("sempre" if cond == "" else f"quando `{cond}`")
 
 
@@ -349,26 +352,26 @@ st.caption("O que acontece na Meta quando um insight deste agente é aplicado (p
            "de aplicação automática).")
 P = K + "bind."
 template_key = base.template_key if base else None
-bind_errors = catalog.binding_errors(_binding(), rows, template_key)
-st.selectbox("Tipo de ação", list(catalog.BINDING_KINDS), format_func=lambda k: catalog.BINDING_KINDS.get(k, k),
-             key=P + "kind")
-if catalog.is_template_default(_binding(), rows, template_key):
+bind_errors = binding_form.binding_errors(_binding(), rows, template_key)
+st.selectbox("Tipo de ação", list(binding_form.BINDING_KINDS),
+             format_func=lambda k: binding_form.BINDING_KINDS.get(k, k), key=P + "kind")
+if binding_form.is_template_default(_binding(), rows, template_key):
     st.caption(f"✅ Padrão do template `{template_key}`" + (" (o agente segue o padrão: nada gravado nele)."
                                                           if st.session_state.get(K + "bind_implicit") else "."))
 if "kind" in bind_errors:
     st.error(bind_errors["kind"])
 kind = st.session_state.get(P + "kind")
 if kind in ("capi_event", "audience_add", "capi_custom_data"):
-    field_options = catalog.binding_field_options(rows)
+    field_options = binding_form.binding_field_options(rows)
     with st.container(border=True):
         if kind == "capi_event":
-            st.selectbox("Evento", list(catalog.CAPI_EVENTS), key=P + "event",
+            st.selectbox("Evento", list(binding_form.CAPI_EVENTS), key=P + "event",
                          help="Nomes aceitos pela Meta para mensagens (business_messaging).")
         elif kind == "capi_custom_data":
             st.caption("Os campos escolhidos vão no `custom_data` do Purchase do ticket (enviado uma vez só).")
         st.text_input("Condição (quando a ação vale)", key=P + "cond", placeholder="ex.: purchaseConfirmed == true",
                       help="Use ==, !=, >=, <=, >, <, and, or, not e parênteses. Vazio = sempre.")
-        st.caption("Campos disponíveis: " + ", ".join(f"`{h}`" for h in catalog.binding_hints(rows)))
+        st.caption("Campos disponíveis: " + ", ".join(f"`{h}`" for h in binding_form.binding_hints(rows)))
         if "condition" in bind_errors:
             st.error(f"Condição inválida: {bind_errors['condition']}")
         if "event" in bind_errors:
@@ -390,8 +393,8 @@ if kind in ("capi_event", "audience_add", "capi_custom_data"):
                            key=P + "traits", placeholder="Campos de texto, lista ou opções")
             if "traits" in bind_errors:
                 st.error(bind_errors["traits"])
-        st.selectbox("Aplicar automaticamente", list(catalog.AUTO_APPLY_MODES),
-                     format_func=lambda m: catalog.AUTO_APPLY_MODES.get(m, m), key=P + "auto")
+        st.selectbox("Aplicar automaticamente", list(binding_form.AUTO_APPLY_MODES),
+                     format_func=lambda m: binding_form.AUTO_APPLY_MODES.get(m, m), key=P + "auto")
         auto_mode = st.session_state.get(P + "auto")
         if auto_mode == "when":
             st.text_input("Condição para aplicar sozinho", key=P + "auto_cond", placeholder="ex.: confidence >= 0.8")
