@@ -9,7 +9,7 @@ Same run, same worker process (``python worker.py``: RQ's forking Worker + sched
    insight -> p50/p95 from ingest (event.received_at) to published; target p95 < 500 ms.
 Debounce is removed from the bench org's triggers (it delays runs by 20-30 s by design).
 
-Usage: python -m bench.bench_pipeline [--events 5000] [--rate 20] [--paced 300] [--workers 1]
+Usage: python -m bench.bench_pipeline [--events 5000] [--rate 20] [--paced 300] [--workers 1] [--no-fork]
 """
 
 from __future__ import annotations
@@ -81,12 +81,13 @@ def paced_latency(conn: redis.Redis, org_id: uuid.UUID, n: int, rate: float, run
     return probe.latencies_ms()
 
 
-def main(events: int = 5000, rate: float = 20.0, paced: int = 300, n_workers: int = 1) -> dict[str, float]:
+def main(events: int = 5000, rate: float = 20.0, paced: int = 300, n_workers: int = 1,
+         fork: bool = True) -> dict[str, float]:
     env = h.use_bench_env()
     org_id = h.prepare(TEMPLATES)
     conn = redis.Redis.from_url(h.BENCH_REDIS)
     run = uuid.uuid4().hex[:6]
-    with h.workers(n_workers, env) as procs:
+    with h.workers(n_workers, env, fork=fork) as procs:
         noop_rate(conn, 200)  # warm-up
         pipeline_rate(conn, org_id, 100, f"{run}w")
         # alternate halves so machine load hits both sides alike
@@ -112,7 +113,7 @@ def main(events: int = 5000, rate: float = 20.0, paced: int = 300, n_workers: in
     import os
 
     print(f"{events} events (85% messages, 10% won/lost, 5% macro), {n_workers} worker process(es) "
-          f"(RQ forking Worker), offline engine, {os.cpu_count()} CPUs")
+          f"({'RQ forking Worker' if fork else 'RQ SimpleWorker, --no-fork'}), offline engine, {os.cpu_count()} CPUs")
     print(f"{'':34} {'rate/s':>8}")
     print(f"{'no-op RQ job (same worker)':34} {noop:8.1f}   (halves {noop1:.1f}, {noop2:.1f})")
     print(f"{'pipeline event -> published':34} {pipe:8.1f}   (halves {pipe1:.1f}, {pipe2:.1f})")
@@ -131,5 +132,6 @@ if __name__ == "__main__":
     ap.add_argument("--rate", type=float, default=20.0)
     ap.add_argument("--paced", type=int, default=300)
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--no-fork", action="store_true", help="workers run jobs in-process (SimpleWorker)")
     a = ap.parse_args()
-    main(a.events, a.rate, a.paced, a.workers)
+    main(a.events, a.rate, a.paced, a.workers, fork=not a.no_fork)
