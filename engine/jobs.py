@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -192,6 +193,10 @@ def _process_event(eid: uuid.UUID, claimed: list[bool]) -> str:
         schedule_check(conn, organization_id=org_id, ticket_id=applied.ticket_id,
                        last_message_at=inactivity[0], minutes=inactivity[1])
     dispatch(conn, reqs)
+    # Closed loop: a returning lead leaves the retargeting audience; a lost ticket refreshes the roll-up.
+    from engine.actions.wiring import after_event_applied
+
+    after_event_applied(conn, org_id, applied.ticket_id, applied.trigger)
     with session_scope() as s:
         s.execute(update(Event).where(Event.id == eid, Event.status == EventStatus.PROCESSING)
                   .values(status=EventStatus.PROCESSED, processed_at=datetime.now(UTC), error=None))
@@ -273,15 +278,29 @@ def ensure_sweep(connection: redis.Redis | None = None) -> bool:
 
 
 # ------------------------------------------------------------------------------ worker
+def copilot_maintenance(connection: redis.Redis) -> None:
+    """Periodic work every worker does (each piece is deduplicated across workers)."""
+    from engine.actions.wiring import ensure_daily_rollup, requeue_stale_actions
+
+    retryable: tuple[type[BaseException], ...] = (redis.exceptions.RedisError, *TRANSIENT_ERRORS)
+    tasks: tuple[tuple[str, Callable[[], object]], ...] = (
+        ("sweep", lambda: ensure_sweep(connection)),
+        ("daily roll-up", lambda: ensure_daily_rollup(connection)),
+        ("stale actions", requeue_stale_actions),
+    )
+    for name, task in tasks:
+        try:
+            task()
+        except retryable:  # next maintenance round tries again
+            log.exception("maintenance: could not enqueue the %s", name)
+
+
 class CopilotWorker(Worker):
-    """RQ's forking worker; its periodic maintenance also enqueues the stale-event sweep."""
+    """RQ's forking worker; its periodic maintenance also runs ``copilot_maintenance``."""
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
-        try:
-            ensure_sweep(self.connection)
-        except redis.exceptions.RedisError:
-            log.exception("could not enqueue the sweep")
+        copilot_maintenance(self.connection)
 
 
 class CopilotSimpleWorker(SimpleWorker):
@@ -289,10 +308,7 @@ class CopilotSimpleWorker(SimpleWorker):
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
-        try:
-            ensure_sweep(self.connection)
-        except redis.exceptions.RedisError:
-            log.exception("could not enqueue the sweep")
+        copilot_maintenance(self.connection)
 
 
 def make_worker(*, fork: bool = True, connection: redis.Redis | None = None, name: str | None = None) -> BaseWorker:

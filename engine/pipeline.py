@@ -134,6 +134,11 @@ def run_one(req: RunRequest) -> RunOutcome:
                                      trigger_event=req.event_type.value, idempotency_key=req.idempotency_key)
     if outcome.insight_id is not None:
         enqueue_publish(outcome.insight_id)  # after the commit; deduped, so safe on a retry too
+        # Closed loop: the agent's auto-apply policy. Idempotent (only a SUGGESTION can be applied, actions
+        # dedupe on their key), so a retried job that finds the insight already recorded is safe to repeat.
+        from engine.actions.wiring import after_insight_recorded
+
+        after_insight_recorded(req.organization_id, outcome.insight_id)
     return outcome
 
 
