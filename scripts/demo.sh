@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
 export WHATSAPP_APP_SECRET="${WHATSAPP_APP_SECRET:-demo-app-secret}"
+# Meta actions go to the local Graph stand-in (Procfile "meta") unless real credentials are configured.
+export META_SANDBOX="${META_SANDBOX:-1}"
 API_URL="http://127.0.0.1:8000"
 STUDIO_URL="http://127.0.0.1:8501"
 
@@ -50,6 +52,7 @@ for email, name, role in DEMO_USERS:
     print(f"    {email:34} {role.value:16} {name}")
 for seller in DEMO_SELLERS:
     print(f"    {seller_email(seller):34} {'SELLER':16} {seller}")
+print("  Meta:   sandbox stand-in at http://127.0.0.1:8799 (META_SANDBOX=1; set it to 0 to use real credentials)")
 print("Insights appear as the worker processes the replayed events. Ctrl-C stops everything.")
 PY
 

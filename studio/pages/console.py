@@ -9,6 +9,7 @@ import streamlit as st
 
 from engine import insights, tickets
 from engine.models import ActionStatus, Role, TicketStatus
+from engine.rollup import money
 from studio import bubbles, ui
 
 user = ui.require_role(Role.DIRECTOR, Role.COORDINATOR)
@@ -57,12 +58,11 @@ if not inbox.rows:
 frame = pd.DataFrame([{
     "id": str(r.id), "Contato": r.contact, "Vendedor": r.seller or "—",
     "Status": bubbles.TICKET_STATUS_LABELS[r.status], "Campanha": r.campaign or "—",
-    "Valor (R$)": float(r.value) if r.value is not None else None,
+    "Valor": money(r.value) if r.value is not None else "—",
     "Última atividade": bubbles.when(r.last_activity, tz), "Insights": r.insights, "Pendentes": r.pending,
 } for r in inbox.rows])
 event = st.dataframe(frame, key="console_inbox", on_select="rerun", selection_mode="single-row", hide_index=True,
-                     column_order=[c for c in frame.columns if c != "id"], height=280,
-                     column_config={"Valor (R$)": st.column_config.NumberColumn(format="%.2f")})
+                     column_order=[c for c in frame.columns if c != "id"], height=280)
 if event.selection.rows:
     st.session_state[TICKET_KEY] = frame.iloc[event.selection.rows[0]]["id"]
 if inbox.pages > 1:
