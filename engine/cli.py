@@ -151,9 +151,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_events_replay(args: argparse.Namespace) -> int:
-    from engine.replay import replay_file
+    from engine.replay import replay_file, wait_until_processed
 
-    return replay_file(Path(args.file), org_slug=args.org, progress=not args.quiet)
+    code = replay_file(Path(args.file), org_slug=args.org, progress=not args.quiet)
+    if args.wait and code != EXIT_BAD_INPUT:
+        waited = wait_until_processed(org_slug=args.org, timeout_seconds=args.wait, progress=not args.quiet)
+        code = code or waited
+    return code
 
 
 def cmd_api(args: argparse.Namespace) -> int:
@@ -221,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("file")
     rp.add_argument("--org", default="clinica-demo")
     rp.add_argument("--quiet", action="store_true")
+    rp.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                    help="then show the worker processing the organisation's events (up to SECONDS)")
     rp.set_defaults(func=cmd_events_replay)
 
     api = sub.add_parser("api", help="the ingest API (FastAPI)")

@@ -27,7 +27,8 @@ FIELD_LABELS = {"dataset_id": "Dataset id", "access_token": "Token de acesso", "
                 "capi_auto_apply": "Aplicar o Auditor CAPI automaticamente",
                 "ghosting_auto_apply_risk": "Risco mínimo para auto-aplicar a Sentinela",
                 "alert_min_lost": "Mínimo de conversas perdidas para alertar",
-                "alert_reason_share": "Parcela mínima de um motivo para alertar"}
+                "alert_reason_share": "Parcela mínima de um motivo para alertar",
+                "alert_window_days": "Janela do alerta (dias de conversas perdidas)"}
 
 
 class MetaSettingsError(ValueError):
@@ -51,6 +52,7 @@ class MetaForm:
     ghosting_auto_apply_risk: float | None
     alert_min_lost: int
     alert_reason_share: float
+    alert_window_days: int = 1
 
 
 def mask(token: str | None) -> str:
@@ -76,7 +78,7 @@ def load_form(session: Session, *, organization_id: uuid.UUID) -> MetaForm:
                     audience_id=m.audience_id or "", ad_account_id=m.ad_account_id or "",
                     test_event_code=m.test_event_code or "", capi_auto_apply=s.capi_auto_apply,
                     ghosting_auto_apply_risk=s.ghosting_auto_apply_risk, alert_min_lost=s.alert_min_lost,
-                    alert_reason_share=s.alert_reason_share)
+                    alert_reason_share=s.alert_reason_share, alert_window_days=s.alert_window_days)
 
 
 def _clean_id(name: str, value: Any) -> str | None:
@@ -114,7 +116,8 @@ def save_form(session: Session, *, organization_id: uuid.UUID, role: Role, value
     if "user_data_id_field" in values:
         meta["user_data_id_field"] = values["user_data_id_field"]
     raw["meta"] = meta
-    for name in ("capi_auto_apply", "ghosting_auto_apply_risk", "alert_min_lost", "alert_reason_share"):
+    for name in ("capi_auto_apply", "ghosting_auto_apply_risk", "alert_min_lost", "alert_reason_share",
+                 "alert_window_days"):
         if name in values:
             raw[name] = values[name]
     try:

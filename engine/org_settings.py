@@ -38,6 +38,8 @@ class OrgSettings(BaseModel):
     capi_auto_apply: bool = False
     alert_min_lost: int = Field(default=5, ge=1)
     alert_reason_share: float = Field(default=0.6, gt=0, le=1)
+    # Days of lost conversations (ending on the roll-up day) an alert looks at; 1 = that day only.
+    alert_window_days: int = Field(default=1, ge=1, le=90)
     meta: MetaSettings = Field(default_factory=MetaSettings)
 
     @model_validator(mode="after")

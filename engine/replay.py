@@ -115,3 +115,44 @@ def replay_file(path: str | Path, *, org_slug: str, progress: bool = True, conso
     out.print(f"{p.name} -> {org.slug}: {report.accepted} aceitos, {report.duplicates} duplicados, "
               f"{report.invalid} inválidos", highlight=False)
     return report.exit_code
+
+
+def pending_events(organization_id: uuid.UUID) -> tuple[int, int]:
+    """(events still waiting for the worker, all events) of one organisation."""
+    from sqlalchemy import func, select
+
+    from engine.db import session_scope
+    from engine.models import Event, EventStatus
+
+    waiting = (EventStatus.RECEIVED, EventStatus.PROCESSING)
+    with session_scope() as s:
+        total = s.scalar(select(func.count()).select_from(Event).where(Event.organization_id == organization_id))
+        left = s.scalar(select(func.count()).select_from(Event).where(
+            Event.organization_id == organization_id, Event.status.in_(waiting)))
+    return int(left or 0), int(total or 0)
+
+
+def wait_until_processed(*, org_slug: str, timeout_seconds: float = 600, progress: bool = True,
+                         console: Console | None = None, poll_seconds: float = 1.0) -> int:
+    """Show the worker draining the organisation's inbox; 0 when it is empty, 1 on timeout."""
+    import time
+
+    out = console or Console()
+    org = org_credentials(org_slug)
+    if org is None:
+        out.print(f"error: organização '{org_slug}' não existe")
+        return EXIT_UNUSABLE
+    left, total = pending_events(org.id)
+    deadline = time.monotonic() + timeout_seconds
+    columns = (TextColumn("[bold]worker[/]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=out, disable=not progress, transient=False) as bar:
+        task = bar.add_task("worker", total=total, completed=total - left)
+        while left and time.monotonic() < deadline:
+            time.sleep(poll_seconds)
+            left, total = pending_events(org.id)
+            bar.update(task, total=total, completed=total - left)
+    if left:
+        out.print(f"{left} eventos ainda na fila após {timeout_seconds:.0f} s (o worker está rodando?)")
+        return 1
+    out.print(f"worker: {total} eventos processados", highlight=False)
+    return 0

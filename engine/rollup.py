@@ -9,6 +9,10 @@ offline phrasing below (engine "offline"); every number in it comes from the sta
 
 Alert: ``ticket_id`` NULL, delivery TRAFFIC, agent = the org's traffic_feedback agent, written once
 per (campaign, day, reason) thanks to the run's idempotency key ``rollup:<campaign>:<day>:<reason>``.
+
+``OrgSettings.alert_window_days`` (default 1) widens what one day's alert looks at to the N days
+ending on it (spend summed over the same days): a small clinic rarely loses five conversations of
+one campaign on a single day, yet a week of them is the signal a traffic manager needs.
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ class CampaignDayStat:
     conversations: int = 0
     lost: int = 0
     reasons: dict[str, int] = field(default_factory=dict)  # includes UNKNOWN for unanalysed losses
+    window_days: int = 1  # the stat covers the window_days days ending on ``day``
 
     @property
     def lost_analysed(self) -> int:
@@ -139,6 +144,25 @@ def campaign_day_stats(session: Session, *, organization_id: uuid.UUID, since: d
     return sorted(stats.values(), key=lambda s: (s.day, s.campaign))
 
 
+def window_stats(session: Session, *, organization_id: uuid.UUID, day: date, window_days: int,
+                 tz: str = "America/Sao_Paulo") -> list[CampaignDayStat]:
+    """Per campaign: the daily stats of the ``window_days`` days ending on ``day``, summed."""
+    daily = campaign_day_stats(session, organization_id=organization_id,
+                               since=day - timedelta(days=window_days - 1), until=day, tz=tz)
+    merged: dict[uuid.UUID, CampaignDayStat] = {}
+    for s in daily:
+        m = merged.setdefault(s.campaign_id, CampaignDayStat(campaign_id=s.campaign_id, campaign=s.campaign,
+                                                             day=day, window_days=window_days))
+        if s.spend is not None:
+            m.spend = (m.spend or Decimal(0)) + s.spend
+            m.currency = s.currency
+        m.conversations += s.conversations
+        m.lost += s.lost
+        for reason, n in s.reasons.items():
+            m.reasons[reason] = m.reasons.get(reason, 0) + n
+    return sorted(merged.values(), key=lambda s: s.campaign)
+
+
 def money(amount: Decimal, currency: str = "BRL") -> str:
     """pt-BR money: ``R$ 1.234,56``."""
     symbol = {"BRL": "R$", "USD": "US$", "EUR": "€"}.get(currency, currency)
@@ -160,7 +184,8 @@ def alert_sentence(stat: CampaignDayStat, today: date) -> str:
     pct = f"{round(stat.top_share * 100)}%"
     of = f"({stat.reasons.get(reason, 0)} de {stat.lost_analysed})"
     phrase = REASON_PHRASES.get(reason, "citaram o mesmo motivo")
-    when = _when(stat.day, today)
+    when = _when(stat.day, today) if stat.window_days == 1 else (
+        f"nos {stat.window_days} dias até {stat.day.strftime('%d/%m')}")
     if stat.spend is not None:
         text = (f"A campanha {stat.campaign} gastou {money(stat.spend, stat.currency)} {when}, mas {pct} das "
                 f"conversas perdidas {of} {phrase}.")
@@ -182,6 +207,8 @@ def _write_alert(session: Session, org_id: uuid.UUID, agent: AiAgent, stat: Camp
                  settings: OrgSettings) -> uuid.UUID | None:
     reason = stat.top_reason
     key = f"rollup:{stat.campaign_id}:{stat.day.isoformat()}:{reason}"
+    if stat.window_days > 1:
+        key += f":w{stat.window_days}"
     summary = alert_sentence(stat, today)
     run_id = session.execute(insert(AiRun).values(
         id=uuid.uuid4(), organization_id=org_id, agent_id=agent.id, agent_version=agent.version, ticket_id=None,
@@ -193,7 +220,8 @@ def _write_alert(session: Session, org_id: uuid.UUID, agent: AiAgent, stat: Camp
         return None  # this (campaign, day, reason) alert was already written
     payload = {
         "kind": "campaign_alert", "campaign": stat.campaign, "campaignId": str(stat.campaign_id),
-        "day": stat.day.isoformat(), "spend": str(stat.spend) if stat.spend is not None else None,
+        "day": stat.day.isoformat(), "windowDays": stat.window_days,
+        "spend": str(stat.spend) if stat.spend is not None else None,
         "currency": stat.currency, "conversations": stat.conversations, "lost": stat.lost,
         "lostAnalysed": stat.lost_analysed, "dominantReason": reason,
         "share": round(stat.top_share, 4), "reasonCounts": dict(sorted(stat.reasons.items())),
@@ -216,8 +244,13 @@ def run_rollup(session: Session, *, organization_id: uuid.UUID, day: date | None
     settings = OrgSettings.load(org.settings)
     today = (now or datetime.now(UTC)).astimezone(ZoneInfo(settings.timezone)).date()
     since, until = (day, day) if day else (today - timedelta(days=1), today)
-    stats = campaign_day_stats(session, organization_id=organization_id, since=since, until=until,
-                               tz=settings.timezone)
+    if settings.alert_window_days == 1:
+        stats = campaign_day_stats(session, organization_id=organization_id, since=since, until=until,
+                                   tz=settings.timezone)
+    else:
+        stats = [s for d in range((until - since).days + 1)
+                 for s in window_stats(session, organization_id=organization_id, day=since + timedelta(days=d),
+                                       window_days=settings.alert_window_days, tz=settings.timezone)]
     result = RollupResult(stats=stats)
     agent = _traffic_agent(session, organization_id)
     for stat in stats:

@@ -251,6 +251,8 @@ def seed_demo(session: Session, *, data_dir: Path = DATA_DIR, import_conversatio
     from engine.conversation import load_conversation
 
     org = get_or_create_org(session, slug=DEMO_SLUG, name="Clínica Demo Estética", events_secret=DEMO_EVENTS_SECRET)
+    # The dataset spans August 2026: campaign alerts look at 28 days of lost conversations, not one.
+    org.settings = {"alert_window_days": 28, **(org.settings or {})}
     if session.scalar(select(WhatsappNumber).where(WhatsappNumber.phone_number_id == DEMO_PHONE_NUMBER_ID)) is None:
         session.add(WhatsappNumber(organization_id=org.id, phone_number_id=DEMO_PHONE_NUMBER_ID,
                                    display_phone_number="15550783881", waba_id=DEMO_WABA_ID))

@@ -39,7 +39,9 @@ done
 python -c "import urllib.request; urllib.request.urlopen('${API_URL}/healthz', timeout=2)" 2>/dev/null \
   || { echo "error: API did not answer ${API_URL}/healthz within 120 s" >&2; exit 1; }
 
-copilot events replay data/events.jsonl --org clinica-demo
+copilot events replay data/events.jsonl --org clinica-demo --wait 600
+# Campaign roll-up on the dataset's last day (28-day window, set by the demo seed): the traffic alert.
+copilot rollup run --org clinica-demo --day 2026-08-28
 
 python - <<PY
 from engine.seed import DEMO_PASSWORD, DEMO_SELLERS, DEMO_USERS, seller_email

@@ -95,3 +95,29 @@ def test_sentence_variants() -> None:
                         reasons={"NO_RESPONSE": 5, "PRICE": 1})
     assert alert_sentence(s, DAY + timedelta(days=1)).startswith("A campanha X perdeu 6 conversas ontem: 83% (5 de 6)")
     assert money(Decimal("1234.5")) == "R$ 1.234,50"
+
+
+def test_window_sums_lost_conversations_and_spend_over_the_days(session) -> None:  # noqa: ANN001
+    """Losses spread over a week: silent day by day, one alert with a 7-day window."""
+    org = make_org(session, keys=("traffic_feedback",), alert_window_days=7)
+    camp = Campaign(organization_id=org.id, name="Agosto_Botox")
+    session.add(camp)
+    session.flush()
+    for d in range(7):  # one loss per day, all PRICE, R$ 100/day, for the 7 days ending on DAY
+        when = NOON - timedelta(days=d)
+        session.add(CampaignSpend(organization_id=org.id, campaign_id=camp.id, day=DAY - timedelta(days=d),
+                                  spend=Decimal("100.00")))
+        t = make_ticket(session, org, phone=f"+55 11 95{d:03d}-0000", status=TicketStatus.LOST,
+                        campaign_id=camp.id, opened_at=when - timedelta(hours=1), closed_at=when)
+        make_insight(session, org, "traffic_feedback", t, {"lossReason": "PRICE", "leadQualified": False,
+                                                          "campaignMismatch": False, "summary": "x",
+                                                          "confidence": 0.8})
+    daily = campaign_day_stats(session, organization_id=org.id, since=DAY, until=DAY)
+    assert [s.lost for s in daily] == [1]  # a single day never reaches the 5-loss minimum
+    result = run_rollup(session, organization_id=org.id, day=DAY, now=NOON)
+    assert len(result.alert_ids) == 1
+    [alert] = alerts(session, organization_id=org.id)
+    assert alert.summary.startswith("A campanha Agosto_Botox gastou R$ 700,00 nos 7 dias até 12/08, mas 100% "
+                                    "das conversas perdidas (7 de 7) reclamaram do preço.")
+    assert alert.payload["windowDays"] == 7 and alert.payload["spend"] == "700.00"
+    assert run_rollup(session, organization_id=org.id, day=DAY, now=NOON).alert_ids == []  # written once

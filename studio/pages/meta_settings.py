@@ -51,6 +51,8 @@ with st.form("meta_form"):
                                key="meta_min_lost")
     share = st.slider(ms.FIELD_LABELS["alert_reason_share"], 0.05, 1.0, value=form.alert_reason_share, step=0.05,
                       key="meta_share")
+    window = st.number_input(ms.FIELD_LABELS["alert_window_days"], 1, 90, value=form.alert_window_days,
+                             key="meta_window", help="1 = só o dia do alerta; 7 = a semana que termina nele.")
     saved = st.form_submit_button("Salvar")
 
 if saved:
@@ -58,7 +60,7 @@ if saved:
               "user_data_id_field": id_field, "test_event_code": test_code, "audience_id": audience_id,
               "ad_account_id": ad_account_id, "capi_auto_apply": capi_auto,
               "ghosting_auto_apply_risk": ghost_risk if ghost_on else None, "alert_min_lost": int(min_lost),
-              "alert_reason_share": float(share)}
+              "alert_reason_share": float(share), "alert_window_days": int(window)}
     try:
         with ui.db_session() as session:
             ms.save_form(session, organization_id=org, role=user.role, values=values, clear_token=bool(clear))
