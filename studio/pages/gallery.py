@@ -53,6 +53,7 @@ if problem := st.session_state.pop("gallery_error", None):
 
 cards = ui.agent_cards(str(user.organization_id))
 st.subheader(f"Seus copilotos ({len(cards)})")
+model_notes = {m: catalog.model_option(m).note for m in {c.model for c in cards}}
 if not cards:
     st.info("Nenhum copiloto ainda. Adicione um da biblioteca abaixo ou crie um no Agent Builder.")
 for row_start in range(0, len(cards), 3):
@@ -64,6 +65,9 @@ for row_start in range(0, len(cards), 3):
             triggers = ", ".join(ui.EVENT_LABELS[e] for e in card.triggers) or "nenhum gatilho"
             st.caption(f"Gatilhos: {triggers}")
             st.caption(f"Modelo: `{card.model}` · Entrega: {ui.DELIVERY_LABELS[card.delivery]} · v{card.version}")
+            route_note = model_notes.get(card.model)
+            if route_note:  # the honest engine: runs go to the offline analyser until the key is set
+                st.caption(f":orange[motor offline] — {route_note}")
             st.caption(f"Última execução: {ui.ago(card.last_run_at)}")
             st.markdown(f"**{card.insights_7d}** insights · **{ui.usd(card.cost_7d, 2)}** · "
                         f"{card.runs_7d} execuções — últimos 7 dias")
