@@ -124,14 +124,17 @@ def load_conversation(path: str | Path) -> Conversation:
 def conversation_from_ticket(
     session: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID, now: datetime | None = None
 ) -> Conversation:
-    """Build the conversation of a stored ticket (scoped to its organisation)."""
-    ticket = session.scalar(
-        select(Ticket).where(Ticket.id == ticket_id, Ticket.organization_id == organization_id)
-    )
-    if ticket is None:
+    """Build the conversation of a stored ticket (scoped to its organisation). Two queries."""
+    head = session.execute(
+        select(Ticket, Contact.name, Contact.phone, User.name, Campaign.name, Campaign.external_id)
+        .outerjoin(Contact, (Contact.id == Ticket.contact_id) & (Contact.organization_id == organization_id))
+        .outerjoin(User, (User.id == Ticket.seller_id) & (User.organization_id == organization_id))
+        .outerjoin(Campaign, (Campaign.id == Ticket.campaign_id) & (Campaign.organization_id == organization_id))
+        .where(Ticket.id == ticket_id, Ticket.organization_id == organization_id)
+    ).first()
+    if head is None:
         raise ConversationError(f"ticket {ticket_id} não encontrado nesta organização")
-    contact = session.get(Contact, ticket.contact_id)
-    seller = session.get(User, ticket.seller_id) if ticket.seller_id else None
+    ticket, contact_name, contact_phone, seller_name, campaign_name, campaign_external_id = head
     rows = session.scalars(
         select(Message)
         .where(Message.organization_id == organization_id, Message.ticket_id == ticket_id)
@@ -140,11 +143,9 @@ def conversation_from_ticket(
     if not rows:
         raise ConversationError(f"ticket {ticket_id} não tem mensagens")
     attribution: dict[str, Any] = {k: getattr(ticket, k) for k in ATTRIBUTION_KEYS if k != "campaign_id"}
-    if ticket.campaign_id is not None:
-        camp = session.get(Campaign, ticket.campaign_id)
-        if camp is not None:
-            attribution["campaign_id"] = camp.external_id
-            attribution["utm_campaign"] = attribution.get("utm_campaign") or camp.name
+    if campaign_name is not None:
+        attribution["campaign_id"] = campaign_external_id
+        attribution["utm_campaign"] = attribution.get("utm_campaign") or campaign_name
     attribution.update({k: v for k, v in (ticket.attribution_extra or {}).items() if isinstance(v, str)})
     known = {"text", "audio", "image", "document", "video", "sticker", "location", "contacts",
              "interactive", "button", "reaction"}
@@ -155,10 +156,10 @@ def conversation_from_ticket(
             status=ticket.status,
             value=ticket.value,
             currency=ticket.currency,
-            seller=seller.name if seller else None,
+            seller=seller_name,
             attribution=Attribution.model_validate({k: v for k, v in attribution.items() if v is not None}),
         ),
-        contact=ContactInfo(name=contact.name if contact else None, phone=contact.phone if contact else None),
+        contact=ContactInfo(name=contact_name, phone=contact_phone),
         messages=[
             ChatMessage.model_validate(
                 {"from": m.author, "text": m.body, "at": m.sent_at, "type": m.type if m.type in known else "unknown"}
