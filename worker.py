@@ -1,10 +1,11 @@
 """RQ worker entry point (queues publish, events, agents, actions + the scheduler).
 
-    python worker.py            # work forever
+    python worker.py            # work forever (jobs run in this process: RQ SimpleWorker)
     python worker.py --burst    # drain the queues and exit
-    python worker.py --no-fork  # run jobs in this process (no fork per job)
+    python worker.py --fork     # fork a work horse per job (RQ Worker): isolation, ~7x slower
 
 Same as ``copilot worker``. Scale by starting more processes (e.g. ``honcho start -c worker=4``).
+Trade-offs of the two modes: ``engine.jobs.run_worker``.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from engine.jobs import run_worker
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Copilot 2.0 RQ worker")
     p.add_argument("--burst", action="store_true", help="drain the queues and exit")
-    p.add_argument("--no-fork", action="store_true", help="run jobs in the worker process (SimpleWorker)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--fork", action="store_true", help="fork a work horse per job (per-job process isolation)")
+    mode.add_argument("--no-fork", action="store_true", help="run jobs in the worker process (the default)")
     args = p.parse_args(argv)
-    return run_worker(burst=args.burst, fork=not args.no_fork)
+    return run_worker(burst=args.burst, fork=args.fork)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ Scaling: throughput ~ processes x agents-per-event / model latency. Add processe
 (``honcho start -c worker=4`` or N x ``copilot worker``); each one serves one event at a time and
 that event's agents in parallel threads.
 
-Usage: python -m bench.bench_model_bound [--events 24] [--workers 1,4] [--delay-ms 800]
+Usage: python -m bench.bench_model_bound [--events 24] [--workers 1,4] [--delay-ms 800] [--fork]
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def _won_events(n: int, run: str) -> list[dict]:  # type: ignore[type-arg]
     return msgs + won
 
 
-def _measure(org_id: uuid.UUID, env: dict[str, str], n_workers: int, events: int) -> tuple[float, list[float], int]:
+def _measure(org_id: uuid.UUID, env: dict[str, str], n_workers: int, events: int,
+             fork: bool) -> tuple[float, list[float], int]:
     from sqlalchemy import func, select
 
     from engine.db import session_scope
@@ -45,7 +46,7 @@ def _measure(org_id: uuid.UUID, env: dict[str, str], n_workers: int, events: int
 
     conn = redis.Redis.from_url(h.BENCH_REDIS)
     run = uuid.uuid4().hex[:6]
-    with h.workers(n_workers, env) as procs:
+    with h.workers(n_workers, env, fork=fork) as procs:
         batch = _won_events(events, run)
         h.ingest(org_id, batch[:events])  # the opening messages (no agent on messages here)
         while not h.idle(conn, ("events", "publish")):
@@ -67,7 +68,8 @@ def _measure(org_id: uuid.UUID, env: dict[str, str], n_workers: int, events: int
     return runs / elapsed, peak, runs
 
 
-def main(events: int = 24, worker_counts: tuple[int, ...] = (1, 4), delay_ms: int = 800) -> dict[str, float]:
+def main(events: int = 24, worker_counts: tuple[int, ...] = (1, 4), delay_ms: int = 800,
+         fork: bool = False) -> dict[str, float]:
     env = h.use_bench_env({"OPENAI_COMPATIBLE_BASE_URL": f"http://127.0.0.1:{PORT}/v1",
                            "OPENAI_COMPATIBLE_API_KEY": "bench"})
     server = subprocess.Popen([sys.executable, "-m", "bench.model_server", "--port", str(PORT),
@@ -77,10 +79,10 @@ def main(events: int = 24, worker_counts: tuple[int, ...] = (1, 4), delay_ms: in
     try:
         org_id = h.prepare(TEMPLATES, model="local/bench")
         print(f"model latency {delay_ms} ms; {events} TICKET_WON events x {len(TEMPLATES)} agents; "
-              f"{os.cpu_count()} CPUs; RQ forking Worker")
+              f"{os.cpu_count()} CPUs; {'RQ forking Worker (--fork)' if fork else 'RQ SimpleWorker (default)'}")
         print(f"{'workers':>8} {'runs':>6} {'runs/s':>8} {'ideal':>8}  RSS per worker (MB, peak)")
         for n in worker_counts:
-            rate, rss, runs = _measure(org_id, env, n, events)
+            rate, rss, runs = _measure(org_id, env, n, events, fork)
             ideal = n * len(TEMPLATES) / (delay_ms / 1000)
             print(f"{n:8d} {runs:6d} {rate:8.2f} {ideal:8.2f}  " + ", ".join(f"{r:.0f}" for r in rss))
             results[f"runs_per_s_{n}"] = rate
@@ -95,5 +97,6 @@ if __name__ == "__main__":
     ap.add_argument("--events", type=int, default=24)
     ap.add_argument("--workers", default="1,4")
     ap.add_argument("--delay-ms", type=int, default=800)
+    ap.add_argument("--fork", action="store_true", help="workers fork a work horse per job (RQ Worker)")
     a = ap.parse_args()
-    main(a.events, tuple(int(x) for x in a.workers.split(",")), a.delay_ms)
+    main(a.events, tuple(int(x) for x in a.workers.split(",")), a.delay_ms, fork=a.fork)

@@ -1,15 +1,16 @@
 """Pipeline benchmark: replayed CRM events through the real worker with the offline engine.
 
-Same run, same worker process (``python worker.py``: RQ's forking Worker + scheduler):
+Same run, same worker process (``python worker.py``: RQ's SimpleWorker + scheduler; ``--fork``:
+RQ's forking Worker):
 1. baseline: N no-op RQ jobs on the ``events`` queue -> jobs/s;
 2. pipeline: N events (85% messages, 10% won/lost, 5% macro clicks) ingested through the inbox
    (store + commit + enqueue) and processed end to end (apply, triggers, throttle, offline engine,
-   record, publish job) -> events/s; target >= 50% of the no-op rate;
+   record, publish) -> events/s; target >= 50% of the no-op rate;
 3. latency: events paced at 20/s while a subscriber on the org channel stamps each published
    insight -> p50/p95 from ingest (event.received_at) to published; target p95 < 500 ms.
 Debounce is removed from the bench org's triggers (it delays runs by 20-30 s by design).
 
-Usage: python -m bench.bench_pipeline [--events 5000] [--rate 20] [--paced 300] [--workers 1] [--no-fork]
+Usage: python -m bench.bench_pipeline [--events 5000] [--rate 20] [--paced 300] [--workers 1] [--fork]
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def paced_latency(conn: redis.Redis, org_id: uuid.UUID, n: int, rate: float, run
 
 
 def main(events: int = 5000, rate: float = 20.0, paced: int = 300, n_workers: int = 1,
-         fork: bool = True) -> dict[str, float]:
+         fork: bool = False) -> dict[str, float]:
     env = h.use_bench_env()
     org_id = h.prepare(TEMPLATES)
     conn = redis.Redis.from_url(h.BENCH_REDIS)
@@ -113,7 +114,7 @@ def main(events: int = 5000, rate: float = 20.0, paced: int = 300, n_workers: in
     import os
 
     print(f"{events} events (85% messages, 10% won/lost, 5% macro), {n_workers} worker process(es) "
-          f"({'RQ forking Worker' if fork else 'RQ SimpleWorker, --no-fork'}), offline engine, {os.cpu_count()} CPUs")
+          f"({'RQ forking Worker, --fork' if fork else 'RQ SimpleWorker, the default'}), offline engine, {os.cpu_count()} CPUs")
     print(f"{'':34} {'rate/s':>8}")
     print(f"{'no-op RQ job (same worker)':34} {noop:8.1f}   (halves {noop1:.1f}, {noop2:.1f})")
     print(f"{'pipeline event -> published':34} {pipe:8.1f}   (halves {pipe1:.1f}, {pipe2:.1f})")
@@ -132,6 +133,6 @@ if __name__ == "__main__":
     ap.add_argument("--rate", type=float, default=20.0)
     ap.add_argument("--paced", type=int, default=300)
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--no-fork", action="store_true", help="workers run jobs in-process (SimpleWorker)")
+    ap.add_argument("--fork", action="store_true", help="workers fork a work horse per job (RQ Worker)")
     a = ap.parse_args()
-    main(a.events, a.rate, a.paced, a.workers, fork=not a.no_fork)
+    main(a.events, a.rate, a.paced, a.workers, fork=a.fork)

@@ -113,11 +113,12 @@ def ingest(org_id: uuid.UUID, events: list[dict[str, Any]], chunk: int = 250) ->
 
 # ------------------------------------------------------------------------------ workers
 @contextmanager
-def workers(n: int, env: dict[str, str], *, fork: bool = True) -> Iterator[list[subprocess.Popen[bytes]]]:
-    """``n`` real ``python worker.py`` processes; waits until all are registered with RQ."""
+def workers(n: int, env: dict[str, str], *, fork: bool = False) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """``n`` real ``python worker.py`` processes (``--fork``: RQ's forking Worker, else the default
+    SimpleWorker); waits until all are registered with RQ."""
     from rq import Worker
 
-    args = [sys.executable, "worker.py"] + ([] if fork else ["--no-fork"])
+    args = [sys.executable, "worker.py"] + (["--fork"] if fork else [])
     procs = [subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(n)]
     conn = redis.Redis.from_url(BENCH_REDIS)

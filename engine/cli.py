@@ -170,7 +170,7 @@ def cmd_api(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from engine.jobs import run_worker
 
-    return run_worker(burst=args.burst)
+    return run_worker(burst=args.burst, fork=getattr(args, "fork", False))
 
 
 # Later features register their subcommands here (e.g. spend import/sync): f(subparsers) -> None.
@@ -236,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="the RQ worker (with scheduler)")
     worker.add_argument("--burst", action="store_true", help="drain the queues and exit")
+    worker.add_argument("--fork", action="store_true", help="fork a work horse per job (default: run jobs in-process)")
     worker.set_defaults(func=cmd_worker)
 
     for register in EXTRA_COMMANDS:

@@ -79,7 +79,7 @@ def _cancel_pending(conn: redis.Redis, job_id: str) -> None:
 def check_inactivity(organization_id: str, ticket_id: str, expected_last_message_at: str) -> str:
     """The scheduled check (RQ job). Returns what it did: closed | newer_message | ran:<n>."""
     from engine.jobs import redis_connection
-    from engine.pipeline import RunRequest, dispatch
+    from engine.pipeline import RunRequest, execute, prepare
     from engine.triggers import match_agents
 
     org_id, tid = uuid.UUID(organization_id), uuid.UUID(ticket_id)
@@ -100,5 +100,6 @@ def check_inactivity(organization_id: str, ticket_id: str, expected_last_message
                            ticket_id=tid, contact_id=ticket.contact_id, event_id=None,
                            idempotency_key=f"inactivity:{tid}:{stamp}:{m.agent.id}")
                 for m in match_agents(s, organization_id=org_id, event_type=EventType.INACTIVITY_2H)]
-    result = dispatch(conn, reqs)
+        prepared = prepare(conn, s, reqs)
+    result = execute(conn, prepared)
     return f"ran:{len(result.outcomes)}"

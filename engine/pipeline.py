@@ -1,23 +1,32 @@
-"""From matched agents to recorded runs: throttle/debounce gate, concurrent agent runs, persist, publish.
+"""From matched agents to recorded runs: throttle/debounce gate, agent runs, persist, publish.
 
 The event job, the debounced delayed job and the inactivity check all end here with a list of
 ``RunRequest``. Every request carries an idempotency key (one ``ai_run`` per key, enforced by the
 database), so any of those jobs can be retried, or re-run after a ``kill -9``, without creating a
 second run, insight or publish.
 
-Concurrency: the agents matched by one event run in a small thread pool inside the job (each in
-its own DB sessions; the model call happens outside any open transaction), so a slow model does
-not hold back the other agents of the event. Why threads and not one RQ job per (event, agent):
-the event stays the unit of status, retry and crash recovery (PROCESSED means every matching agent
-is recorded; the stale-event sweeper covers everything), model calls are I/O bound, and one worker
-process serves several calls at once instead of one process per concurrent call.
+Two phases, so the event job needs few round trips (see ``bench/bench_pipeline.py``):
+- ``prepare`` runs inside the caller's open transaction (the event job's, which also applied the
+  event): the Redis gates for all requests (one pipelined round trip for the windows), the
+  THROTTLED rows, the already-recorded runs of a retry (one query) and the ticket's context, loaded
+  once and shared by every admitted agent.
+- ``execute`` runs after that commit: the model calls (no transaction open; several agents in a
+  small per-process thread pool, so a slow model does not hold back the other agents of the
+  event), then every outcome recorded in one transaction, then each insight published inline
+  (``engine.realtime.publish_now``; the publish job is only the retry path) and offered to the
+  auto-apply policy.
+Why threads and not one RQ job per (event, agent): the event stays the unit of status, retry and
+crash recovery (PROCESSED means every matching agent is recorded; the stale-event sweeper covers
+everything), model calls are I/O bound, and one worker process serves several calls at once.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -25,14 +34,17 @@ from typing import Any
 import redis
 from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.orm import Session
 
 from engine.agents import AgentNotFoundError, AgentSpec, load_agent
+from engine.context import ConversationContext
 from engine.db import session_scope
 from engine.gateway import GatewayError, Usage
-from engine.models import AiInsight, EventType, RunStatus
-from engine.runner import RunOutcome, find_existing_run, load_ticket_context, record_outcome, run_agent
+from engine.models import AiInsight, AiRun, EventType, RunStatus
+from engine.org_settings import OrgSettings
+from engine.runner import RunOutcome, load_ticket_context, record_outcome, run_agent
 from engine.throttle import (
-    check_window,
+    check_windows,
     claim_debounce,
     debounce_key,
     debounce_swap,
@@ -78,129 +90,215 @@ class DispatchResult:
     debounced: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Prepared:
+    """What ``prepare`` decided inside the caller's transaction; ``execute`` finishes it after commit."""
+
+    to_run: list[RunRequest] = field(default_factory=list)
+    done: list[tuple[RunRequest, RunOutcome]] = field(default_factory=list)  # THROTTLED, or found recorded
+    contexts: dict[uuid.UUID, ConversationContext] = field(default_factory=dict)  # per ticket
+    debounced: list[str] = field(default_factory=list)
+
+
 def _cheap_outcome(agent: AgentSpec, status: RunStatus, detail: dict[str, Any]) -> RunOutcome:
     return RunOutcome(agent=agent, status=status, engine=None, model=None, payload=None, usage=Usage(),
                       latency_ms=0, detail={**detail, "attempts": 0})
 
 
+def _record_cheap_in(s: Session, req: RunRequest, status: RunStatus, detail: dict[str, Any]) -> RunOutcome:
+    return record_outcome(s, organization_id=req.organization_id, outcome=_cheap_outcome(req.agent, status, detail),
+                          ticket_id=req.ticket_id, event_id=req.event_id, trigger_event=req.event_type.value,
+                          idempotency_key=req.idempotency_key)
+
+
 def record_cheap(req: RunRequest, status: RunStatus, detail: dict[str, Any]) -> RunOutcome:
     """Record a THROTTLED or SKIPPED match (no model call) so the savings can be shown."""
     with session_scope() as s:
-        return record_outcome(s, organization_id=req.organization_id,
-                              outcome=_cheap_outcome(req.agent, status, detail), ticket_id=req.ticket_id,
-                              event_id=req.event_id, trigger_event=req.event_type.value,
-                              idempotency_key=req.idempotency_key)
+        return _record_cheap_in(s, req, status, detail)
 
 
-def _already_recorded(req: RunRequest) -> RunOutcome | None:
-    """The stored run of this request (a retry or a duplicate job), or None."""
-    with session_scope() as s:
-        run = find_existing_run(s, organization_id=req.organization_id, idempotency_key=req.idempotency_key)
-        if run is None:
-            return None
-        insight_id = s.scalar(select(AiInsight.id).where(AiInsight.run_id == run.id,
-                                                         AiInsight.organization_id == req.organization_id))
-        return RunOutcome(agent=req.agent, status=run.status, engine=run.engine, model=run.model, payload=None,
-                          usage=Usage(run.prompt_tokens, run.completion_tokens, float(run.cost_usd)),
-                          latency_ms=run.latency_ms or 0, error=run.error, run_id=run.id,
-                          insight_id=insight_id, created=False)
-
-
-def run_one(req: RunRequest) -> RunOutcome:
-    """Run one admitted request: load (session 1), call the model (no session), record (session 2),
-    then hand the insight to the publish job. Idempotent per ``req.idempotency_key``."""
-    from engine.jobs import enqueue_publish
-
-    outcome = _already_recorded(req)
-    if outcome is None:
-        try:
-            with session_scope() as s:
-                ctx = load_ticket_context(s, organization_id=req.organization_id, ticket_id=req.ticket_id)
-            fresh = run_agent(req.agent, ctx)
-        except TRANSIENT_ERRORS:
-            raise
-        except GatewayError as err:  # the gateway already retried: a failed run, not a failed job
-            fresh = RunOutcome(agent=req.agent, status=RunStatus.FAILED, engine="litellm", model=err.model,
-                               payload=None, usage=err.usage, latency_ms=0, error=err.message,
-                               detail={"attempts": err.attempts,
-                                       "last_raw_output": (err.last_raw_output or "")[:4000]})
-        except Exception as err:  # noqa: BLE001 - this agent's run fails visibly; the others go on
-            log.exception("agent %s failed on ticket %s", req.agent.id, req.ticket_id)
-            fresh = RunOutcome(agent=req.agent, status=RunStatus.FAILED, engine=None, model=req.agent.model,
-                               payload=None, usage=Usage(), latency_ms=0, error=f"{type(err).__name__}: {err}")
-        with session_scope() as s:
-            outcome = record_outcome(s, organization_id=req.organization_id, outcome=fresh,
-                                     ticket_id=req.ticket_id, event_id=req.event_id,
-                                     trigger_event=req.event_type.value, idempotency_key=req.idempotency_key)
-    if outcome.insight_id is not None:
-        enqueue_publish(outcome.insight_id)  # after the commit; deduped, so safe on a retry too
-        # Closed loop: the agent's auto-apply policy. Idempotent (only a SUGGESTION can be applied, actions
-        # dedupe on their key), so a retried job that finds the insight already recorded is safe to repeat.
-        from engine.actions.wiring import after_insight_recorded
-
-        after_insight_recorded(req.organization_id, outcome.insight_id)
-    return outcome
-
-
-def run_concurrently(reqs: list[RunRequest]) -> list[RunOutcome]:
-    """Run admitted requests in parallel threads; re-raise the first transient error after all ended."""
+def _recorded(s: Session, reqs: list[RunRequest]) -> dict[str, RunOutcome]:
+    """Stored runs of these requests (a retry or a duplicate job), by idempotency key: one query."""
     if not reqs:
-        return []
-    if len(reqs) == 1:
-        return [run_one(reqs[0])]
-    with ThreadPoolExecutor(max_workers=min(len(reqs), MAX_PARALLEL_AGENTS),
-                            thread_name_prefix="agent") as pool:
-        futures = [pool.submit(run_one, r) for r in reqs]
-    outcomes: list[RunOutcome] = []
-    first_error: BaseException | None = None
-    for f in futures:
-        err = f.exception()
-        if err is None:
-            outcomes.append(f.result())
-        elif first_error is None:
-            first_error = err
-    if first_error is not None:
-        raise first_error
-    return outcomes
+        return {}
+    by_key = {r.idempotency_key: r for r in reqs}
+    org_id = reqs[0].organization_id
+    rows = s.execute(
+        select(AiRun, AiInsight.id)
+        .outerjoin(AiInsight, (AiInsight.run_id == AiRun.id) & (AiInsight.organization_id == org_id))
+        .where(AiRun.organization_id == org_id, AiRun.idempotency_key.in_(list(by_key)))
+    ).all()
+    out: dict[str, RunOutcome] = {}
+    for run, insight_id in rows:
+        key = str(run.idempotency_key)
+        req = by_key[key]
+        out[key] = RunOutcome(
+            agent=req.agent, status=run.status, engine=run.engine, model=run.model, payload=None,
+            usage=Usage(run.prompt_tokens, run.completion_tokens, float(run.cost_usd)),
+            latency_ms=run.latency_ms or 0, error=run.error, run_id=run.id, insight_id=insight_id, created=False)
+    return out
 
 
-def _window(conn: redis.Redis, req: RunRequest) -> RunOutcome | None:
-    """None when admitted, else the recorded THROTTLED run."""
+def _scope_key(req: RunRequest, prefix: str) -> tuple[Any, str]:
     scope = resolve_scope(req.rules, organization_id=req.organization_id, ticket_id=req.ticket_id,
                           contact_id=req.contact_id)
-    key = window_key(req.organization_id, req.agent.id or uuid.UUID(int=0), req.event_type.value, scope)
-    decision = check_window(conn, key=key, rules=req.rules, member=req.idempotency_key)
-    if decision.admitted:
-        return None
-    return record_cheap(req, RunStatus.THROTTLED, decision.detail(req.rules, scope))
+    make = debounce_key if prefix == "debounce" else window_key
+    return scope, make(req.organization_id, req.agent.id or uuid.UUID(int=0), req.event_type.value, scope)
+
+
+def prepare(conn: redis.Redis, s: Session, reqs: list[RunRequest], *, debounce: bool = True,
+            window: bool = True, fresh: bool = False) -> Prepared:
+    """Phase 1, in the caller's transaction ``s`` (flushes, never commits): gate, record THROTTLED
+    rows, find runs already recorded, load each ticket's context once for what remains to run.
+
+    ``debounce=False`` / ``window=False`` skip that gate (a debounced job already claimed its turn).
+    ``fresh=True`` promises no request can have been recorded yet (the event's first attempt), which
+    saves the lookup; a wrong promise costs only a wasted model call (recording is idempotent)."""
+    from engine.jobs import enqueue_debounced
+
+    p = Prepared()
+    candidates: list[RunRequest] = []
+    for req in reqs:
+        if debounce and req.rules.debounce_seconds:
+            _, key = _scope_key(req, "debounce")
+            debounce_swap(conn, key=key, request_id=req.idempotency_key, debounce_seconds=req.rules.debounce_seconds)
+            enqueue_debounced(req.to_args(), delay=timedelta(seconds=req.rules.debounce_seconds))
+            p.debounced.append(req.idempotency_key)
+        else:
+            candidates.append(req)
+    admitted = candidates
+    if window and candidates:
+        keyed = [(req, *_scope_key(req, "window")) for req in candidates]
+        decisions = check_windows(conn, [(key, req.rules, req.idempotency_key) for req, _, key in keyed])
+        admitted = []
+        for (req, scope, _), decision in zip(keyed, decisions, strict=True):
+            if decision.admitted:
+                admitted.append(req)
+            else:
+                p.done.append((req, _record_cheap_in(s, req, RunStatus.THROTTLED,
+                                                     decision.detail(req.rules, scope))))
+    existing = {} if fresh else _recorded(s, admitted)
+    for req in admitted:
+        if req.idempotency_key in existing:
+            p.done.append((req, existing[req.idempotency_key]))
+            continue
+        p.to_run.append(req)
+        if req.ticket_id not in p.contexts:
+            p.contexts[req.ticket_id] = load_ticket_context(s, organization_id=req.organization_id,
+                                                            ticket_id=req.ticket_id)
+    return p
+
+
+# ------------------------------------------------------------------------------ phase 2
+_pool: tuple[int, ThreadPoolExecutor] | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor:
+    """This process' agent thread pool (created lazily: a forked child never inherits live threads)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool[0] != os.getpid():
+            _pool = (os.getpid(), ThreadPoolExecutor(max_workers=MAX_PARALLEL_AGENTS, thread_name_prefix="agent"))
+        return _pool[1]
+
+
+def _run_model(req: RunRequest, ctx: ConversationContext) -> RunOutcome:
+    """The model call of one request; a failure becomes a FAILED outcome, never an exception."""
+    try:
+        return run_agent(req.agent, ctx)
+    except TRANSIENT_ERRORS:
+        raise
+    except GatewayError as err:  # the gateway already retried: a failed run, not a failed job
+        return RunOutcome(agent=req.agent, status=RunStatus.FAILED, engine="litellm", model=err.model,
+                          payload=None, usage=err.usage, latency_ms=0, error=err.message,
+                          detail={"attempts": err.attempts, "last_raw_output": (err.last_raw_output or "")[:4000]})
+    except Exception as err:  # noqa: BLE001 - this agent's run fails visibly; the others go on
+        log.exception("agent %s failed on ticket %s", req.agent.id, req.ticket_id)
+        return RunOutcome(agent=req.agent, status=RunStatus.FAILED, engine=None, model=req.agent.model,
+                          payload=None, usage=Usage(), latency_ms=0, error=f"{type(err).__name__}: {err}")
+
+
+def _run_models(p: Prepared) -> list[RunOutcome]:
+    """Run every request's model; in parallel threads when there are several (I/O-bound providers)."""
+    if len(p.to_run) == 1:
+        req = p.to_run[0]
+        return [_run_model(req, p.contexts[req.ticket_id])]
+    futures: list[Future[RunOutcome]] = [_executor().submit(_run_model, r, p.contexts[r.ticket_id])
+                                         for r in p.to_run]
+    return [f.result() for f in futures]
+
+
+def _may_auto_apply(outcome: RunOutcome, org: OrgSettings | None) -> bool:
+    """False only when the agent's binding certainly will not auto-apply this payload: the same first
+    checks ``engine.actions.auto_apply`` makes, without its transaction. True when unsure."""
+    if org is None or outcome.payload is None:
+        return True
+    from engine.actions.binding import binding_for, evaluate
+
+    try:
+        binding = binding_for(outcome.agent.action_binding, outcome.agent.template_key)
+    except ValueError:
+        return True  # let auto_apply report it
+    if binding is None:
+        return False
+    condition = binding.auto_apply_condition(org)
+    return condition is not None and evaluate(condition, outcome.payload) and binding.allows(outcome.payload)
+
+
+def execute(conn: redis.Redis, p: Prepared) -> DispatchResult:
+    """Phase 2, after the caller's commit: run the models, record (one transaction), publish, auto-apply."""
+    from engine.actions.wiring import after_insight_recorded
+    from engine.jobs import enqueue_publish
+    from engine.realtime import message_for, publish_now
+
+    pairs = list(p.done)
+    messages: dict[uuid.UUID, dict[str, Any]] = {}
+    if p.to_run:
+        fresh = _run_models(p)
+        with session_scope() as s:
+            for req, outcome in zip(p.to_run, fresh, strict=True):
+                rec = record_outcome(s, organization_id=req.organization_id, outcome=outcome, ticket_id=req.ticket_id,
+                                     event_id=req.event_id, trigger_event=req.event_type.value,
+                                     idempotency_key=req.idempotency_key)
+                pairs.append((req, rec))
+            new = {rec.insight_id: req for req, rec in pairs[len(p.done):] if rec.insight_id and rec.created}
+            if new:  # one read for the server defaults (created_at, action_status) of every new insight
+                for insight in s.scalars(select(AiInsight).where(AiInsight.id.in_(list(new)),
+                                                                 AiInsight.organization_id == p.to_run[0].organization_id)):
+                    agent = new[insight.id].agent
+                    messages[insight.id] = message_for(insight, agent_name=agent.name, agent_icon=agent.icon)
+    for req, outcome in pairs:
+        if outcome.insight_id is None:
+            continue
+        message = messages.get(outcome.insight_id)
+        if message is not None:
+            publish_now(conn, message)
+        else:  # recorded by an earlier attempt: the job publishes its current state (markers dedupe)
+            enqueue_publish(outcome.insight_id, connection=conn)
+        # Closed loop: the agent's auto-apply policy. Idempotent (only a SUGGESTION can be applied, actions
+        # dedupe on their key), so a retried job that finds the insight already recorded is safe to repeat.
+        ctx = p.contexts.get(req.ticket_id) if outcome.created else None
+        if _may_auto_apply(outcome, ctx.settings if ctx else None):
+            after_insight_recorded(req.organization_id, outcome.insight_id)
+    return DispatchResult(outcomes=[o for _, o in pairs], debounced=list(p.debounced))
 
 
 def dispatch(conn: redis.Redis, reqs: list[RunRequest]) -> DispatchResult:
-    """Gate every request (debounce, then maxRuns) and run the admitted ones concurrently."""
-    from engine.jobs import enqueue_debounced
+    """Gate every request (debounce, then maxRuns), then run, record and publish the admitted ones."""
+    with session_scope() as s:
+        p = prepare(conn, s, reqs)
+    return execute(conn, p)
 
-    result = DispatchResult()
-    admitted: list[RunRequest] = []
-    # No "already recorded?" pre-check here: every step is idempotent per request (the window counts
-    # the idempotency key once, the debounce swap and delayed job are keyed by it, and recording uses
-    # ON CONFLICT DO NOTHING), and run_one checks before calling a model. A retry is therefore safe.
-    for req in reqs:
-        if req.rules.debounce_seconds:
-            scope = resolve_scope(req.rules, organization_id=req.organization_id, ticket_id=req.ticket_id,
-                                  contact_id=req.contact_id)
-            key = debounce_key(req.organization_id, req.agent.id or uuid.UUID(int=0), req.event_type.value, scope)
-            debounce_swap(conn, key=key, request_id=req.idempotency_key,
-                          debounce_seconds=req.rules.debounce_seconds)
-            enqueue_debounced(req.to_args(), delay=timedelta(seconds=req.rules.debounce_seconds))
-            result.debounced.append(req.idempotency_key)
-            continue
-        throttled = _window(conn, req)
-        if throttled is not None:
-            result.outcomes.append(throttled)
-        else:
-            admitted.append(req)
-    result.outcomes.extend(run_concurrently(admitted))
-    return result
+
+def run_one(req: RunRequest) -> RunOutcome:
+    """Run one request past the gates (load, model, record, publish, auto-apply); idempotent per key."""
+    from engine.jobs import redis_connection
+
+    conn = redis_connection()
+    with session_scope() as s:
+        p = prepare(conn, s, [req], debounce=False, window=False)
+    return execute(conn, p).outcomes[0]
 
 
 def fire_debounced(conn: redis.Redis, args: dict[str, Any]) -> RunOutcome | None:
@@ -212,26 +310,25 @@ def fire_debounced(conn: redis.Redis, args: dict[str, Any]) -> RunOutcome | None
             agent = load_agent(s, organization_id=org_id, agent_id=uuid.UUID(args["agent_id"]))
         except AgentNotFoundError:
             return None
-    event_type = EventType(args["event_type"])
-    trigger = next((t for t in agent.triggers if t.event_type is event_type), None)
-    req = RunRequest(
-        organization_id=org_id, agent=agent, event_type=event_type,
-        rules=trigger.throttle_rules if trigger else ThrottleRules(), ticket_id=uuid.UUID(args["ticket_id"]),
-        contact_id=uuid.UUID(args["contact_id"]) if args.get("contact_id") else None,
-        event_id=uuid.UUID(args["event_id"]) if args.get("event_id") else None,
-        idempotency_key=args["idempotency_key"],
-    )
-    if _already_recorded(req) is not None:
-        return run_one(req)
-    if not agent.is_active or trigger is None:
-        return record_cheap(req, RunStatus.SKIPPED, {"rule": "agent_inactive_or_trigger_removed"})
-    if req.rules.debounce_seconds:
-        scope = resolve_scope(req.rules, organization_id=org_id, ticket_id=req.ticket_id, contact_id=req.contact_id)
-        key = debounce_key(org_id, agent.id or uuid.UUID(int=0), event_type.value, scope)
-        if not claim_debounce(conn, key=key, request_id=req.idempotency_key,
-                              debounce_seconds=req.rules.debounce_seconds):
-            return record_cheap(req, RunStatus.SKIPPED, {
-                "rule": "debounceSeconds", "debounceSeconds": req.rules.debounce_seconds,
-                "scope": scope.kind, "scope_id": str(scope.id), "superseded": True})
-    throttled = _window(conn, req)
-    return throttled if throttled is not None else run_one(req)
+        event_type = EventType(args["event_type"])
+        trigger = next((t for t in agent.triggers if t.event_type is event_type), None)
+        req = RunRequest(
+            organization_id=org_id, agent=agent, event_type=event_type,
+            rules=trigger.throttle_rules if trigger else ThrottleRules(), ticket_id=uuid.UUID(args["ticket_id"]),
+            contact_id=uuid.UUID(args["contact_id"]) if args.get("contact_id") else None,
+            event_id=uuid.UUID(args["event_id"]) if args.get("event_id") else None,
+            idempotency_key=args["idempotency_key"],
+        )
+        existing = _recorded(s, [req]).get(req.idempotency_key)
+        if existing is None and (not agent.is_active or trigger is None):
+            return _record_cheap_in(s, req, RunStatus.SKIPPED, {"rule": "agent_inactive_or_trigger_removed"})
+        if existing is None and req.rules.debounce_seconds:
+            scope, key = _scope_key(req, "debounce")
+            if not claim_debounce(conn, key=key, request_id=req.idempotency_key,
+                                  debounce_seconds=req.rules.debounce_seconds):
+                return _record_cheap_in(s, req, RunStatus.SKIPPED, {
+                    "rule": "debounceSeconds", "debounceSeconds": req.rules.debounce_seconds,
+                    "scope": scope.kind, "scope_id": str(scope.id), "superseded": True})
+        # Then maxRuns, as for any run (a run found recorded is not gated again: it only gets published).
+        p = prepare(conn, s, [req], debounce=False, window=existing is None)
+    return execute(conn, p).outcomes[0]

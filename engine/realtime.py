@@ -9,15 +9,22 @@ Message (JSON, one per new or changed insight)::
 Channels: ``copilot:org_<organization id>`` and ``copilot:ticket_<ticket id>`` (no ticket channel
 for organisation-level insights). The same names are used on Redis and on Centrifugo.
 
-Publishing runs after the insight is committed, so a failure never loses it: the publish job
-raises and RQ retries it. A per-(insight, action_status, target) marker makes retries safe: it is
-claimed with ``SET NX`` (short "in flight" TTL, so a publisher killed mid-way does not block the
-retry for long) and turned into a long-lived "done" marker after the publish succeeded.
+Publishing runs after the insight is committed, so a failure never loses it. The worker publishes
+inline right after the commit (``publish_now``: a Redis PUBLISH costs less than queueing a job);
+only when that fails, or another publisher holds the marker, does it enqueue the publish job,
+which raises until it succeeds and is retried by RQ. A per-(insight, action_status, target) marker
+makes both paths safe together: it is claimed with ``SET NX`` (short "in flight" TTL, so a
+publisher killed mid-way does not block the retry for long) and turned into a long-lived "done"
+marker after the publish succeeded, so nothing is ever published twice. After a Centrifugo failure
+inline publishes leave Centrifugo to the job for ``CENTRIFUGO_BACKOFF_SECONDS``, so an outage does
+not add the HTTP timeout to every event.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -31,10 +38,14 @@ from sqlalchemy.orm import Session
 from engine.config import Settings, get_settings
 from engine.models import ActionStatus, AiAgent, AiInsight
 
+log = logging.getLogger(__name__)
+
 MARKER_PREFIX = "copilot:published"
 INFLIGHT_TTL_SECONDS = 30
 DONE_TTL_SECONDS = 7 * 24 * 3600
 CENTRIFUGO_TIMEOUT_SECONDS = 5.0
+CENTRIFUGO_BACKOFF_SECONDS = 30.0
+_centrifugo_backoff_until = 0.0  # per process: monotonic time until inline publishes skip Centrifugo
 
 
 class PublishError(RuntimeError):
@@ -62,6 +73,11 @@ def channels_for(message: dict[str, Any]) -> list[str]:
 
 def insight_message(insight: AiInsight, agent: AiAgent) -> dict[str, Any]:
     """The published JSON for an insight (schema in the module docstring)."""
+    return message_for(insight, agent_name=agent.name, agent_icon=agent.icon)
+
+
+def message_for(insight: AiInsight, *, agent_name: str, agent_icon: str) -> dict[str, Any]:
+    """``insight_message`` from an insight row and its agent's name and icon (no query)."""
     created = insight.action_status is ActionStatus.SUGGESTION and insight.actioned_at is None
     return {
         "type": "insight.created" if created else "insight.updated",
@@ -69,8 +85,8 @@ def insight_message(insight: AiInsight, agent: AiAgent) -> dict[str, Any]:
         "organization_id": str(insight.organization_id),
         "ticket_id": str(insight.ticket_id) if insight.ticket_id else None,
         "agent_id": str(insight.agent_id),
-        "agent_name": agent.name,
-        "agent_icon": agent.icon,
+        "agent_name": agent_name,
+        "agent_icon": agent_icon,
         "delivery": insight.delivery.value,
         "engine": insight.engine,
         "summary": insight.summary,
@@ -148,16 +164,18 @@ def _once(conn: redis.Redis, key: str, send: Callable[[], object]) -> bool:
     return True
 
 
-def publish_message(conn: redis.Redis, message: dict[str, Any], *, settings: Settings | None = None) -> list[str]:
+def publish_message(conn: redis.Redis, message: dict[str, Any], *, settings: Settings | None = None,
+                    centrifugo: bool = True) -> list[str]:
     """Publish ``message`` to every configured target at most once per (insight, status, target).
 
+    ``centrifugo=False`` leaves Centrifugo out (the caller hands it to the publish job).
     Returns the targets published now (empty when a retry found them all done)."""
     settings = settings or get_settings()
     iid, status = str(message["insight_id"]), str(message["action_status"])
     done: list[str] = []
     if _once(conn, marker_key(iid, status, "redis"), lambda: publish_redis(conn, message)):
         done.append("redis")
-    client = centrifugo_client(settings)
+    client = centrifugo_client(settings) if centrifugo else None
     if client is not None and _once(conn, marker_key(iid, status, "centrifugo"),
                                     lambda: publish_centrifugo(client, message)):
         done.append("centrifugo")
@@ -179,3 +197,29 @@ def publish_insight(insight_id: uuid.UUID | str, *, session: Session | None = No
     if message is None:
         return []
     return publish_message(connection or redis_connection(), message, settings=settings)
+
+
+def publish_now(conn: redis.Redis, message: dict[str, Any], *, settings: Settings | None = None) -> bool:
+    """Inline publish right after the insight's commit (the worker's normal path).
+
+    Never raises for a publish failure: when a target fails, another publisher holds its marker, or
+    Centrifugo is backing off, the publish job is enqueued to finish the job exactly once (markers).
+    Returns True when everything was published inline."""
+    global _centrifugo_backoff_until
+    from engine.jobs import enqueue_publish
+
+    settings = settings or get_settings()
+    use_centrifugo = time.monotonic() >= _centrifugo_backoff_until
+    complete = use_centrifugo or centrifugo_client(settings) is None
+    try:
+        publish_message(conn, message, settings=settings, centrifugo=use_centrifugo)
+    except PublishError as err:
+        _centrifugo_backoff_until = time.monotonic() + CENTRIFUGO_BACKOFF_SECONDS
+        log.warning("inline publish of %s failed (%s); the publish job retries", message["insight_id"], err)
+        complete = False
+    except (PublishInFlight, redis.exceptions.RedisError) as err:
+        log.warning("inline publish of %s deferred to the publish job: %r", message["insight_id"], err)
+        complete = False
+    if not complete:
+        enqueue_publish(uuid.UUID(str(message["insight_id"])), connection=conn)
+    return complete

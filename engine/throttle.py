@@ -114,6 +114,25 @@ def check_window(conn: redis.Redis, *, key: str, rules: ThrottleRules, member: s
     return WindowDecision(bool(admitted), n, retry_ms)
 
 
+def check_windows(conn: redis.Redis, items: list[tuple[str, ThrottleRules, str]]) -> list[WindowDecision]:
+    """``check_window`` for several ``(key, rules, member)`` at once: one Redis round trip (a pipeline
+    of the same atomic script, no MULTI needed since each script is atomic on its own)."""
+    out: list[WindowDecision | None] = [None] * len(items)
+    pipe = conn.pipeline(transaction=False)
+    pending: list[int] = []
+    for i, (key, rules, member) in enumerate(items):
+        if rules.max_runs is None or rules.window_seconds is None:
+            out[i] = WindowDecision(True, 0, 0)
+            continue
+        pipe.eval(_WINDOW_LUA, 1, key, "", str(rules.window_seconds * 1000), str(rules.max_runs), member)
+        pending.append(i)
+    if pending:
+        for i, raw in zip(pending, pipe.execute(), strict=True):
+            admitted, n, retry_ms = (int(x) for x in raw)
+            out[i] = WindowDecision(bool(admitted), n, retry_ms)
+    return [d for d in out if d is not None]
+
+
 def debounce_swap(conn: redis.Redis, *, key: str, request_id: str, debounce_seconds: int) -> str | None:
     """Make ``request_id`` the latest request of the burst. Returns the pending request it superseded
     (None when there was none, or the previous one already fired)."""

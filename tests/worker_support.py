@@ -108,12 +108,12 @@ def analyse(agent, ctx, schema):
         time.sleep(float(mode.split(':')[1]))
     return worker_support.fake_analyse(agent, ctx, schema)
 engine.offline.analyse = analyse
-if mode.startswith('block-publish'):
-    import engine.jobs
+if mode.startswith('block-publish'):  # recorded, then stuck before the first (inline) publish
+    import engine.realtime
     def blocked(*a, **k):
         open({marker!r}, 'a').write('recorded\\n')
         time.sleep(60)
-    engine.jobs.enqueue_publish = blocked
+    engine.realtime.publish_now = blocked
 from engine.jobs import run_worker
 sys.exit(run_worker(burst={burst!r}, fork={fork!r}))
 """
