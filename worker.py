@@ -2,7 +2,7 @@
 
     python worker.py            # work forever (jobs run in this process: RQ SimpleWorker)
     python worker.py --burst    # drain the queues and exit
-    python worker.py --fork     # fork a work horse per job (RQ Worker): isolation, ~7x slower
+    python worker.py --fork     # fork a work horse per job (RQ Worker): isolation, ~4x slower
 
 Same as ``copilot worker``. Scale by starting more processes (e.g. ``honcho start -c worker=4``).
 Trade-offs of the two modes: ``engine.jobs.run_worker``.

@@ -357,7 +357,7 @@ def run_worker(burst: bool = False, *, fork: bool = False) -> int:
     Non-forking by default (RQ's SimpleWorker): jobs run in the worker process, which keeps its
     warm caches, its pooled PostgreSQL and Redis connections and its agent spec cache from one job
     to the next. A fork per job (``fork=True``, ``--fork``) starts every job in a fresh work horse
-    with no connections and cold caches: about 7x fewer events/s on the pipeline benchmark.
+    with no connections and cold caches: about 4x fewer events/s on the pipeline benchmark.
     Trade-off: no per-job process isolation, so a job that leaks memory or crashes the interpreter
     takes the worker with it. A crash still loses only the in-flight job: RQ's abandoned-job
     cleanup and the stale-event sweeper hand it back, and every step is idempotent (run keys,
