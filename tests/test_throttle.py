@@ -111,3 +111,13 @@ def test_two_worker_processes_racing_never_exceed_max_runs(committed_db, redis_c
     workers = {p.pid for p in procs}
     assert len(workers) == 2
     assert jobs.get_queue(jobs.EVENTS, redis_conn).count == 0
+
+
+def test_pipelined_window_checks_match_single_checks(redis_conn) -> None:
+    from engine.throttle import check_windows
+
+    none = ThrottleRules()
+    got = check_windows(redis_conn, [("t:p1", RULES, "a"), ("t:p1", RULES, "b"), ("t:p2", none, "x"),
+                                     ("t:p1", RULES, "c"), ("t:p1", RULES, "a")])
+    assert [d.admitted for d in got] == [True, True, True, False, True]
+    assert got[3].runs_in_window == 2 and got[4].runs_in_window == 2

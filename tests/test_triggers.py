@@ -58,3 +58,15 @@ def test_macro_runs_only_the_named_active_agent_of_this_org(session, org) -> Non
     set_agent_active(session, organization_id=org.id, agent_id=icp.id, active=False)
     assert match_agents(session, organization_id=org.id, event_type=EventType.MACRO_BUTTON_CLICKED,
                         agent_id=icp.id) == []
+
+
+def test_spec_cache_sees_a_saved_edit_at_once(session, org) -> None:
+    from engine.agents import save_agent
+    from engine.triggers import match_agents
+
+    _install(session, org, "icp_mapper")
+    [before] = match_agents(session, organization_id=org.id, event_type=EventType.TICKET_WON)
+    edited = before.agent.model_copy(update={"name": "Mapeador editado"})
+    save_agent(session, organization_id=org.id, spec=edited)  # a new version
+    [after] = match_agents(session, organization_id=org.id, event_type=EventType.TICKET_WON)
+    assert after.agent.name == "Mapeador editado" and after.agent.version == before.agent.version + 1
