@@ -12,14 +12,23 @@ from sqlalchemy.orm import Session, sessionmaker
 from engine.config import get_settings
 
 
-@lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> Engine:
-    """One pooled engine per URL per process."""
-    return create_engine(url or get_settings().database_url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    """One pooled engine per URL per process (``None`` means DATABASE_URL: the same engine, not a second pool)."""
+    return _engine_for(url or get_settings().database_url)
+
+
+@lru_cache(maxsize=4)
+def _engine_for(url: str) -> Engine:
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
 def session_factory(url: str | None = None) -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+    return _factory_for(url or get_settings().database_url)
+
+
+@lru_cache(maxsize=4)
+def _factory_for(url: str) -> sessionmaker[Session]:
+    return sessionmaker(bind=_engine_for(url), expire_on_commit=False)
 
 
 @contextmanager

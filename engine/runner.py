@@ -179,15 +179,13 @@ def record_outcome(
         return _outcome_from_rows(agent, run, insight, created=False)
     insight_id = None
     if outcome.status is RunStatus.SUCCEEDED and outcome.payload is not None:
-        insight = AiInsight(
+        # A Core insert: the worker records one per run, and the ORM unit of work costs more than the row.
+        insight_id = session.execute(insert(AiInsight).values(
             organization_id=organization_id, ticket_id=ticket_id, agent_id=agent.id, run_id=run_id,
             payload=outcome.payload, summary=str(outcome.payload.get("summary", ""))[:280],
             confidence=float(outcome.payload.get("confidence", 0.0)), engine=outcome.engine or "offline",
             delivery=agent.delivery,
-        )
-        session.add(insight)
-        session.flush()
-        insight_id = insight.id
+        ).returning(AiInsight.id)).scalar_one()
     return RunOutcome(**{**outcome.__dict__, "run_id": run_id, "insight_id": insight_id, "created": True})
 
 
