@@ -31,6 +31,7 @@ from engine.models import (
     Ticket,
     User,
 )
+from engine.paging import Page
 from engine.tickets import custom_plans, day_bounds, org_timezone
 
 log = logging.getLogger(__name__)
@@ -116,16 +117,7 @@ class InsightFilters:
     search: str | None = None  # case-insensitive substring of the summary
 
 
-@dataclass(frozen=True)
-class InsightPage:
-    rows: list[InsightView]
-    total: int
-    page: int
-    page_size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+InsightPage = Page[InsightView]
 
 
 @dataclass(frozen=True)

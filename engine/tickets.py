@@ -29,6 +29,7 @@ from engine.models import (
     User,
 )
 from engine.org_settings import OrgSettings
+from engine.paging import Page
 
 INBOX_PAGE_SIZE = 50  # rows per inbox page; the inbox is a working list, not an export
 
@@ -63,16 +64,7 @@ class InboxRow:
     pending: int  # insights still waiting for a decision (SUGGESTION)
 
 
-@dataclass(frozen=True)
-class InboxPage:
-    rows: list[InboxRow]
-    total: int
-    page: int
-    page_size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+InboxPage = Page[InboxRow]
 
 
 @dataclass(frozen=True)

@@ -27,3 +27,18 @@ def texts(at: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "error", "warning"):
         parts.extend(str(e.value) for e in getattr(at, kind))
     return "\n".join(parts)
+
+
+APP = str(Path(__file__).resolve().parents[1] / "studio" / "app.py")
+
+
+def builder(user: CurrentUser, agent: str | None = None) -> AppTest:
+    """The Agent Builder through the Studio router, ``user`` logged in (``agent``: the ?agent= id)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["current_user"] = user
+    at.run()
+    if agent is not None:
+        at.query_params["agent"] = agent
+    at.switch_page("pages/builder.py").run()
+    assert not at.exception, at.exception
+    return at

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import redis
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
+from studio_apptest import builder
 
 from engine import binding_form, catalog
 from engine.actions import agent_binding
@@ -20,8 +19,6 @@ from engine.models import AiAgent, Delivery, EventType, FieldType, Organization,
 from engine.org_settings import OrgSettings
 from engine.seed import seed_demo
 from engine.templates import get_template
-
-APP = str(Path(__file__).resolve().parents[1] / "studio" / "app.py")
 
 ROWS = (
     catalog.FieldRow("paid", FieldType.BOOLEAN, "Pagou?"),
@@ -159,17 +156,6 @@ def director(committed_db: Engine, redis_conn: redis.Redis) -> CurrentUser:
         boss = session.scalar(select(User).where(User.organization_id == org.id, User.role == Role.DIRECTOR))
         assert boss is not None
         return CurrentUser(boss.id, org.id, boss.role, boss.name, org.name)
-
-
-def builder(user: CurrentUser, agent: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["current_user"] = user
-    at.run()
-    if agent is not None:
-        at.query_params["agent"] = agent
-    at.switch_page("pages/builder.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def add_field(at: AppTest, rid: int, name: str, ftype: FieldType, desc: str, *, required: bool = True,

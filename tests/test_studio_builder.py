@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
+from studio_apptest import builder
 
 from engine.agents import find_agent, load_agent
 from engine.conversation import load_conversation
@@ -18,7 +19,7 @@ from engine.models import AiAgent, AiAgentVersion, Delivery, EventType, FieldTyp
 from engine.seed import DATA_DIR, import_conversation, seed_demo
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "studio" / "app.py")
+
 
 
 @pytest.fixture
@@ -29,17 +30,6 @@ def director(committed_db: Engine, redis_conn: redis.Redis) -> CurrentUser:
         boss = session.scalar(select(User).where(User.organization_id == org.id, User.role == Role.DIRECTOR))
         assert boss is not None
         return CurrentUser(boss.id, org.id, boss.role, boss.name, org.name)
-
-
-def builder(user: CurrentUser, agent: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["current_user"] = user
-    at.run()
-    if agent is not None:
-        at.query_params["agent"] = agent
-    at.switch_page("pages/builder.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def add_field(at: AppTest, rid: int, name: str, ftype: FieldType, desc: str, *, required: bool = True,
