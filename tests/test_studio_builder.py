@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import redis
 from sqlalchemy import select
@@ -17,9 +15,6 @@ from engine.conversation import load_conversation
 from engine.login import CurrentUser
 from engine.models import AiAgent, AiAgentVersion, Delivery, EventType, FieldType, Role, Ticket, User
 from engine.seed import DATA_DIR, import_conversation, seed_demo
-
-ROOT = Path(__file__).resolve().parents[1]
-
 
 
 @pytest.fixture
