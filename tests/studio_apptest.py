@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from engine.login import CurrentUser
-from engine.models import User
+from engine.models import FieldType, User
 from studio.ui import USER_KEY
 
 PAGES = Path(__file__).resolve().parents[1] / "studio" / "pages"
@@ -42,3 +42,22 @@ def builder(user: CurrentUser, agent: str | None = None) -> AppTest:
     at.switch_page("pages/builder.py").run()
     assert not at.exception, at.exception
     return at
+
+
+def add_field(at: AppTest, rid: int, name: str, ftype: FieldType, desc: str, *, required: bool = True,
+              enum: str | None = None, lo: float | None = None, hi: float | None = None) -> None:
+    """Click "+ Campo" and fill output field row ``rid`` of the Builder."""
+    at.button(key="b.add_field").click()
+    at.run()
+    at.text_input(key=f"b.f.{rid}.name").input(name)
+    at.selectbox(key=f"b.f.{rid}.type").set_value(ftype)
+    at.text_input(key=f"b.f.{rid}.desc").input(desc)
+    at.checkbox(key=f"b.f.{rid}.req").set_value(required)
+    at.run()
+    if enum is not None:
+        at.text_input(key=f"b.f.{rid}.enum").input(enum)
+    if lo is not None:
+        at.number_input(key=f"b.f.{rid}.min").set_value(lo)
+    if hi is not None:
+        at.number_input(key=f"b.f.{rid}.max").set_value(hi)
+    at.run()

@@ -7,8 +7,7 @@ import redis
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
-from streamlit.testing.v1 import AppTest
-from studio_apptest import builder
+from studio_apptest import add_field, builder
 
 from engine.agents import find_agent, load_agent
 from engine.conversation import load_conversation
@@ -25,24 +24,6 @@ def director(committed_db: Engine, redis_conn: redis.Redis) -> CurrentUser:
         boss = session.scalar(select(User).where(User.organization_id == org.id, User.role == Role.DIRECTOR))
         assert boss is not None
         return CurrentUser(boss.id, org.id, boss.role, boss.name, org.name)
-
-
-def add_field(at: AppTest, rid: int, name: str, ftype: FieldType, desc: str, *, required: bool = True,
-              enum: str | None = None, lo: float | None = None, hi: float | None = None) -> None:
-    at.button(key="b.add_field").click()
-    at.run()
-    at.text_input(key=f"b.f.{rid}.name").input(name)
-    at.selectbox(key=f"b.f.{rid}.type").set_value(ftype)
-    at.text_input(key=f"b.f.{rid}.desc").input(desc)
-    at.checkbox(key=f"b.f.{rid}.req").set_value(required)
-    at.run()
-    if enum is not None:
-        at.text_input(key=f"b.f.{rid}.enum").input(enum)
-    if lo is not None:
-        at.number_input(key=f"b.f.{rid}.min").set_value(lo)
-    if hi is not None:
-        at.number_input(key=f"b.f.{rid}.max").set_value(hi)
-    at.run()
 
 
 def test_build_agent_with_every_field_type_validate_save_and_version(director: CurrentUser,
