@@ -13,16 +13,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from engine.errors import InvalidInput, NotFound
 from engine.models import AiAgent, AiAgentVersion, AiSchemaField, AiTrigger, Delivery, EventType
 from engine.schema_compiler import CompiledSchema, FieldSpec, SchemaDefinitionError, compile_schema
 from engine.throttle_rules import ThrottleRules
 
 
-class AgentDefinitionError(ValueError):
+class AgentDefinitionError(InvalidInput):
     """An agent definition is invalid (name, prompt, model, trigger or field). Message is pt-BR."""
 
 
-class AgentNotFoundError(LookupError):
+class AgentNotFoundError(NotFound):
     """No agent with that key or id in this organisation."""
 
 

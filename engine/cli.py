@@ -12,10 +12,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from engine.errors import CopilotError
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
-class CliError(Exception):
+class CliError(CopilotError):
     """Bad input: printed as one line, exit code 2."""
 
 

@@ -17,13 +17,14 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.errors import InvalidInput
 from engine.models import Campaign, Contact, Message, Ticket, TicketStatus, User
 
 ATTRIBUTION_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term",
                     "ctwa_clid", "ad_id", "campaign_id")
 
 
-class ConversationError(ValueError):
+class ConversationError(InvalidInput):
     """A conversation (file or ticket) cannot be read. The message says what is wrong."""
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from engine.errors import InvalidInput
 from engine.ingest.schemas import (
     SOURCE_CRM,
     SOURCE_WHATSAPP,
@@ -50,7 +51,7 @@ STATUS_RANK = {None: 0, "sent": 1, "delivered": 2, "read": 3}
 REFERRAL_EXTRA_KEYS = ("source_url", "source_type", "headline", "body", "media_type", "image_url", "video_url")
 
 
-class PoisonEvent(Exception):
+class PoisonEvent(InvalidInput):
     """The event can never be applied (unknown ticket, unknown agent...). Do not retry."""
 
     def __init__(self, message: str) -> None:

@@ -31,6 +31,7 @@ from engine import model_routes, pricing
 from engine.agents import AgentSpec
 from engine.config import Settings, get_settings
 from engine.context import ConversationContext
+from engine.errors import CopilotError
 from engine.model_routes import OFFLINE, OutputFormat
 from engine.prompt import build_messages
 from engine.schema_compiler import CompiledSchema
@@ -88,7 +89,7 @@ class GatewayResult:
     note: str | None = None  # e.g. why the offline engine ran instead of the requested model
 
 
-class GatewayError(Exception):
+class GatewayError(CopilotError):
     """A model call failed for good. Carries context for the run record and the Studio."""
 
     def __init__(self, message: str, *, model: str, attempts: int = 0, last_raw_output: str | None = None,

@@ -24,6 +24,9 @@ from sqlalchemy.orm import Session
 from engine.db import session_scope
 from engine.models import EventType, Organization, Ticket, TicketStatus
 from engine.org_settings import OrgSettings
+from engine.pipeline import RunRequest, execute, prepare
+from engine.queues import enqueue_inactivity_check, redis_connection
+from engine.triggers import match_agents
 
 POINTER_PREFIX = "copilot:inactivity"
 
@@ -51,12 +54,10 @@ def schedule_check(conn: redis.Redis, *, organization_id: uuid.UUID, ticket_id: 
     """Schedule the check for this (ticket, last message) and cancel the ticket's previous pending one.
 
     Idempotent (job id per ticket and message time). Returns the job id."""
-    from engine.jobs import AGENTS, _enqueue_unique, get_queue
-
     job_id = job_id_for(ticket_id, last_message_at)
     delay = delay_fn(last_message_at, minutes, now or datetime.now(UTC))
-    _enqueue_unique(get_queue(AGENTS, conn), "engine.inactivity.check_inactivity", str(organization_id),
-                    str(ticket_id), last_message_at.isoformat(), job_id=job_id, delay=delay)
+    enqueue_inactivity_check(conn, job_id=job_id, organization_id=organization_id, ticket_id=ticket_id,
+                             last_message_at=last_message_at.isoformat(), delay=delay)
     previous = conn.set(f"{POINTER_PREFIX}:{ticket_id}", job_id, get=True, ex=minutes * 60 + 7 * 24 * 3600)
     prev_id = previous.decode() if isinstance(previous, bytes) else (str(previous) if previous else None)
     if prev_id and prev_id != job_id and prev_id < job_id:  # ids sort by message time
@@ -78,10 +79,6 @@ def _cancel_pending(conn: redis.Redis, job_id: str) -> None:
 
 def check_inactivity(organization_id: str, ticket_id: str, expected_last_message_at: str) -> str:
     """The scheduled check (RQ job). Returns what it did: closed | newer_message | ran:<n>."""
-    from engine.jobs import redis_connection
-    from engine.pipeline import RunRequest, execute, prepare
-    from engine.triggers import match_agents
-
     org_id, tid = uuid.UUID(organization_id), uuid.UUID(ticket_id)
     expected = datetime.fromisoformat(expected_last_message_at)
     conn = redis_connection()

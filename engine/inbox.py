@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from engine.db import get_engine
 from engine.models import Event
+from engine.queues import enqueue_event
 
 log = logging.getLogger(__name__)
 
@@ -137,11 +138,6 @@ def ingest(
 
 def enqueue(event_id: uuid.UUID) -> bool:
     """Hand an event to the worker queue. Never raises: on failure the event stays RECEIVED."""
-    try:
-        from engine.jobs import enqueue_event
-    except ImportError as err:  # the worker half is not installed in this checkout
-        log.warning("event %s stored but not enqueued: engine.jobs unavailable (%s)", event_id, err)
-        return False
     try:
         enqueue_event(event_id)
     except Exception as err:  # noqa: BLE001 - Redis down or similar: the sweeper will retry

@@ -8,10 +8,8 @@ be queued once the decision is committed.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +17,9 @@ from typing import Any
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from engine.actions import on_insight_applied
 from engine.db import session_scope
+from engine.errors import InvalidInput, NotFound
 from engine.models import (
     ActionLog,
     ActionLogStatus,
@@ -32,6 +32,7 @@ from engine.models import (
     User,
 )
 from engine.paging import Page
+from engine.queues import enqueue_action, enqueue_publish
 from engine.tickets import custom_plans, day_bounds, org_timezone
 
 log = logging.getLogger(__name__)
@@ -42,11 +43,11 @@ HIDDEN_TIP_LABEL = "Dica oculta — só o vendedor vê"
 
 
 # ------------------------------------------------------------------------------ errors
-class InsightDecisionError(ValueError):
+class InsightDecisionError(InvalidInput):
     """A decision that cannot be recorded; ``str(err)`` is a pt-BR message for the user."""
 
 
-class InsightNotFoundError(InsightDecisionError, LookupError):
+class InsightNotFoundError(InsightDecisionError, NotFound):
     pass
 
 
@@ -282,20 +283,6 @@ def action_states(
 _VERB = {ActionStatus.APPLIED: "aplicado", ActionStatus.DISMISSED: "descartado"}
 
 
-def _optional_hook(module: str, attr: str) -> Callable[..., Any] | None:
-    """A function another part of the engine provides, or None while that part does not exist yet.
-
-    Only a missing module/attribute is tolerated; an error inside an existing module propagates."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as err:
-        if err.name is not None and module.startswith(err.name):
-            return None
-        raise
-    hook = getattr(mod, attr, None)
-    return hook if callable(hook) else None
-
-
 def record_decision(
     session: Session, *, organization_id: uuid.UUID, insight_id: uuid.UUID, user_id: uuid.UUID,
     status: ActionStatus,
@@ -323,9 +310,7 @@ def record_decision(
         raise _refusal(session, organization_id=organization_id, insight_id=insight_id)
     action_ids: list[uuid.UUID] = []
     if status is ActionStatus.APPLIED:
-        hook = _optional_hook("engine.actions", "on_insight_applied")
-        if hook is not None:
-            action_ids = list(hook(session, organization_id=organization_id, insight_id=insight_id) or [])
+        action_ids = on_insight_applied(session, organization_id=organization_id, insight_id=insight_id)
     session.flush()
     return Decision(insight_id=insight_id, status=status, actioned_by=user_id, actioned_at=row.actioned_at,
                     action_ids=action_ids)
@@ -352,17 +337,13 @@ def _refusal(session: Session, *, organization_id: uuid.UUID, insight_id: uuid.U
 def _after_commit(decision: Decision) -> Decision:
     """Queue the real-time publish and each closed-loop action; a queue failure never undoes the decision."""
     warnings: list[str] = []
-    publish = _optional_hook("engine.jobs", "enqueue_publish")
-    if publish is not None:
+    try:
+        enqueue_publish(decision.insight_id, action_status=decision.status.value)
+    except Exception as err:  # noqa: BLE001 - the decision is committed; report, don't raise
+        log.exception("enqueue_publish failed for insight %s", decision.insight_id)
+        warnings.append(f"Decisão registrada, mas o aviso em tempo real não foi enviado ({err}).")
+    for action_id in decision.action_ids:
         try:
-            publish(decision.insight_id, action_status=decision.status.value)
-        except Exception as err:  # noqa: BLE001 - the decision is committed; report, don't raise
-            log.exception("enqueue_publish failed for insight %s", decision.insight_id)
-            warnings.append(f"Decisão registrada, mas o aviso em tempo real não foi enviado ({err}).")
-    enqueue_action = _optional_hook("engine.jobs", "enqueue_action") if decision.action_ids else None
-    for action_id in decision.action_ids if enqueue_action is not None else []:
-        try:
-            assert enqueue_action is not None
             enqueue_action(action_id)
         except Exception as err:  # noqa: BLE001
             log.exception("enqueue_action failed for action %s", action_id)

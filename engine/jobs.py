@@ -1,15 +1,17 @@
-"""RQ glue: every enqueue goes through this module, and every job function lives here.
+"""Job bodies, the stale-event sweeper and the worker. Every enqueue goes through ``engine.queues``.
 
-Queues (a worker serves them in this priority order): ``publish`` (finishes an insight's trip to
-the screen), ``events`` (one job per ingested event), ``agents`` (debounced runs and inactivity
-checks), ``actions`` (Meta closed-loop actions). Job functions take ids, open their own sessions
-and are idempotent, so RQ retries, duplicate enqueues and the stale-event sweeper are all safe.
+Job functions take ids, open their own sessions and are idempotent, so RQ retries, duplicate
+enqueues and the stale-event sweeper are all safe.
 
 Event status: RECEIVED -> PROCESSING -> PROCESSED | FAILED (attempts counted, error text stored).
-- A poison event (``engine.domain.PoisonEvent`` or any non-transient error while applying it) ends
-  FAILED with its error at once; the job itself succeeds, so the queue never blocks on it.
-- Transient errors (DB or Redis connection) re-raise: RQ retries with backoff (1 s, 5 s, 15 s);
-  after that the sweeper re-enqueues the event each minute until ``MAX_EVENT_ATTEMPTS``.
+- Every attempt that raises records ``attempts + 1`` and its error in a fresh transaction (the
+  attempt's own transaction was rolled back with it), so a failure is never invisible.
+- Invalid input (``engine.errors.InvalidInput``: a poison event, a pydantic validation error, a
+  missing record) ends FAILED with its message at once; the job itself succeeds, so the queue never
+  blocks on it.
+- Transient errors (DB or Redis connection) and unexpected errors re-raise: RQ retries with backoff
+  (1 s, 5 s, 15 s); after that the sweeper re-enqueues the event each minute. The attempt that
+  reaches ``MAX_EVENT_ATTEMPTS`` ends the event FAILED with its last error.
 - ``kill -9`` mid-job: RQ's StartedJobRegistry cleanup (run by the sweeper and by the worker's
   maintenance) retries the abandoned job, or the sweeper re-enqueues the event; per-run
   idempotency keys and publish markers make the second pass create nothing twice.
@@ -21,96 +23,47 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import redis
-from rq import Queue, Retry, SimpleWorker, Worker
-from rq.exceptions import DuplicateJobError, NoSuchJobError
+from pydantic import ValidationError
+from rq import SimpleWorker, Worker
+from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
 from rq.worker.base import BaseWorker
 from sqlalchemy import select, update
 
-from engine.config import get_settings
+from engine.actions.runner import execute_action
+from engine.actions.wiring import after_event_applied, ensure_daily_rollup, requeue_stale_actions
 from engine.db import session_scope
+from engine.domain import PoisonEvent, apply_event
+from engine.errors import InvalidInput
+from engine.inactivity import check_inactivity, inactivity_minutes, schedule_check
 from engine.models import Event, EventStatus, Organization, Ticket, TicketStatus
 from engine.pipeline import TRANSIENT_ERRORS, Prepared, RunRequest, execute, fire_debounced, prepare
+from engine.queues import (
+    QUEUE_NAMES,
+    enqueue_event,
+    enqueue_publish,
+    enqueue_sweep,
+    event_job_id,
+    get_queue,
+    redis_connection,
+)
+from engine.realtime import publish_insight
+from engine.rollup import run_rollup
+from engine.triggers import match_agents
 
 log = logging.getLogger(__name__)
 
-EVENTS, AGENTS, PUBLISH, ACTIONS = "events", "agents", "publish", "actions"
-QUEUE_NAMES = (PUBLISH, EVENTS, AGENTS, ACTIONS)  # worker priority order
-RETRY = Retry(max=3, interval=[1, 5, 15])  # seconds between attempts
-JOB_TIMEOUT_SECONDS = 180  # a job with several model calls (each bounded by the gateway timeout)
-RESULT_TTL_SECONDS = 60  # keep finished jobs briefly: a double enqueue in that window is a no-op
 STALE_AFTER_SECONDS = 60  # the sweeper re-enqueues RECEIVED/PROCESSING events older than this
 SWEEP_INTERVAL_SECONDS = 60
 MAX_EVENT_ATTEMPTS = 8
 LIVE_STATUSES = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
-
-
-@lru_cache(maxsize=4)
-def _connection_for(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url)
-
-
-def redis_connection() -> redis.Redis:
-    """The process' Redis connection (pooled; redis-py resets the pool in a forked child)."""
-    return _connection_for(get_settings().redis_url)
-
-
-def get_queue(name: str, connection: redis.Redis | None = None) -> Queue:
-    return Queue(name, connection=connection or redis_connection(), default_timeout=JOB_TIMEOUT_SECONDS)
-
-
-def _enqueue_unique(queue: Queue, func: str, *args: Any, job_id: str, delay: timedelta | None = None,
-                    **kwargs: Any) -> bool:
-    """Enqueue unless a job with ``job_id`` exists (RQ checks and saves atomically). True if enqueued."""
-    opts: dict[str, Any] = dict(job_id=job_id, unique=True, retry=RETRY, result_ttl=RESULT_TTL_SECONDS,
-                                failure_ttl=7 * 24 * 3600, **kwargs)
-    try:
-        if delay is not None and delay.total_seconds() > 0:
-            queue.enqueue_in(delay, func, *args, **opts)
-        else:
-            queue.enqueue(func, *args, **opts)
-    except DuplicateJobError:
-        return False
-    return True
-
-
-# ------------------------------------------------------------------------------ enqueue API
-def event_job_id(event_id: uuid.UUID | str) -> str:
-    """``event_<id>`` (RQ 3 job ids allow only letters, digits, ``_`` and ``-``, so no ``event:<id>``)."""
-    return f"event_{event_id}"
-
-
-def enqueue_event(event_id: uuid.UUID, *, connection: redis.Redis | None = None) -> None:
-    """Queue the processing of a stored event (call after the inbox commit). Job id ``event_<id>``,
-    so enqueueing the same event twice is a no-op."""
-    _enqueue_unique(get_queue(EVENTS, connection), "engine.jobs.process_event", str(event_id),
-                    job_id=event_job_id(event_id))
-
-
-def enqueue_publish(insight_id: uuid.UUID, *, action_status: str | None = None,
-                    connection: redis.Redis | None = None) -> None:
-    """Queue the (retryable, deduplicated) live publish of an insight's current state."""
-    suffix = f"_{action_status}" if action_status else ""
-    _enqueue_unique(get_queue(PUBLISH, connection), "engine.jobs.publish_job", str(insight_id),
-                    job_id=f"publish_{insight_id}{suffix}")
-
-
-def enqueue_action(action_log_id: uuid.UUID, *, delay_seconds: float = 0) -> None:
-    """Queue a Meta closed-loop action (``engine.actions.runner.execute_action``)."""
-    _enqueue_unique(get_queue(ACTIONS), "engine.jobs.action_job", str(action_log_id),
-                    job_id=f"action_{action_log_id}", delay=timedelta(seconds=delay_seconds))
-
-
-def enqueue_debounced(args: dict[str, Any], *, delay: timedelta) -> None:
-    """Schedule a debounced run (fires after ``delay``; superseded ones record SKIPPED when they fire)."""
-    _enqueue_unique(get_queue(AGENTS), "engine.jobs.debounced_job", args,
-                    job_id="debounce_" + args["idempotency_key"].replace(":", "_"), delay=delay)
+# Errors that retrying can never fix: the event ends FAILED at the first one.
+PERMANENT_ERRORS: tuple[type[BaseException], ...] = (InvalidInput, ValidationError, ValueError, LookupError)
 
 
 # ------------------------------------------------------------------------------ job functions
@@ -132,25 +85,42 @@ def process_event(event_id: str) -> str:
     claimed: list[bool] = []
     try:
         return _process_event(eid, claimed)
-    except TRANSIENT_ERRORS as err:
-        values: dict[str, Any] = {"error": f"transient: {type(err).__name__}: {err}"[:4000]}
-        if not claimed:  # the attempt's own increment was rolled back with it
-            values["attempts"] = Event.attempts + 1
-        try:  # best effort: leave the reason visible while RQ retries
-            _set_event(eid, **values)
-        except TRANSIENT_ERRORS:
-            pass
-        raise
+    except BaseException as err:
+        if not isinstance(err, Exception):  # KeyboardInterrupt, SystemExit, RQ's job timeout: leave to RQ
+            raise
+        return _record_failure(eid, err, counted=bool(claimed))
+
+
+def _record_failure(eid: uuid.UUID, err: Exception, *, counted: bool) -> str:
+    """Record a failed attempt in a fresh transaction (the attempt's own one was rolled back).
+
+    Invalid input ends the event FAILED at once (the job succeeds: nothing to retry). Any other error
+    counts the attempt and re-raises for RQ's retry, unless it was the last allowed attempt, which
+    ends the event FAILED with that error."""
+    transient = isinstance(err, TRANSIENT_ERRORS)
+    permanent = not transient and isinstance(err, PERMANENT_ERRORS)
+    if not transient and not permanent:
+        log.exception("event %s: attempt failed", eid)
+    message = f"{'transient: ' if transient else ''}{type(err).__name__}: {err}"[:4000]
+    try:
+        with session_scope() as s:
+            event = s.scalar(select(Event).where(Event.id == eid).with_for_update())
+            if event is None or event.status not in (EventStatus.RECEIVED, EventStatus.PROCESSING):
+                return event.status.value if event is not None else "missing"
+            if not counted:  # the attempt's own increment was rolled back with it
+                event.attempts += 1
+            event.error = message
+            if permanent or (not transient and event.attempts >= MAX_EVENT_ATTEMPTS):
+                return _fail(event, message)
+    except TRANSIENT_ERRORS:
+        pass  # best effort: the database is away; RQ's retry or the sweeper comes back to it
+    raise err
 
 
 def _process_event(eid: uuid.UUID, claimed: list[bool]) -> str:
     """One transaction applies the event, matches agents, passes the Redis gates, records THROTTLED
     rows and loads the ticket's context; after its commit the models run and their outcomes are
     recorded and published (``engine.pipeline``); a last short transaction marks the event PROCESSED."""
-    from engine.domain import PoisonEvent, apply_event
-    from engine.inactivity import inactivity_minutes, schedule_check
-    from engine.triggers import match_agents
-
     conn = redis_connection()
     prepared = Prepared()
     with session_scope() as s:
@@ -169,11 +139,6 @@ def _process_event(eid: uuid.UUID, claimed: list[bool]) -> str:
                 applied = apply_event(s, event)
         except PoisonEvent as err:
             return _fail(event, str(err))
-        except TRANSIENT_ERRORS:
-            raise
-        except Exception as err:  # noqa: BLE001 - bad data or a bug: FAILED and visible, never retried forever
-            log.exception("event %s could not be applied", eid)
-            return _fail(event, f"{type(err).__name__}: {err}")
         if event.status is EventStatus.IGNORED:
             return event.status.value
         inactivity: tuple[datetime, int] | None = None
@@ -198,8 +163,6 @@ def _process_event(eid: uuid.UUID, claimed: list[bool]) -> str:
                        last_message_at=inactivity[0], minutes=inactivity[1])
     execute(conn, prepared)
     # Closed loop: a returning lead leaves the retargeting audience; a lost ticket refreshes the roll-up.
-    from engine.actions.wiring import after_event_applied
-
     after_event_applied(conn, org_id, applied.ticket_id, applied.trigger)
     with session_scope() as s:
         s.execute(update(Event).where(Event.id == eid, Event.status == EventStatus.PROCESSING)
@@ -209,8 +172,6 @@ def _process_event(eid: uuid.UUID, claimed: list[bool]) -> str:
 
 def publish_job(insight_id: str) -> list[str]:
     """Publish an insight (Redis pub/sub + Centrifugo when configured); raises to be retried."""
-    from engine.realtime import publish_insight
-
     return publish_insight(insight_id)
 
 
@@ -221,10 +182,32 @@ def debounced_job(args: dict[str, Any]) -> str | None:
 
 
 def action_job(action_log_id: str) -> Any:
-    """A Meta closed-loop action (module owned by the closed-loop feature, imported lazily)."""
-    from engine.actions.runner import execute_action  # type: ignore[import-not-found,unused-ignore]
-
+    """A Meta closed-loop action (``engine.actions.runner.execute_action``)."""
     return execute_action(uuid.UUID(action_log_id))
+
+
+def inactivity_job(organization_id: str, ticket_id: str, expected_last_message_at: str) -> str:
+    """A ticket's scheduled inactivity check (``engine.inactivity.check_inactivity``)."""
+    return check_inactivity(organization_id, ticket_id, expected_last_message_at)
+
+
+def rollup_job(organization_id: str, day: str | None = None) -> list[str]:
+    """One organisation's campaign roll-up in its own transaction; then its new alerts are published."""
+    with session_scope() as s:
+        result = run_rollup(s, organization_id=uuid.UUID(organization_id),
+                            day=date.fromisoformat(day) if day else None)
+    for iid in result.alert_ids:
+        enqueue_publish(iid)
+    return [str(i) for i in result.alert_ids]
+
+
+def daily_rollup_job(day: str | None = None) -> int:
+    """All organisations' roll-up for yesterday (org-local): the daily maintenance job."""
+    with session_scope() as s:
+        org_ids = list(s.scalars(select(Organization.id)))
+    for oid in org_ids:
+        rollup_job(str(oid), day)
+    return len(org_ids)
 
 
 def noop_job(token: str | None = None) -> str | None:
@@ -277,15 +260,12 @@ def sweep_job() -> int:
 
 def ensure_sweep(connection: redis.Redis | None = None) -> bool:
     """Enqueue this minute's sweep (one per minute across all workers, thanks to the unique job id)."""
-    bucket = int(time.time() // SWEEP_INTERVAL_SECONDS)
-    return _enqueue_unique(get_queue(EVENTS, connection), "engine.jobs.sweep_job", job_id=f"sweep_{bucket}")
+    return enqueue_sweep(int(time.time() // SWEEP_INTERVAL_SECONDS), connection=connection)
 
 
 # ------------------------------------------------------------------------------ worker
 def copilot_maintenance(connection: redis.Redis) -> None:
     """Periodic work every worker does (each piece is deduplicated across workers)."""
-    from engine.actions.wiring import ensure_daily_rollup, requeue_stale_actions
-
     retryable: tuple[type[BaseException], ...] = (redis.exceptions.RedisError, *TRANSIENT_ERRORS)
     tasks: tuple[tuple[str, Callable[[], object]], ...] = (
         ("sweep", lambda: ensure_sweep(connection)),
@@ -326,11 +306,7 @@ def make_worker(*, fork: bool = False, connection: redis.Redis | None = None, na
 def preload() -> None:
     """Import what jobs import lazily and warm per-process caches once, before the first job
     (with ``--fork``: in the parent, so each forked work horse inherits them)."""
-    import engine.domain  # noqa: F401
-    import engine.inactivity  # noqa: F401
     import engine.offline  # noqa: F401
-    import engine.realtime  # noqa: F401
-    import engine.triggers  # noqa: F401
     from engine.conversation import load_conversation
     from engine.db import get_engine
     from engine.runner import run_agent

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from engine.auth import authenticate
 from engine.config import get_settings
+from engine.errors import CopilotError
 from engine.models import Organization, Role
 
 MAX_FAILURES = 5  # failed attempts per e-mail inside the window ...
@@ -41,7 +42,7 @@ class CurrentUser:
     organization_name: str = ""
 
 
-class LoginError(Exception):
+class LoginError(CopilotError):
     """Login refused. ``str(err)`` is the pt-BR message for the user."""
 
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.errors import InvalidInput
 from engine.models import Organization, Role
 from engine.org_settings import OrgSettings
 
@@ -31,7 +32,7 @@ FIELD_LABELS = {"dataset_id": "Dataset id", "access_token": "Token de acesso", "
                 "alert_window_days": "Janela do alerta (dias de conversas perdidas)"}
 
 
-class MetaSettingsError(ValueError):
+class MetaSettingsError(InvalidInput):
     """Invalid settings or a forbidden change (pt-BR message naming the field)."""
 
 
@@ -121,7 +122,7 @@ def save_form(session: Session, *, organization_id: uuid.UUID, role: Role, value
         if name in values:
             raw[name] = values[name]
     try:
-        validated = OrgSettings.model_validate(raw)
+        validated = OrgSettings.validate_for_write(raw)
     except ValidationError as err:
         first = err.errors()[0]
         field = str(first["loc"][-1]) if first.get("loc") else "?"

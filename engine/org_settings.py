@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+log = logging.getLogger(__name__)
+_reported: set[str] = set()  # unknown keys already logged by this process (logged once each)
 
 
 class MetaSettings(BaseModel):
@@ -52,4 +56,26 @@ class OrgSettings(BaseModel):
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> OrgSettings:
-        return cls.model_validate(raw or {})
+        """Lenient read of stored settings: keys this version does not know (a removed setting, or
+        one written by a newer version during a rolling deploy) are ignored and logged once. Values
+        are still validated. Writes go through ``validate_for_write``, which refuses unknown keys."""
+        data = dict(raw or {})
+        for name in [k for k in data if k not in cls.model_fields]:
+            _report_unknown(name)
+            data.pop(name)
+        meta = data.get("meta")
+        if isinstance(meta, dict):
+            data["meta"] = {k: v for k, v in meta.items() if k in MetaSettings.model_fields or _report_unknown(f"meta.{k}")}
+        return cls.model_validate(data)
+
+    @classmethod
+    def validate_for_write(cls, raw: dict[str, Any]) -> OrgSettings:
+        """Strict validation before storing settings: unknown keys are an error."""
+        return cls.model_validate(raw)
+
+
+def _report_unknown(name: str) -> bool:
+    if name not in _reported:
+        _reported.add(name)
+        log.warning("organization.settings: unknown key %r ignored (removed or newer setting)", name)
+    return False

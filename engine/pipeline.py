@@ -36,13 +36,17 @@ from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from engine.actions.binding import auto_apply_policy, binding_for
+from engine.actions.wiring import after_insight_recorded
 from engine.agents import AgentNotFoundError, AgentSpec, load_agent
 from engine.context import ConversationContext
 from engine.db import session_scope
 from engine.gateway import GatewayError, Usage
 from engine.models import AiInsight, AiRun, EventType, RunStatus
 from engine.org_settings import OrgSettings
-from engine.runner import RunOutcome, load_ticket_context, record_outcome, run_agent
+from engine.queues import enqueue_debounced, enqueue_publish, redis_connection
+from engine.realtime import message_for, publish_now
+from engine.runner import RunOutcome, failed_outcome, load_ticket_context, record_outcome, run_agent
 from engine.throttle import (
     check_windows,
     claim_debounce,
@@ -154,15 +158,13 @@ def prepare(conn: redis.Redis, s: Session, reqs: list[RunRequest], *, debounce: 
     ``debounce=False`` / ``window=False`` skip that gate (a debounced job already claimed its turn).
     ``fresh=True`` promises no request can have been recorded yet (the event's first attempt), which
     saves the lookup; a wrong promise costs only a wasted model call (recording is idempotent)."""
-    from engine.jobs import enqueue_debounced
-
     p = Prepared()
     candidates: list[RunRequest] = []
     for req in reqs:
         if debounce and req.rules.debounce_seconds:
             _, key = _scope_key(req, "debounce")
             debounce_swap(conn, key=key, request_id=req.idempotency_key, debounce_seconds=req.rules.debounce_seconds)
-            enqueue_debounced(req.to_args(), delay=timedelta(seconds=req.rules.debounce_seconds))
+            enqueue_debounced(req.to_args(), delay=timedelta(seconds=req.rules.debounce_seconds), connection=conn)
             p.debounced.append(req.idempotency_key)
         else:
             candidates.append(req)
@@ -209,14 +211,10 @@ def _run_model(req: RunRequest, ctx: ConversationContext) -> RunOutcome:
         return run_agent(req.agent, ctx)
     except TRANSIENT_ERRORS:
         raise
-    except GatewayError as err:  # the gateway already retried: a failed run, not a failed job
-        return RunOutcome(agent=req.agent, status=RunStatus.FAILED, engine="litellm", model=err.model,
-                          payload=None, usage=err.usage, latency_ms=0, error=err.message,
-                          detail={"attempts": err.attempts, "last_raw_output": (err.last_raw_output or "")[:4000]})
     except Exception as err:  # noqa: BLE001 - this agent's run fails visibly; the others go on
-        log.exception("agent %s failed on ticket %s", req.agent.id, req.ticket_id)
-        return RunOutcome(agent=req.agent, status=RunStatus.FAILED, engine=None, model=req.agent.model,
-                          payload=None, usage=Usage(), latency_ms=0, error=f"{type(err).__name__}: {err}")
+        if not isinstance(err, GatewayError):
+            log.exception("agent %s failed on ticket %s", req.agent.id, req.ticket_id)
+        return failed_outcome(req.agent, err)
 
 
 def _run_models(p: Prepared) -> list[RunOutcome]:
@@ -230,28 +228,20 @@ def _run_models(p: Prepared) -> list[RunOutcome]:
 
 
 def _may_auto_apply(outcome: RunOutcome, org: OrgSettings | None) -> bool:
-    """False only when the agent's binding certainly will not auto-apply this payload: the same first
-    checks ``engine.actions.auto_apply`` makes, without its transaction. True when unsure."""
+    """False only when the agent's binding certainly will not auto-apply this payload: the same
+    decision ``engine.actions.auto_apply`` makes (``auto_apply_policy``), without its transaction.
+    True when unsure."""
     if org is None or outcome.payload is None:
         return True
-    from engine.actions.binding import binding_for, evaluate
-
     try:
         binding = binding_for(outcome.agent.action_binding, outcome.agent.template_key)
     except ValueError:
         return True  # let auto_apply report it
-    if binding is None:
-        return False
-    condition = binding.auto_apply_condition(org)
-    return condition is not None and evaluate(condition, outcome.payload) and binding.allows(outcome.payload)
+    return auto_apply_policy(binding, org, outcome.payload) is not None
 
 
 def execute(conn: redis.Redis, p: Prepared) -> DispatchResult:
     """Phase 2, after the caller's commit: run the models, record (one transaction), publish, auto-apply."""
-    from engine.actions.wiring import after_insight_recorded
-    from engine.jobs import enqueue_publish
-    from engine.realtime import message_for, publish_now
-
     pairs = list(p.done)
     messages: dict[uuid.UUID, dict[str, Any]] = {}
     if p.to_run:
@@ -293,8 +283,6 @@ def dispatch(conn: redis.Redis, reqs: list[RunRequest]) -> DispatchResult:
 
 def run_one(req: RunRequest) -> RunOutcome:
     """Run one request past the gates (load, model, record, publish, auto-apply); idempotent per key."""
-    from engine.jobs import redis_connection
-
     conn = redis_connection()
     with session_scope() as s:
         p = prepare(conn, s, [req], debounce=False, window=False)

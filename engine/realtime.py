@@ -36,7 +36,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.config import Settings, get_settings
+from engine.db import session_scope
+from engine.errors import CopilotError
 from engine.models import ActionStatus, AiAgent, AiInsight
+from engine.queues import enqueue_publish, redis_connection
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +51,11 @@ CENTRIFUGO_BACKOFF_SECONDS = 30.0
 _centrifugo_backoff_until = 0.0  # per process: monotonic time until inline publishes skip Centrifugo
 
 
-class PublishError(RuntimeError):
+class PublishError(CopilotError, RuntimeError):
     """A publish target failed; the publish job is retried (the insight is already stored)."""
 
 
-class PublishInFlight(RuntimeError):
+class PublishInFlight(CopilotError, RuntimeError):
     """Another publisher holds the marker right now; retry later to see whether it finished."""
 
 
@@ -185,9 +188,6 @@ def publish_message(conn: redis.Redis, message: dict[str, Any], *, settings: Set
 def publish_insight(insight_id: uuid.UUID | str, *, session: Session | None = None,
                     connection: redis.Redis | None = None, settings: Settings | None = None) -> list[str]:
     """Publish the current state of a stored insight (the publish job calls this)."""
-    from engine.db import session_scope
-    from engine.jobs import redis_connection
-
     iid = uuid.UUID(str(insight_id))
     if session is not None:
         message = load_insight_message(session, iid)
@@ -206,8 +206,6 @@ def publish_now(conn: redis.Redis, message: dict[str, Any], *, settings: Setting
     Centrifugo is backing off, the publish job is enqueued to finish the job exactly once (markers).
     Returns True when everything was published inline."""
     global _centrifugo_backoff_until
-    from engine.jobs import enqueue_publish
-
     settings = settings or get_settings()
     use_centrifugo = time.monotonic() >= _centrifugo_backoff_until
     complete = use_centrifugo or centrifugo_client(settings) is None

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from engine.errors import InvalidInput
 from engine.inbox import IngestItem, ingest_many
 from engine.ingest.intake import org_credentials, system_event_item, webhook_items
 from engine.ingest.schemas import WHATSAPP_OBJECT, SystemEvent, WebhookEnvelope, describe_validation_error
@@ -41,7 +42,7 @@ class ReplayReport:
         return EXIT_OK if self.invalid == 0 else EXIT_SOME_INVALID
 
 
-class LineError(ValueError):
+class LineError(InvalidInput):
     """A line that cannot be replayed (the message says why)."""
 
 

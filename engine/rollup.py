@@ -4,8 +4,10 @@ and an organisation-level alert insight for traffic managers when one reason dom
 Numbers come from SQL (spend from ``campaign_spend``, conversations = tickets opened that day,
 lost = tickets closed LOST that day, reason = the latest insight on the ticket carrying a
 ``lossReason``, i.e. the traffic_feedback agent). The share is over the lost conversations that
-have a reason (an unanalysed loss is not evidence either way). The sentence is written by the
-offline phrasing below (engine "offline"); every number in it comes from the stats.
+have a reason (an unanalysed loss is not evidence either way). The sentence is a fixed pt-BR
+template below; every number in it comes from the stats. Alerts are recorded through the runs'
+recording path (``engine.runner.record_outcome``) with their own payload schema (``CampaignAlert``)
+and engine label ``rules``: neither a model nor the offline text analyser wrote them.
 
 Alert: ``ticket_id`` NULL, delivery TRAFFIC, agent = the org's traffic_feedback agent, written once
 per (campaign, day, reason) thanks to the run's idempotency key ``rollup:<campaign>:<day>:<reason>``.
@@ -22,17 +24,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Date, cast, func, literal_column, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from engine.agents import AgentSpec, load_agent
+from engine.gateway import Usage
 from engine.models import (
     AiAgent,
     AiInsight,
-    AiRun,
     Campaign,
     CampaignSpend,
     Delivery,
@@ -42,6 +45,8 @@ from engine.models import (
     TicketStatus,
 )
 from engine.org_settings import OrgSettings
+from engine.queues import enqueue_rollup
+from engine.runner import RunOutcome, record_outcome
 
 UNKNOWN = "UNKNOWN"
 THROTTLE_SECONDS = 600  # at most one TICKET_LOST-triggered roll-up per organisation per 10 minutes
@@ -203,36 +208,57 @@ def _traffic_agent(session: Session, organization_id: uuid.UUID) -> AiAgent | No
                           .order_by(AiAgent.is_active.desc(), AiAgent.created_at).limit(1))
 
 
-def _write_alert(session: Session, org_id: uuid.UUID, agent: AiAgent, stat: CampaignDayStat, today: date,
+class CampaignAlert(BaseModel):
+    """The payload schema of a roll-up alert (engine ``rules``: numbers from SQL, a fixed phrasing)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["campaign_alert"] = "campaign_alert"
+    campaign: str
+    campaignId: str  # noqa: N815 - payload keys are camelCase like every insight's
+    day: str
+    windowDays: int = Field(ge=1)  # noqa: N815
+    spend: str | None
+    currency: str | None
+    conversations: int = Field(ge=0)
+    lost: int = Field(ge=0)
+    lostAnalysed: int = Field(ge=0)  # noqa: N815
+    dominantReason: str | None  # noqa: N815
+    share: float = Field(ge=0, le=1)
+    reasonCounts: dict[str, int]  # noqa: N815
+    threshold: dict[str, float]
+    summary: str = Field(max_length=280)
+    confidence: float = Field(ge=0, le=1)
+
+
+ALERT_ENGINE = "rules"
+
+
+def _write_alert(session: Session, org_id: uuid.UUID, agent: AgentSpec, stat: CampaignDayStat, today: date,
                  settings: OrgSettings) -> uuid.UUID | None:
+    """Record the alert through the runs' recording path (``record_outcome``), once per key."""
     reason = stat.top_reason
     key = f"rollup:{stat.campaign_id}:{stat.day.isoformat()}:{reason}"
     if stat.window_days > 1:
         key += f":w{stat.window_days}"
     summary = alert_sentence(stat, today)
-    run_id = session.execute(insert(AiRun).values(
-        id=uuid.uuid4(), organization_id=org_id, agent_id=agent.id, agent_version=agent.version, ticket_id=None,
-        trigger_event="ROLLUP", idempotency_key=key, status=RunStatus.SUCCEEDED, engine="offline", model="offline",
-        detail={"kind": "campaign_rollup", "note": "frase escrita pelo motor offline; números do banco"},
-    ).on_conflict_do_nothing(index_elements=["organization_id", "idempotency_key"]).returning(AiRun.id)
-    ).scalar_one_or_none()
-    if run_id is None:
-        return None  # this (campaign, day, reason) alert was already written
-    payload = {
-        "kind": "campaign_alert", "campaign": stat.campaign, "campaignId": str(stat.campaign_id),
-        "day": stat.day.isoformat(), "windowDays": stat.window_days,
-        "spend": str(stat.spend) if stat.spend is not None else None,
-        "currency": stat.currency, "conversations": stat.conversations, "lost": stat.lost,
-        "lostAnalysed": stat.lost_analysed, "dominantReason": reason,
-        "share": round(stat.top_share, 4), "reasonCounts": dict(sorted(stat.reasons.items())),
-        "threshold": {"minLost": settings.alert_min_lost, "share": settings.alert_reason_share},
-        "summary": summary, "confidence": 1.0,
-    }
-    insight = AiInsight(organization_id=org_id, ticket_id=None, agent_id=agent.id, run_id=run_id, payload=payload,
-                        summary=summary, confidence=1.0, engine="offline", delivery=Delivery.TRAFFIC)
-    session.add(insight)
-    session.flush()
-    return insight.id
+    payload = CampaignAlert(
+        campaign=stat.campaign, campaignId=str(stat.campaign_id), day=stat.day.isoformat(),
+        windowDays=stat.window_days, spend=str(stat.spend) if stat.spend is not None else None,
+        currency=stat.currency, conversations=stat.conversations, lost=stat.lost,
+        lostAnalysed=stat.lost_analysed, dominantReason=reason, share=round(stat.top_share, 4),
+        reasonCounts=dict(sorted(stat.reasons.items())),
+        threshold={"minLost": settings.alert_min_lost, "share": settings.alert_reason_share},
+        # Every number is counted from the database; the sentence is a fixed template: nothing is guessed.
+        summary=summary, confidence=1.0,
+    ).model_dump()
+    outcome = RunOutcome(
+        agent=agent.model_copy(update={"delivery": Delivery.TRAFFIC}), status=RunStatus.SUCCEEDED,
+        engine=ALERT_ENGINE, model=ALERT_ENGINE, payload=payload, usage=Usage(), latency_ms=0,
+        note="números do banco; frase de modelo fixo (regras)", detail={"kind": "campaign_rollup", "attempts": 0})
+    rec = record_outcome(session, organization_id=org_id, outcome=outcome, ticket_id=None,
+                         trigger_event="ROLLUP", idempotency_key=key)
+    return rec.insight_id if rec.created else None
 
 
 def run_rollup(session: Session, *, organization_id: uuid.UUID, day: date | None = None,
@@ -252,7 +278,8 @@ def run_rollup(session: Session, *, organization_id: uuid.UUID, day: date | None
                  for s in window_stats(session, organization_id=organization_id, day=since + timedelta(days=d),
                                        window_days=settings.alert_window_days, tz=settings.timezone)]
     result = RollupResult(stats=stats)
-    agent = _traffic_agent(session, organization_id)
+    row = _traffic_agent(session, organization_id)
+    agent = load_agent(session, organization_id=organization_id, agent_id=row.id) if row is not None else None
     for stat in stats:
         if stat.lost_analysed < settings.alert_min_lost or stat.top_share < settings.alert_reason_share:
             continue
@@ -309,47 +336,16 @@ def alerts(session: Session, *, organization_id: uuid.UUID, limit: int = 50) -> 
         AiInsight.payload["kind"].astext == "campaign_alert").order_by(AiInsight.created_at.desc()).limit(limit)))
 
 
-# ------------------------------------------------------------------------------ jobs
-def rollup_job(organization_id: str, day: str | None = None) -> list[str]:
-    """RQ job: run the roll-up in its own transaction, then publish the new alerts."""
-    from engine.db import session_scope
-
-    with session_scope() as s:
-        result = run_rollup(s, organization_id=uuid.UUID(organization_id),
-                            day=date.fromisoformat(day) if day else None)
-    try:
-        from engine.jobs import enqueue_publish
-
-        for iid in result.alert_ids:
-            enqueue_publish(iid)
-    except ImportError:  # pragma: no cover - the worker module is optional here
-        pass
-    return [str(i) for i in result.alert_ids]
-
-
+# ------------------------------------------------------------------------------ scheduling
 def maybe_enqueue_rollup(conn: Any, organization_id: uuid.UUID, *, now: datetime | None = None) -> bool:
     """After a TICKET_LOST: at most one roll-up per organisation per 10 minutes (Redis SET NX).
 
     The job runs at the end of the current 10-minute window, so losses later in the window are
     included too (trailing edge). Returns True when a job was scheduled."""
-    from engine.jobs import AGENTS, get_queue
-
     ts = (now or datetime.now(UTC)).timestamp()
     bucket = int(ts // THROTTLE_SECONDS)
     if not conn.set(f"rollup:throttle:{organization_id}:{bucket}", "1", nx=True, ex=THROTTLE_SECONDS * 2):
         return False
     delay = timedelta(seconds=(bucket + 1) * THROTTLE_SECONDS - ts + 5)
-    get_queue(AGENTS, conn).enqueue_in(delay, "engine.rollup.rollup_job", str(organization_id),
-                                       job_id=f"rollup_{organization_id}_{bucket}", result_ttl=600)
+    enqueue_rollup(conn, organization_id, bucket=bucket, delay=delay)
     return True
-
-
-def daily_rollup_job(day: str | None = None) -> int:
-    """All organisations' roll-up for yesterday (org-local); meant for a daily schedule."""
-    from engine.db import session_scope
-
-    with session_scope() as s:
-        org_ids = list(s.scalars(select(Organization.id)))
-    for oid in org_ids:
-        rollup_job(str(oid), day)
-    return len(org_ids)

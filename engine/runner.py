@@ -93,6 +93,19 @@ def run_agent(
     )
 
 
+def failed_outcome(agent: AgentSpec, err: Exception) -> RunOutcome:
+    """The one definition of a failed run: a model that failed for good (``GatewayError``, after the
+    gateway's retries) or an unexpected error while running the agent. Recorded, never raised."""
+    if isinstance(err, GatewayError):
+        return RunOutcome(
+            agent=agent, status=RunStatus.FAILED, engine="litellm", model=err.model, payload=None,
+            usage=err.usage, latency_ms=0, error=err.message,
+            detail={"attempts": err.attempts, "last_raw_output": (err.last_raw_output or "")[:4000]},
+        )
+    return RunOutcome(agent=agent, status=RunStatus.FAILED, engine=None, model=agent.model, payload=None,
+                      usage=Usage(), latency_ms=0, error=f"{type(err).__name__}: {err}")
+
+
 def load_ticket_context(
     session: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID, now: datetime | None = None,
     settings: Settings | None = None,
@@ -215,10 +228,6 @@ def run_and_record(
     try:
         outcome = run_agent(agent, ctx, model=model, settings=settings)
     except GatewayError as err:
-        outcome = RunOutcome(
-            agent=agent, status=RunStatus.FAILED, engine="litellm", model=err.model, payload=None,
-            usage=err.usage, latency_ms=0, error=err.message,
-            detail={"attempts": err.attempts, "last_raw_output": (err.last_raw_output or "")[:4000]},
-        )
+        outcome = failed_outcome(agent, err)
     return record_outcome(session, organization_id=organization_id, outcome=outcome, ticket_id=ticket_id,
                           event_id=event_id, trigger_event=trigger_event, idempotency_key=idempotency_key)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from engine.errors import InvalidInput
 from engine.models import FieldType
 
 SUMMARY_MAX_CHARS = 280
@@ -27,7 +28,7 @@ RESERVED = frozenset({"summary", "confidence", "engine", "model_config", "model_
                       "dict", "copy", "validate", "construct", "fields"})
 
 
-class SchemaDefinitionError(ValueError):
+class SchemaDefinitionError(InvalidInput):
     """An output-field definition is invalid. ``field`` and ``rule`` say which and why."""
 
     def __init__(self, field: str, rule: str, message: str) -> None:

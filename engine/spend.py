@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from engine.actions.graph import GraphError, api_for, graph_target, sdk_errors
 from engine.config import Settings, get_settings
+from engine.errors import InvalidInput
 from engine.models import Campaign, CampaignSpend, Organization
 from engine.org_settings import MetaSettings, OrgSettings
 from engine.seed import SpendRowError, load_spend_csv
@@ -31,7 +32,7 @@ INSIGHT_FIELDS = [AdsInsights.Field.campaign_id, AdsInsights.Field.campaign_name
                   AdsInsights.Field.date_stop, AdsInsights.Field.account_currency]
 
 
-class SpendError(ValueError):
+class SpendError(InvalidInput):
     """Spend import/sync cannot proceed (pt-BR message)."""
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, exists, func, select, text
 from sqlalchemy.orm import Session, aliased
 
+from engine.errors import NotFound
 from engine.models import (
     ActionStatus,
     AiAgent,
@@ -34,7 +35,7 @@ from engine.paging import Page
 INBOX_PAGE_SIZE = 50  # rows per inbox page; the inbox is a working list, not an export
 
 
-class TicketNotFoundError(LookupError):
+class TicketNotFoundError(NotFound):
     """The ticket does not exist in this organisation (or belongs to another one)."""
 
 

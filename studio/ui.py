@@ -116,6 +116,8 @@ def engine_badge(engine: str | None, note: str | None = None) -> None:
         st.badge("offline", icon=":material/cloud_off:", color="orange")
         if note:
             st.caption(f"Motor offline: {note}")
+    elif engine == "rules":  # roll-up alerts: numbers counted in the database, a fixed sentence
+        st.badge("regras", icon=":material/rule:", color="gray")
     elif engine:
         st.badge(engine, icon=":material/bolt:", color="blue")
 

@@ -1,17 +1,15 @@
 """The ingest API over HTTP (FastAPI TestClient -> the real app -> the real PostgreSQL / Redis).
 
-The worker is not needed: ``engine.jobs`` is replaced by a recorder, and the "worker" step of the
-end-to-end tests is ``apply_event`` on the stored inbox rows, as the job does it.
+No worker runs: enqueued events are read back from the real (test) events queue, and the "worker" step
+of the end-to-end tests is ``apply_event`` on the stored inbox rows, as the job does it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sys
-import types
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,7 @@ from engine.models import (
     Ticket,
     WhatsappNumber,
 )
+from engine.queues import EVENTS, get_queue
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 APP_SECRET = "test-app-secret"
@@ -46,13 +45,11 @@ WAMID_OUT = "wamid.HBgNNTUxNjk5MjMxODIyMhUCABEYEjgx"
 
 
 @pytest.fixture
-def enqueued(monkeypatch: pytest.MonkeyPatch) -> list[uuid.UUID]:
-    """Stand-in for the worker's engine.jobs: records what the inbox hands over."""
-    calls: list[uuid.UUID] = []
-    fake = types.ModuleType("engine.jobs")
-    fake.enqueue_event = lambda event_id, *, connection=None: calls.append(event_id)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "engine.jobs", fake)
-    return calls
+def enqueued(redis_conn: redis.Redis) -> Callable[[], list[uuid.UUID]]:
+    """The event ids on the real events queue, in queue order (read when called)."""
+    def read() -> list[uuid.UUID]:
+        return [uuid.UUID(j.removeprefix("event_")) for j in get_queue(EVENTS, redis_conn).job_ids]
+    return read
 
 
 @pytest.fixture
@@ -68,7 +65,7 @@ def orgs(committed_db: Engine) -> tuple[Organization, Organization]:
 
 
 @pytest.fixture
-def client(orgs: object, enqueued: list[uuid.UUID], monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def client(orgs: object, enqueued: Callable[[], list[uuid.UUID]], monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     monkeypatch.setenv("WHATSAPP_APP_SECRET", APP_SECRET)
     monkeypatch.setenv("WHATSAPP_VERIFY_TOKEN", VERIFY_TOKEN)
     get_settings.cache_clear()
@@ -171,14 +168,14 @@ def test_webhook_signature_good_bad_missing(client: TestClient) -> None:
 
 
 def test_meta_message_with_referral_ends_as_rows(client: TestClient, orgs: tuple[Organization, Organization],
-                                                 enqueued: list[uuid.UUID]) -> None:
+                                                 enqueued: Callable[[], list[uuid.UUID]]) -> None:
     r = post_webhook(client, (FIXTURES / "meta_message_referral.json").read_bytes())
     assert r.status_code == 200
     with session_scope() as s:
         ev = s.scalars(select(Event)).one()
         assert (ev.organization_id, ev.source, ev.type, ev.external_id, ev.status) == (
             orgs[0].id, "whatsapp", "MESSAGE_RECEIVED", WAMID_IN, EventStatus.RECEIVED)
-    assert enqueued == [ev.id]
+    assert enqueued() == [ev.id]
     (applied,) = run_worker_step()
     assert applied.trigger is EventType.NEW_MESSAGE_RECEIVED
     assert applied.message_at == datetime.fromtimestamp(1750857384, tz=UTC)
@@ -220,11 +217,11 @@ def test_meta_failed_status_on_outbound_message(client: TestClient) -> None:
             f"{WAMID_OUT}:failed", f"{WAMID_OUT}:delivered"}
 
 
-def test_webhook_duplicate_delivery(client: TestClient, enqueued: list[uuid.UUID]) -> None:
+def test_webhook_duplicate_delivery(client: TestClient, enqueued: Callable[[], list[uuid.UUID]]) -> None:
     body = (FIXTURES / "meta_message_referral.json").read_bytes()
     assert post_webhook(client, body).json() == {"accepted": 1, "duplicates": 0, "ignored": []}
     assert post_webhook(client, body).json() == {"accepted": 0, "duplicates": 1, "ignored": []}
-    assert events_count() == 1 and len(enqueued) == 1
+    assert events_count() == 1 and len(enqueued()) == 1
 
 
 def test_webhook_with_several_items_stores_one_event_each(client: TestClient) -> None:
@@ -281,12 +278,12 @@ def test_event_signature_good_bad_missing(client: TestClient) -> None:
     uuid.UUID(good.json()["event_id"])
 
 
-def test_event_duplicate_delivery(client: TestClient, enqueued: list[uuid.UUID]) -> None:
+def test_event_duplicate_delivery(client: TestClient, enqueued: Callable[[], list[uuid.UUID]]) -> None:
     first = post_event(client, message_event())
     again = post_event(client, message_event())
     assert first.status_code == 202 and again.status_code == 200
     assert again.json() == {"event_id": first.json()["event_id"], "duplicate": True}
-    assert events_count() == 1 and enqueued == [uuid.UUID(first.json()["event_id"])]
+    assert events_count() == 1 and enqueued() == [uuid.UUID(first.json()["event_id"])]
     run_worker_step()
     with session_scope() as s:
         assert s.scalar(select(func.count()).select_from(Message)) == 1
@@ -359,7 +356,9 @@ def test_accepted_even_when_the_queue_is_down(client: TestClient, monkeypatch: p
     def enqueue_to_dead_redis(event_id: uuid.UUID, *, connection: redis.Redis | None = None) -> None:
         redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.5).ping()
 
-    monkeypatch.setattr(sys.modules["engine.jobs"], "enqueue_event", enqueue_to_dead_redis)
+    import engine.inbox
+
+    monkeypatch.setattr(engine.inbox, "enqueue_event", enqueue_to_dead_redis)
     with caplog.at_level(logging.WARNING, logger="engine.inbox"):
         r = post_event(client, message_event())
     assert r.status_code == 202 and "sweeper will re-enqueue" in caplog.text

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 import threading
-import types
 import uuid
 
 import pytest
+import redis
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -16,6 +15,7 @@ from engine.db import session_scope
 from engine.inbox import IngestResult, accept_event, ingest
 from engine.ingest.signature import sign, verify
 from engine.models import Event, EventStatus, Organization
+from engine.queues import EVENTS, event_job_id, get_queue
 
 
 def test_signature_roundtrip_and_rejections() -> None:
@@ -47,34 +47,47 @@ def committed_org(committed_db: Engine) -> Organization:
     return o
 
 
-def test_ingest_commits_before_enqueueing(committed_org: Organization, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[str] = []
+def test_ingest_commits_before_enqueueing(committed_org: Organization, monkeypatch: pytest.MonkeyPatch,
+                                          redis_conn: redis.Redis) -> None:
+    import engine.inbox
 
-    def enqueue_event(event_id: uuid.UUID, *, connection: object = None) -> None:
+    seen: list[str] = []
+    real_enqueue = engine.inbox.enqueue_event
+
+    def spy(event_id: uuid.UUID, *, connection: object = None) -> bool:
         # A fresh connection (as the worker has) must already see the committed row.
         with session_scope() as s:
             seen.append(s.scalars(select(Event.external_id).where(Event.id == event_id)).one())
+        return real_enqueue(event_id)
 
-    fake = types.ModuleType("engine.jobs")
-    fake.enqueue_event = enqueue_event  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "engine.jobs", fake)
+    monkeypatch.setattr(engine.inbox, "enqueue_event", spy)
     kw = {"organization_id": committed_org.id, "source": "crm", "type": "TICKET_WON", "payload": {}}
     first = ingest(external_id="evt-9", **kw)  # type: ignore[arg-type]
     assert ingest(external_id="evt-9", **kw) == IngestResult(first.event_id, True)  # type: ignore[arg-type]
     assert seen == ["evt-9"]  # enqueued once, after the commit
+    assert get_queue(EVENTS, redis_conn).job_ids == [event_job_id(first.event_id)]
 
 
-def test_ingest_without_worker_module_still_commits(committed_org: Organization,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "engine.jobs", None)  # import fails as if the module were absent
-    result = ingest(organization_id=committed_org.id, source="crm", type="TICKET_WON", external_id="e", payload={})
+def test_ingest_with_redis_down_still_commits(committed_org: Organization, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.config import get_settings
+    from engine.queues import _connection_for
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")  # nothing listens on port 1
+    get_settings.cache_clear()
+    _connection_for.cache_clear()
+    try:
+        result = ingest(organization_id=committed_org.id, source="crm", type="TICKET_WON", external_id="e",
+                        payload={})
+    finally:
+        get_settings.cache_clear()
+        _connection_for.cache_clear()
     with session_scope() as s:
-        assert s.get(Event, result.event_id) is not None
+        event = s.get(Event, result.event_id)
+        assert event is not None and event.status is EventStatus.RECEIVED  # the sweeper enqueues it later
 
 
 def test_concurrent_duplicate_deliveries_store_one_row(committed_org: Organization,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "engine.jobs", None)
+                                                       redis_conn: redis.Redis) -> None:
     results: list[IngestResult] = []
     barrier = threading.Barrier(8)
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
-import types
 import uuid
 from datetime import timedelta
 
@@ -29,6 +27,7 @@ from engine.insights import (
     ticket_feed,
 )
 from engine.models import ActionLog, ActionLogStatus, ActionStatus, AiInsight, Delivery, TicketStatus
+from engine.queues import ACTIONS, PUBLISH, get_queue
 
 
 @pytest.fixture
@@ -155,33 +154,35 @@ def committed_world(committed_db):
 
 
 @pytest.fixture
-def hooks(monkeypatch):
-    """Stand-ins for the closed-loop hook and the job queue (other engineers' modules)."""
+def hooks(monkeypatch, redis_conn):
+    """A spy on the closed-loop hook (the real one runs too); queued jobs are read from the real queue."""
+    import engine.insights as mod
+
     calls: list[tuple] = []
     action_id = uuid.uuid4()
-    actions = types.ModuleType("engine.actions")
+    real = mod.on_insight_applied
 
     def on_insight_applied(session, *, organization_id, insight_id):
         status = session.scalar(select(AiInsight.action_status).where(AiInsight.id == insight_id))
         calls.append(("hook", insight_id, status))
-        return [action_id]
+        return [*real(session, organization_id=organization_id, insight_id=insight_id), action_id]
 
-    actions.on_insight_applied = on_insight_applied  # type: ignore[attr-defined]
-    jobs = types.ModuleType("engine.jobs")
-    jobs.enqueue_publish = lambda iid, **kw: calls.append(("publish", iid, kw.get("action_status")))  # type: ignore[attr-defined]
-    jobs.enqueue_action = lambda aid: calls.append(("action", aid))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "engine.actions", actions)
-    monkeypatch.setitem(sys.modules, "engine.jobs", jobs)
-    return calls, action_id
+    monkeypatch.setattr(mod, "on_insight_applied", on_insight_applied)
+    return calls, action_id, redis_conn
+
+
+def _queued(redis_conn, name):
+    return get_queue(name, redis_conn).job_ids
 
 
 def test_apply_commits_calls_hook_then_queues(committed_db, committed_world, hooks):
     w, ids = committed_world
-    calls, action_id = hooks
+    calls, action_id, r = hooks
     d = apply_insight(w.org.id, ids[0], w.coordinator.id)
-    assert d.action_ids == [action_id] and d.warnings == []
-    assert calls == [("hook", ids[0], ActionStatus.APPLIED), ("publish", ids[0], "APPLIED"),
-                     ("action", action_id)]
+    assert action_id in d.action_ids and d.warnings == []
+    assert calls == [("hook", ids[0], ActionStatus.APPLIED)]
+    assert _queued(r, PUBLISH) == [f"publish_{ids[0]}_APPLIED"]
+    assert sorted(_queued(r, ACTIONS)) == sorted(f"action_{a}" for a in d.action_ids)
     with Session(committed_db) as s:
         row = s.get(AiInsight, ids[0])
         assert row.action_status is ActionStatus.APPLIED and row.actioned_by == w.coordinator.id
@@ -190,42 +191,31 @@ def test_apply_commits_calls_hook_then_queues(committed_db, committed_world, hoo
 
 def test_dismiss_publishes_but_runs_no_action(committed_db, committed_world, hooks):
     w, ids = committed_world
-    calls, _ = hooks
+    calls, _, r = hooks
     d = dismiss_insight(w.org.id, ids[1], w.director.id)
     assert d.status is ActionStatus.DISMISSED and d.action_ids == []
-    assert calls == [("publish", ids[1], "DISMISSED")]
+    assert calls == [] and _queued(r, PUBLISH) == [f"publish_{ids[1]}_DISMISSED"] and _queued(r, ACTIONS) == []
     with pytest.raises(InsightAlreadyDecidedError, match="já foi descartado por Helena"):
         apply_insight(w.org.id, ids[1], w.coordinator.id)
 
 
 def test_queue_failure_keeps_decision_and_warns(committed_db, committed_world, hooks, monkeypatch):
     w, ids = committed_world
+    import engine.insights as mod
 
     def broken(_iid, **_kw):
         raise ConnectionError("redis fora do ar")
 
-    monkeypatch.setattr(sys.modules["engine.jobs"], "enqueue_publish", broken)
+    monkeypatch.setattr(mod, "enqueue_publish", broken)
     d = apply_insight(w.org.id, ids[2], w.coordinator.id)
     assert d.warnings and "redis fora do ar" in d.warnings[0]
     with Session(committed_db) as s:
         assert s.get(AiInsight, ids[2]).action_status is ActionStatus.APPLIED
 
 
-def test_missing_hooks_are_skipped(committed_db, committed_world, monkeypatch):
-    w, ids = committed_world
-    import engine.insights as mod
-
-    monkeypatch.setattr(mod, "_optional_hook", lambda module, attr: None)
-    d = apply_insight(w.org.id, ids[0], w.coordinator.id)
-    assert d.action_ids == [] and d.status is ActionStatus.APPLIED
-
-
 def test_two_coordinators_at_once_only_one_wins(committed_db, committed_world, monkeypatch):
     """The first decision holds the row lock; the second waits, re-checks and is refused."""
     w, ids = committed_world
-    import engine.insights as mod
-
-    monkeypatch.setattr(mod, "_optional_hook", lambda module, attr: None)
     outcome: dict[str, object] = {}
     with Session(committed_db) as first:
         with first.begin():

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from worker_support import agent_id, crm_event, drain, fake_analyse, make_org
 
 import engine.offline
-from engine import jobs
+from engine import jobs, queues
 from engine.db import session_scope
 from engine.gateway import GatewayError
 from engine.models import AiInsight, AiRun, Event, EventStatus, RunStatus
@@ -71,9 +71,9 @@ def test_won_event_runs_matching_agents_records_and_publishes(committed_db, redi
 def test_double_enqueue_is_a_noop(committed_db, redis_conn) -> None:
     org = make_org("icp_mapper")
     eid = crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn)
-    jobs.enqueue_event(eid, connection=redis_conn)
-    jobs.enqueue_event(eid, connection=redis_conn)
-    assert jobs.get_queue(jobs.EVENTS, redis_conn).count == 1
+    queues.enqueue_event(eid, connection=redis_conn)
+    queues.enqueue_event(eid, connection=redis_conn)
+    assert queues.get_queue(queues.EVENTS, redis_conn).count == 1
 
 
 def test_poison_event_ends_failed_with_its_error_and_does_not_block(committed_db, redis_conn) -> None:
@@ -85,16 +85,14 @@ def test_poison_event_ends_failed_with_its_error_and_does_not_block(committed_db
     assert ev.status is EventStatus.FAILED and "unknown ticket 'does-not-exist'" in (ev.error or "")
     assert ev.processed_at is not None and ev.attempts == 1
     assert _event(good).status is EventStatus.PROCESSED
-    assert jobs.get_queue(jobs.EVENTS, redis_conn).failed_job_registry.count == 0  # the job itself succeeded
+    assert queues.get_queue(queues.EVENTS, redis_conn).failed_job_registry.count == 0  # the job itself succeeded
 
 
 def test_transient_error_is_retried_with_backoff(committed_db, redis_conn, monkeypatch) -> None:
-    import engine.domain
-
     org = make_org("icp_mapper")
     crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn)
     drain(redis_conn)
-    real = engine.domain.apply_event
+    real = jobs.apply_event
     calls = {"n": 0}
 
     def flaky(session, event):  # noqa: ANN001, ANN202
@@ -103,7 +101,7 @@ def test_transient_error_is_retried_with_backoff(committed_db, redis_conn, monke
             raise OperationalError("SELECT 1", {}, ConnectionError("server closed the connection"))
         return real(session, event)
 
-    monkeypatch.setattr(engine.domain, "apply_event", flaky)
+    monkeypatch.setattr(jobs, "apply_event", flaky)
     won = crm_event(org, "TICKET_WON", "T-1", connection=redis_conn)
     drain(redis_conn)
     ev = _event(won)
@@ -187,6 +185,75 @@ def test_sweeper_requeues_stale_events_only(committed_db, redis_conn) -> None:
     assert jobs.requeue_stale_events(now=later, connection=redis_conn) == 0
 
 
-def test_ensure_sweep_enqueues_one_sweep_per_minute(redis_conn) -> None:
-    assert jobs.ensure_sweep(redis_conn) in (True, False)
-    assert jobs.ensure_sweep(redis_conn) is False
+def test_one_sweep_per_bucket(redis_conn) -> None:
+    assert queues.enqueue_sweep(123, connection=redis_conn) is True
+    assert queues.enqueue_sweep(123, connection=redis_conn) is False
+    assert queues.enqueue_sweep(124, connection=redis_conn) is True
+    assert queues.get_queue(queues.EVENTS, redis_conn).job_ids == ["sweep_123", "sweep_124"]
+    jobs.ensure_sweep(redis_conn)
+    bucket = int(time.time() // jobs.SWEEP_INTERVAL_SECONDS)
+    assert {f"sweep_{bucket}", f"sweep_{bucket - 1}"} & set(queues.get_queue(queues.EVENTS, redis_conn).job_ids)
+
+
+# ------------------------------------------------------------------ a failing attempt is never invisible
+def test_unknown_org_setting_does_not_poison_events(committed_db, redis_conn) -> None:
+    """A key this version does not know (removed setting, rolling deploy) is ignored on read."""
+    from engine.models import Organization
+
+    org = make_org("icp_mapper", "qa_auditor")
+    with session_scope() as s:
+        o = s.get(Organization, org)
+        o.settings = {**(o.settings or {}), "setting_from_the_future": True, "meta": {"new_id": "1"}}  # type: ignore[union-attr]
+    crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn)
+    won = crm_event(org, "TICKET_WON", "T-1", connection=redis_conn)
+    drain(redis_conn)
+    assert _event(won).status is EventStatus.PROCESSED
+    assert len([r for r in _runs(org) if r.event_id == won]) == 2
+
+
+def test_validation_error_after_apply_fails_at_once_with_its_message(committed_db, redis_conn, monkeypatch) -> None:
+    """The event transaction rolls back; the attempt and the error are recorded in a fresh one."""
+    from pydantic import ValidationError
+
+    from engine.org_settings import OrgSettings
+
+    org = make_org("icp_mapper")
+    crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn)
+    drain(redis_conn)
+
+    def strict(session, organization_id):  # noqa: ANN001, ANN202 - as a stricter reader would
+        OrgSettings.model_validate({"no_such_key": 1})
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(jobs, "inactivity_minutes", strict)
+    bad = crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn)
+    drain(redis_conn)
+    ev = _event(bad)
+    assert ev.status is EventStatus.FAILED and ev.attempts == 1
+    assert "ValidationError" in (ev.error or "") and "no_such_key" in (ev.error or "")
+    assert queues.get_queue(queues.EVENTS, redis_conn).failed_job_registry.count == 0
+    with pytest.raises(ValidationError):
+        strict(None, None)
+
+
+def test_unexpected_error_is_retried_then_failed_after_max_attempts(committed_db, redis_conn, monkeypatch) -> None:
+    """A bug (here an overflow in the context builder) counts every attempt and ends FAILED."""
+    org = make_org("icp_mapper", "qa_auditor")
+    crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn)
+    drain(redis_conn)
+
+    def overflow(conn, s, reqs, **kw):  # noqa: ANN001, ANN202
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(jobs, "prepare", overflow)
+    won = crm_event(org, "TICKET_WON", "T-1", connection=redis_conn, enqueue=False)
+    for n in range(1, jobs.MAX_EVENT_ATTEMPTS):
+        with pytest.raises(OverflowError):
+            jobs.process_event(str(won))
+        ev = _event(won)
+        assert ev.status is EventStatus.RECEIVED and ev.attempts == n and "OverflowError" in (ev.error or "")
+    assert jobs.process_event(str(won)) == EventStatus.FAILED.value
+    ev = _event(won)
+    assert ev.status is EventStatus.FAILED and ev.attempts == jobs.MAX_EVENT_ATTEMPTS
+    assert "date value out of range" in (ev.error or "") and ev.processed_at is not None
+    assert all(r.event_id != won for r in _runs(org))  # nothing half-recorded

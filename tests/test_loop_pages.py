@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from loop_support import AUDITOR, make_insight, make_org, make_ticket
@@ -24,7 +25,9 @@ def _user(s: Session, org: Organization, role: Role) -> User:
 
 @pytest.fixture
 def world(committed_db, redis_conn):  # noqa: ANN001, ANN201
-    now = datetime.now(UTC).replace(hour=15)
+    # A few minutes ago in the organisation's timezone: the pages' default window ends 'today' there
+    # (the old fixed 15:00 UTC was tomorrow in São Paulo between 21:00 and 24:00 local time).
+    now = datetime.now(ZoneInfo("America/Sao_Paulo")) - timedelta(minutes=5)
     with Session(committed_db, expire_on_commit=False) as s, s.begin():
         org = make_org(s, keys=("traffic_feedback", "capi_auditor"))
         camp = Campaign(organization_id=org.id, name="Agosto_Botox")

@@ -187,20 +187,20 @@ def test_update_uses_its_own_idempotency_key() -> None:
 
 
 def test_inline_publish_falls_back_to_the_publish_job(redis_conn, monkeypatch) -> None:
-    from engine import jobs
+    from engine import queues
 
     monkeypatch.setattr(realtime, "_centrifugo_backoff_until", 0.0)
     msg = _message()
     assert realtime.publish_now(redis_conn, msg, settings=Settings()) is True  # published inline
-    assert jobs.get_queue(jobs.PUBLISH, redis_conn).count == 0
+    assert queues.get_queue(queues.PUBLISH, redis_conn).count == 0
     held = _message()  # another publisher holds the marker: the job finishes it later
     redis_conn.set(realtime.marker_key(held["insight_id"], "SUGGESTION", "redis"), "inflight", ex=30)
     assert realtime.publish_now(redis_conn, held, settings=Settings()) is False
-    assert jobs.get_queue(jobs.PUBLISH, redis_conn).job_ids == [f"publish_{held['insight_id']}"]
+    assert queues.get_queue(queues.PUBLISH, redis_conn).job_ids == [f"publish_{held['insight_id']}"]
 
 
 def test_centrifugo_failure_backs_off_inline_and_leaves_it_to_the_job(centrifugo, redis_conn, monkeypatch) -> None:
-    from engine import jobs
+    from engine import queues
 
     monkeypatch.setattr(realtime, "_centrifugo_backoff_until", 0.0)
     centrifugo.mode = "api-error"
@@ -211,5 +211,5 @@ def test_centrifugo_failure_backs_off_inline_and_leaves_it_to_the_job(centrifugo
     assert realtime.publish_now(redis_conn, second, settings=_settings(centrifugo)) is False
     assert len(centrifugo.requests) == calls
     assert redis_conn.get(realtime.marker_key(second["insight_id"], "SUGGESTION", "redis")) == b"done"
-    assert sorted(jobs.get_queue(jobs.PUBLISH, redis_conn).job_ids) == sorted(
+    assert sorted(queues.get_queue(queues.PUBLISH, redis_conn).job_ids) == sorted(
         f"publish_{m['insight_id']}" for m in (first, second))

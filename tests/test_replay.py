@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
@@ -22,8 +22,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
 
 @pytest.fixture(autouse=True)
-def _no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "engine.jobs", None)  # ingest logs "not enqueued" and goes on
+def _clean_queue(redis_conn: redis.Redis) -> None:
+    """Replayed events go onto the real (test) queue; no worker runs here, so they stay RECEIVED."""
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def test_alert_written_once_with_numbers_from_the_data(session) -> None:  # noqa
     result = run_rollup(session, organization_id=org.id, day=DAY, now=NOON)
     assert len(result.alert_ids) == 1
     [alert] = alerts(session, organization_id=org.id)
-    assert alert.ticket_id is None and alert.delivery is Delivery.TRAFFIC and alert.engine == "offline"
+    assert alert.ticket_id is None and alert.delivery is Delivery.TRAFFIC and alert.engine == "rules"
     assert alert.summary == ("A campanha Agosto_Botox gastou R$ 500,00 hoje, mas 80% das conversas perdidas "
                              "(8 de 10) reclamaram do preço. O público pode estar desqualificado para o ticket "
                              "da clínica.")

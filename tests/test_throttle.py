@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from worker_support import agent_id, crm_event, drain, fake_analyse, make_org, worker_process
 
 import engine.offline
-from engine import jobs
+from engine import queues
 from engine.db import session_scope
 from engine.models import AiRun, AiTrigger, EventType, RunStatus
 from engine.throttle import check_window, claim_debounce, debounce_swap, resolve_scope
@@ -110,7 +110,7 @@ def test_two_worker_processes_racing_never_exceed_max_runs(committed_db, redis_c
     assert throttled[0].detail["maxRuns"] == 2 and throttled[0].detail["scope"] == "ticket"
     workers = {p.pid for p in procs}
     assert len(workers) == 2
-    assert jobs.get_queue(jobs.EVENTS, redis_conn).count == 0
+    assert queues.get_queue(queues.EVENTS, redis_conn).count == 0
 
 
 def test_pipelined_window_checks_match_single_checks(redis_conn) -> None:

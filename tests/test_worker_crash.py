@@ -57,9 +57,12 @@ def _counts(org: uuid.UUID) -> tuple[int, int]:
     return int(runs or 0), int(insights or 0)
 
 
-@pytest.mark.parametrize("mode,marker_text", [("slow:60", "in-model"), ("block-publish", "recorded")])
+@pytest.mark.parametrize("mode,marker_text,fork", [("slow:60", "in-model", True), ("block-publish", "recorded", True),
+                                                   ("slow:60", "in-model", False),
+                                                   ("block-publish", "recorded", False)])
 def test_kill_9_mid_job_then_retry_creates_no_duplicates(committed_db, redis_conn, monkeypatch, tmp_path,
-                                                          mode, marker_text) -> None:
+                                                          mode, marker_text, fork) -> None:
+    """Both worker classes: the forking one (``--fork``) and the default in-process SimpleWorker."""
     monkeypatch.setattr(engine.offline, "analyse", fake_analyse)
     org = make_org("icp_mapper", "qa_auditor")
     crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn)
@@ -70,7 +73,7 @@ def test_kill_9_mid_job_then_retry_creates_no_duplicates(committed_db, redis_con
     won = crm_event(org, "TICKET_WON", "T-1", connection=redis_conn)
 
     marker = tmp_path / "marker"
-    proc = worker_process(mode=mode, burst=False, fork=True, marker=str(marker))
+    proc = worker_process(mode=mode, burst=False, fork=fork, marker=str(marker))
     try:
         _wait_for(marker, marker_text, proc)
     finally:

@@ -15,8 +15,8 @@ from rq import SimpleWorker
 
 from engine.db import session_scope
 from engine.inbox import accept_event
-from engine.jobs import QUEUE_NAMES, enqueue_event, get_queue
 from engine.models import Organization
+from engine.queues import QUEUE_NAMES, enqueue_event, get_queue
 from engine.seed import get_or_create_org
 from engine.templates import install_template
 
@@ -109,11 +109,11 @@ def analyse(agent, ctx, schema):
     return worker_support.fake_analyse(agent, ctx, schema)
 engine.offline.analyse = analyse
 if mode.startswith('block-publish'):  # recorded, then stuck before the first (inline) publish
-    import engine.realtime
+    import engine.pipeline
     def blocked(*a, **k):
         open({marker!r}, 'a').write('recorded\\n')
         time.sleep(60)
-    engine.realtime.publish_now = blocked
+    engine.pipeline.publish_now = blocked
 from engine.jobs import run_worker
 sys.exit(run_worker(burst={burst!r}, fork={fork!r}))
 """

@@ -32,7 +32,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from engine.actions.audience import phone_hash
-from engine.actions.binding import ActionBinding, binding_for, evaluate
+from engine.actions.binding import ActionBinding, auto_apply_policy, binding_for
 from engine.actions.capi import dedupe_key_for
 from engine.models import (
     ActionLog,
@@ -217,9 +217,8 @@ def auto_apply(session: Session, *, organization_id: uuid.UUID, insight_id: uuid
     org = session.get(Organization, organization_id)
     if binding is None or org is None:
         return []
-    condition = binding.auto_apply_condition(OrgSettings.load(org.settings))
-    payload = insight.payload or {}
-    if condition is None or not evaluate(condition, payload) or not binding.allows(payload):
+    condition = auto_apply_policy(binding, OrgSettings.load(org.settings), insight.payload or {})
+    if condition is None:
         return []
     insight.action_status = ActionStatus.APPLIED
     insight.actioned_by = None

@@ -19,13 +19,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from engine.errors import InvalidInput
 from engine.org_settings import OrgSettings
 
 CAPI_EVENT_NAMES = ("Purchase", "LeadSubmitted", "InitiateCheckout", "AddToCart", "ViewContent")
 ActionKind = Literal["capi_event", "audience_add", "capi_custom_data"]
 
 
-class ConditionError(ValueError):
+class ConditionError(InvalidInput):
     """A condition does not parse. The message (pt-BR) names the position and what was expected."""
 
 
@@ -299,3 +300,16 @@ def binding_for(action_binding: dict[str, Any] | None, template_key: str | None)
     if template_key in DEFAULT_BINDINGS:
         return ActionBinding.model_validate(DEFAULT_BINDINGS[template_key])
     return None
+
+
+def auto_apply_policy(binding: ActionBinding | None, org: OrgSettings, payload: dict[str, Any]) -> str | None:
+    """The one auto-apply decision: the condition under which ``binding`` applies ``payload`` by itself
+    ("" = always), or None when its policy does not apply it (no binding, auto-apply off, the
+    condition or the binding's own condition fails). The worker's pre-check and
+    ``engine.actions.auto_apply`` both call this."""
+    if binding is None:
+        return None
+    condition = binding.auto_apply_condition(org)
+    if condition is None or not evaluate(condition, payload) or not binding.allows(payload):
+        return None
+    return condition

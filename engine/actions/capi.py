@@ -24,13 +24,14 @@ from facebook_business.adobjects.serverside.messaging_channel import MessagingCh
 from facebook_business.adobjects.serverside.user_data import UserData
 
 from engine.actions.graph import GraphTarget, call
+from engine.errors import InvalidInput
 from engine.org_settings import MetaSettings
 
 EVENT_WINDOW = timedelta(days=7)  # Meta rejects the whole request when one event is older [src]
 EXPIRED_REASON = "clique expirado: evento com mais de 7 dias"
 
 
-class CapiConfigError(ValueError):
+class CapiConfigError(InvalidInput):
     """The organisation's Meta settings do not allow this event (pt-BR message for the console)."""
 
 

@@ -21,6 +21,7 @@ from facebook_business.exceptions import FacebookRequestError
 from facebook_business.session import FacebookSession
 
 from engine.config import Settings, get_settings
+from engine.errors import CopilotError
 from engine.org_settings import MetaSettings
 
 SANDBOX_TOKEN = "sandbox-token"
@@ -32,7 +33,7 @@ SANDBOX_WABA = "sandbox-waba"
 TRANSIENT_CODES = {1, 2, 4, 17, 32, 341, 368, 613, 80004}
 
 
-class GraphError(Exception):
+class GraphError(CopilotError):
     """A Graph call failed. ``transient`` says whether a retry may succeed; ``to_json`` is what we store."""
 
     def __init__(self, message: str, *, transient: bool, http_status: int | None = None, code: int | None = None,

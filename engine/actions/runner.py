@@ -40,6 +40,7 @@ from engine.config import Settings, get_settings
 from engine.db import session_scope
 from engine.models import ActionLog, ActionLogStatus, Contact, Organization, Ticket, WhatsappNumber
 from engine.org_settings import MetaSettings, OrgSettings
+from engine.queues import enqueue_action_retry
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +70,7 @@ def backoff(attempt: int) -> float:
 def default_retry_scheduler(action_id: uuid.UUID, delay: float, attempt: int) -> None:
     """Re-enqueue on the actions queue. The job id carries the attempt: the running job still holds
     ``action_<id>``, so a plain ``enqueue_action`` would be dropped as a duplicate."""
-    from datetime import timedelta
-
-    from engine.jobs import ACTIONS, get_queue
-
-    get_queue(ACTIONS).enqueue_in(timedelta(seconds=delay), "engine.jobs.action_job", str(action_id),
-                                  job_id=f"action_{action_id}_retry{attempt}", result_ttl=60,
-                                  failure_ttl=7 * 24 * 3600)
+    enqueue_action_retry(action_id, delay_seconds=delay, attempt=attempt)
 
 
 # ------------------------------------------------------------------------------ helpers

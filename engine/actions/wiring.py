@@ -17,30 +17,28 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from engine.actions import auto_apply, on_lead_returned
+from engine.actions.runner import stale_pending_ids
 from engine.db import session_scope
 from engine.models import EventType
+from engine.queues import enqueue_action, enqueue_daily_rollup, enqueue_publish
+from engine.rollup import maybe_enqueue_rollup
 
 log = logging.getLogger(__name__)
 STALE_ACTION_SECONDS = 10 * 60
 
 
 def _enqueue(ids: list[uuid.UUID]) -> None:
-    from engine.jobs import enqueue_action
-
     for aid in ids:
         enqueue_action(aid)
 
 
 def after_insight_recorded(organization_id: uuid.UUID, insight_id: uuid.UUID) -> list[uuid.UUID]:
     """Auto-apply a fresh insight when its binding's policy holds; enqueue the actions."""
-    from engine.actions import auto_apply
-
     with session_scope() as s:
         ids = auto_apply(s, organization_id=organization_id, insight_id=insight_id)
     _enqueue(ids)
     if ids:
-        from engine.jobs import enqueue_publish
-
         enqueue_publish(insight_id, action_status="APPLIED")
     return ids
 
@@ -50,22 +48,16 @@ def after_event_applied(conn: Any, organization_id: uuid.UUID, ticket_id: uuid.U
     """Lead came back -> audience removal; TICKET_LOST -> throttled roll-up."""
     ids: list[uuid.UUID] = []
     if ticket_id is not None and trigger in (EventType.NEW_MESSAGE_RECEIVED, EventType.TICKET_WON):
-        from engine.actions import on_lead_returned
-
         with session_scope() as s:
             ids = on_lead_returned(s, organization_id=organization_id, ticket_id=ticket_id)
         _enqueue(ids)
     if trigger is EventType.TICKET_LOST:
-        from engine.rollup import maybe_enqueue_rollup
-
         maybe_enqueue_rollup(conn, organization_id)
     return ids
 
 
 def requeue_stale_actions(*, now: datetime | None = None) -> int:
     """Re-enqueue PENDING actions untouched for 10 minutes (their job was lost). Duplicates are no-ops."""
-    from engine.actions.runner import stale_pending_ids
-
     with session_scope() as s:
         ids = stale_pending_ids(s, older_than=(now or datetime.now(UTC)) - timedelta(seconds=STALE_ACTION_SECONDS))
     _enqueue(ids)
@@ -74,14 +66,4 @@ def requeue_stale_actions(*, now: datetime | None = None) -> int:
 
 def ensure_daily_rollup(conn: Any, *, now: datetime | None = None) -> bool:
     """Enqueue today's all-organisation roll-up once (unique job id per UTC day)."""
-    from rq.exceptions import DuplicateJobError
-
-    from engine.jobs import AGENTS, get_queue
-
-    day = (now or datetime.now(UTC)).date().isoformat()
-    try:
-        get_queue(AGENTS, conn).enqueue("engine.rollup.daily_rollup_job", job_id=f"rollup_daily_{day}",
-                                        unique=True, result_ttl=2 * 24 * 3600)
-    except DuplicateJobError:
-        return False
-    return True
+    return enqueue_daily_rollup((now or datetime.now(UTC)).date().isoformat(), connection=conn)

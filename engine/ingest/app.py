@@ -72,11 +72,6 @@ a message and carry `contact.phone`; `ticket.attribution` is kept the first time
 
 @asynccontextmanager
 async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
-    # Import the queue module now rather than inside the first request (it is heavy).
-    try:
-        import engine.jobs  # noqa: F401
-    except ImportError as err:
-        log.warning("engine.jobs unavailable (%s): events will be stored but not enqueued", err)
     yield
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.agents import AgentSpec, TriggerSpec, save_agent
+from engine.errors import NotFound
 from engine.models import AiAgent, Delivery, EventType, FieldType
 from engine.schema_compiler import FieldSpec
 from engine.throttle_rules import ThrottleRules
@@ -169,7 +170,7 @@ TEMPLATES: dict[str, AgentSpec] = {
 }
 
 
-class UnknownTemplateError(LookupError):
+class UnknownTemplateError(NotFound):
     pass
 
 

@@ -11,7 +11,7 @@ from studio import bubbles, ui
 
 user = ui.require_role(Role.DIRECTOR)
 org = user.organization_id
-ENGINES = {"offline": "offline", "litellm": "modelo (litellm)"}
+ENGINES = {"offline": "offline", "litellm": "modelo (litellm)", "rules": "regras (alertas de campanha)"}
 
 st.title("📋 Todos os insights")
 with ui.db_session() as session:
