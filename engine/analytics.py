@@ -24,6 +24,7 @@ import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from engine.errors import InvalidInput
 from engine.tickets import custom_plans, day_bounds, org_timezone
 
 UNANALYSED = "NAO_ANALISADA"
@@ -217,7 +218,7 @@ class AnalyticsReport:
 def report(session: Session, *, organization_id: uuid.UUID, date_from: date, date_to: date) -> AnalyticsReport:
     """All Análises tables in one call (one session, six aggregate queries)."""
     if date_to < date_from:
-        raise ValueError("A data final precisa ser igual ou posterior à data inicial.")
+        raise InvalidInput("A data final precisa ser igual ou posterior à data inicial.")
     kw: dict[str, Any] = {"organization_id": organization_id, "date_from": date_from, "date_to": date_to}
     loss = lost_by_reason(session, **kw)
     return AnalyticsReport(

@@ -160,7 +160,7 @@ def install_template(
     session: Session, *, organization_id: uuid.UUID, key: str, user_id: uuid.UUID | None = None,
     allow_copy: bool = False,
 ) -> AgentSpec:
-    """Install a template; raises FileExistsError (pt-BR message) when installed and ``allow_copy`` is False."""
+    """Install a template; raises TemplateAlreadyInstalled (pt-BR message) when installed and ``allow_copy`` is False."""
     return templates.install_template(session, organization_id=organization_id, key=key, user_id=user_id,
                                       allow_copy=allow_copy)
 

@@ -44,7 +44,7 @@ from engine.db import session_scope
 from engine.gateway import GatewayError, Usage
 from engine.models import AiInsight, AiRun, EventType, RunStatus
 from engine.org_settings import OrgSettings
-from engine.queues import enqueue_debounced, enqueue_publish, redis_connection
+from engine.queues import enqueue_debounced, enqueue_publish
 from engine.realtime import message_for, publish_now
 from engine.runner import RunOutcome, failed_outcome, load_ticket_context, record_outcome, run_agent
 from engine.throttle import (
@@ -113,12 +113,6 @@ def _record_cheap_in(s: Session, req: RunRequest, status: RunStatus, detail: dic
     return record_outcome(s, organization_id=req.organization_id, outcome=_cheap_outcome(req.agent, status, detail),
                           ticket_id=req.ticket_id, event_id=req.event_id, trigger_event=req.event_type.value,
                           idempotency_key=req.idempotency_key)
-
-
-def record_cheap(req: RunRequest, status: RunStatus, detail: dict[str, Any]) -> RunOutcome:
-    """Record a THROTTLED or SKIPPED match (no model call) so the savings can be shown."""
-    with session_scope() as s:
-        return _record_cheap_in(s, req, status, detail)
 
 
 def _recorded(s: Session, reqs: list[RunRequest]) -> dict[str, RunOutcome]:
@@ -272,21 +266,6 @@ def execute(conn: redis.Redis, p: Prepared) -> DispatchResult:
         if _may_auto_apply(outcome, ctx.settings if ctx else None):
             after_insight_recorded(req.organization_id, outcome.insight_id)
     return DispatchResult(outcomes=[o for _, o in pairs], debounced=list(p.debounced))
-
-
-def dispatch(conn: redis.Redis, reqs: list[RunRequest]) -> DispatchResult:
-    """Gate every request (debounce, then maxRuns), then run, record and publish the admitted ones."""
-    with session_scope() as s:
-        p = prepare(conn, s, reqs)
-    return execute(conn, p)
-
-
-def run_one(req: RunRequest) -> RunOutcome:
-    """Run one request past the gates (load, model, record, publish, auto-apply); idempotent per key."""
-    conn = redis_connection()
-    with session_scope() as s:
-        p = prepare(conn, s, [req], debounce=False, window=False)
-    return execute(conn, p).outcomes[0]
 
 
 def fire_debounced(conn: redis.Redis, args: dict[str, Any]) -> RunOutcome | None:

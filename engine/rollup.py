@@ -32,6 +32,7 @@ from sqlalchemy import Date, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from engine.agents import AgentSpec, load_agent
+from engine.errors import NotFound
 from engine.gateway import Usage
 from engine.models import (
     AiAgent,
@@ -266,7 +267,7 @@ def run_rollup(session: Session, *, organization_id: uuid.UUID, day: date | None
     """Compute the stats for ``day`` (default: yesterday and today, org-local) and write new alerts."""
     org = session.get(Organization, organization_id)
     if org is None:
-        raise LookupError(f"organização {organization_id} não encontrada")
+        raise NotFound(f"organização {organization_id} não encontrada")
     settings = OrgSettings.load(org.settings)
     today = (now or datetime.now(UTC)).astimezone(ZoneInfo(settings.timezone)).date()
     since, until = (day, day) if day else (today - timedelta(days=1), today)

@@ -22,6 +22,7 @@ from engine.agents import AgentSpec
 from engine.config import Settings, get_settings
 from engine.context import DEFAULT_TOKEN_BUDGET, CampaignSpendFact, ConversationContext, build_context
 from engine.conversation import Conversation, conversation_from_ticket
+from engine.errors import NotFound
 from engine.gateway import GatewayError, GatewayResult, Usage, generate
 from engine.models import AiInsight, AiRun, Campaign, CampaignSpend, Organization, RunStatus, Ticket
 from engine.org_settings import OrgSettings
@@ -114,7 +115,7 @@ def load_ticket_context(
     settings = settings or get_settings()
     org = session.get(Organization, organization_id)
     if org is None:
-        raise LookupError(f"organização {organization_id} não encontrada")
+        raise NotFound(f"organização {organization_id} não encontrada")
     org_settings = OrgSettings.load(org.settings)
     conv = conversation_from_ticket(session, organization_id=organization_id, ticket_id=ticket_id, now=now)
     spend = campaign_spend_on(session, organization_id=organization_id, ticket_id=ticket_id,

@@ -16,7 +16,7 @@ from engine.agents import (
 )
 from engine.models import AiAgentVersion, EventType, FieldType, Organization
 from engine.schema_compiler import FieldSpec
-from engine.templates import TEMPLATE_KEYS, TEMPLATES, install_template
+from engine.templates import TEMPLATE_KEYS, TEMPLATES, TemplateAlreadyInstalled, install_template
 
 
 def test_install_all_templates_then_copy(session: Session, org: Organization) -> None:
@@ -29,7 +29,7 @@ def test_install_all_templates_then_copy(session: Session, org: Organization) ->
     assert loaded.fields == TEMPLATES["capi_auditor"].fields
     assert {t.event_type for t in loaded.triggers} == {
         EventType.NEW_MESSAGE_RECEIVED, EventType.TICKET_WON, EventType.MACRO_BUTTON_CLICKED}
-    with pytest.raises(FileExistsError):
+    with pytest.raises(TemplateAlreadyInstalled):
         install_template(session, organization_id=org.id, key="capi_auditor")
     copy = install_template(session, organization_id=org.id, key="capi_auditor", allow_copy=True)
     assert copy.name.endswith("(cópia)") and copy.id != loaded.id

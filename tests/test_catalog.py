@@ -26,7 +26,7 @@ from engine.models import (
 )
 from engine.runner import run_and_record
 from engine.seed import DATA_DIR, import_conversation
-from engine.templates import get_template
+from engine.templates import TemplateAlreadyInstalled, get_template
 
 ALL_TYPES = (
     catalog.FieldRow("objection", FieldType.STRING, "Objeção principal"),
@@ -112,7 +112,7 @@ def test_template_library_install_twice_needs_confirmation(session: Session, org
                                         "capi_auditor", "qa_auditor"]
     assert all(t.installed == 0 for t in library)
     catalog.install_template(session, organization_id=org.id, key="icp_mapper")
-    with pytest.raises(FileExistsError, match="já está instalado; confirme para criar uma cópia"):
+    with pytest.raises(TemplateAlreadyInstalled, match="já está instalado; confirme para criar uma cópia"):
         catalog.install_template(session, organization_id=org.id, key="icp_mapper")
     copy = catalog.install_template(session, organization_id=org.id, key="icp_mapper", allow_copy=True)
     assert copy.name.endswith("(cópia)")

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from engine.actions.audience import phone_hash
 from engine.actions.binding import ActionBinding, auto_apply_policy, binding_for
 from engine.actions.capi import dedupe_key_for
+from engine.errors import NotFound
 from engine.models import (
     ActionLog,
     ActionLogStatus,
@@ -191,7 +192,7 @@ def _load_insight(session: Session, organization_id: uuid.UUID, insight_id: uuid
                                                      AiInsight.organization_id == organization_id)
                              .with_for_update())
     if insight is None:
-        raise LookupError(f"insight {insight_id} não encontrado nesta organização")
+        raise NotFound(f"insight {insight_id} não encontrado nesta organização")
     return insight
 
 

@@ -1,13 +1,12 @@
-"""Entry points the worker calls (each opens its own transaction and enqueues after the commit).
+"""The closed loop's entry points for the worker (each opens its own transaction and enqueues after
+its commit, through ``engine.queues``):
 
-Where they go (engine/jobs.py / engine/pipeline.py, owned by the worker):
-- ``after_insight_recorded(org_id, insight_id)`` — in ``pipeline.run_one`` right after
-  ``enqueue_publish(outcome.insight_id)`` when ``outcome.created``: the auto-apply policy.
-- ``after_event_applied(conn, org_id, ticket_id, trigger)`` — in ``jobs._process_event`` after
-  ``dispatch(conn, reqs)``: lead came back (NEW_MESSAGE_RECEIVED from the lead, TICKET_WON) ->
-  audience removal; TICKET_LOST -> throttled roll-up.
-- ``requeue_stale_actions()`` and ``ensure_daily_rollup(conn)`` — in the worker's maintenance
-  (next to ``ensure_sweep``).
+- ``after_insight_recorded(org_id, insight_id)``: the auto-apply policy of a fresh insight
+  (``engine.pipeline.execute``).
+- ``after_event_applied(conn, org_id, ticket_id, trigger)``: the lead came back
+  (NEW_MESSAGE_RECEIVED, TICKET_WON) -> audience removal; TICKET_LOST -> throttled roll-up
+  (``engine.jobs.process_event``).
+- ``requeue_stale_actions()`` and ``ensure_daily_rollup(conn)``: the worker's maintenance.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.agents import AgentSpec, TriggerSpec, save_agent
-from engine.errors import NotFound
+from engine.errors import CopilotError, NotFound
 from engine.models import AiAgent, Delivery, EventType, FieldType
 from engine.schema_compiler import FieldSpec
 from engine.throttle_rules import ThrottleRules
@@ -174,6 +174,10 @@ class UnknownTemplateError(NotFound):
     pass
 
 
+class TemplateAlreadyInstalled(CopilotError, FileExistsError):
+    """The organisation has this template already; installing again needs an explicit copy."""
+
+
 def get_template(key: str) -> AgentSpec:
     try:
         return TEMPLATES[key]
@@ -195,7 +199,7 @@ def install_template(
     spec = template
     if existing is not None:
         if not allow_copy:
-            raise FileExistsError(f"o copiloto '{template.name}' já está instalado; confirme para criar uma cópia")
+            raise TemplateAlreadyInstalled(f"o copiloto '{template.name}' já está instalado; confirme para criar uma cópia")
         spec = template.model_copy(update={"name": f"{template.name} (cópia)"})
     if model:
         spec = spec.model_copy(update={"model": model})

@@ -8,6 +8,7 @@ import plotly.express as px
 import streamlit as st
 
 from engine import analytics
+from engine.errors import CopilotError
 from engine.models import Role
 from studio import ui
 
@@ -39,8 +40,8 @@ date_to = c2.date_input("Até", value=default_to, format="DD/MM/YYYY", key="an_t
 try:
     with ui.db_session() as session:
         rep = analytics.report(session, organization_id=org, date_from=date_from, date_to=date_to)
-except ValueError as err:
-    st.error(str(err))
+except CopilotError as err:
+    st.error(err.user_message)
     st.stop()
 if rep.empty:
     st.info("Sem dados no período selecionado. Ajuste as datas ou aguarde os copilotos analisarem conversas.")

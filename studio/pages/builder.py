@@ -17,8 +17,7 @@ import streamlit as st
 from engine import binding_form, catalog
 from engine.actions.binding import NO_ACTION_KIND
 from engine.agents import AgentDefinitionError, AgentNotFoundError, AgentSpec
-from engine.conversation import ConversationError
-from engine.gateway import GatewayError
+from engine.errors import CopilotError
 from engine.models import Delivery, EventType, FieldType, Role
 from engine.runner import RunOutcome
 from studio import ui
@@ -47,10 +46,15 @@ def _load_into_state(selection: str) -> None:
     spec: AgentSpec | None = None
     if selection != NEW:
         try:
+            agent_id = uuid.UUID(selection)
+        except ValueError:  # a stale or hand-typed selection: treated like an unknown agent
+            agent_id = None
+        try:
+            if agent_id is None:
+                raise AgentNotFoundError(f"agente {selection} não encontrado nesta organização")
             with ui.db_session() as session:
-                spec = catalog.load_agent(session, organization_id=user.organization_id,
-                                          agent_id=uuid.UUID(selection))
-        except (AgentNotFoundError, ValueError):
+                spec = catalog.load_agent(session, organization_id=user.organization_id, agent_id=agent_id)
+        except AgentNotFoundError:
             st.session_state[K + "notice"] = ("error", "Agente não encontrado nesta organização.")
             selection, spec = NEW, None
     for key in [k for k in st.session_state if str(k).startswith(K + "f.") or str(k).startswith(K + "t.")]:
@@ -189,8 +193,8 @@ def _test() -> None:
     started = time.perf_counter()
     try:
         outcome = catalog.test_run(user.organization_id, _form_spec(with_binding=False), sample)
-    except (AgentDefinitionError, ConversationError, GatewayError, LookupError) as err:
-        ss[K + "test_error"] = f"Teste falhou: {getattr(err, 'message', None) or err}"
+    except CopilotError as err:
+        ss[K + "test_error"] = f"Teste falhou: {err.user_message}"
         return
     ss[K + "test"] = (outcome, int((time.perf_counter() - started) * 1000), sample.label)
 

@@ -9,6 +9,7 @@ import streamlit as st
 from engine import catalog
 from engine.agents import AgentNotFoundError
 from engine.models import Role
+from engine.templates import TemplateAlreadyInstalled
 from studio import ui
 
 user = ui.require_role(Role.DIRECTOR)
@@ -36,8 +37,8 @@ def _install(key: str, allow_copy: bool) -> None:
         with ui.db_session() as session:
             spec = catalog.install_template(session, organization_id=user.organization_id, key=key,
                                             user_id=user.user_id, allow_copy=allow_copy)
-    except FileExistsError as err:
-        st.session_state[CONFIRM_KEY] = (key, str(err))
+    except TemplateAlreadyInstalled as err:
+        st.session_state[CONFIRM_KEY] = (key, err.user_message)
         return
     st.session_state.pop(CONFIRM_KEY, None)
     _refresh()
