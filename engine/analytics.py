@@ -247,3 +247,11 @@ def _money(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     for c in cols:
         df[c] = pd.to_numeric(df[c]).astype(float).round(2)
     return df
+
+
+def period_bounds(session: Session, *, organization_id: uuid.UUID, date_from: date,
+                  date_to: date) -> tuple[datetime, datetime]:
+    """Inclusive org-local dates -> the half-open [start, end) instants the report filters on."""
+    start, end = day_bounds(org_timezone(session, organization_id), date_from, date_to)
+    assert start is not None and end is not None
+    return start, end

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     model_timeout_seconds: float = Field(default=30.0, gt=0)
     model_max_retries: int = Field(default=3, ge=0, le=10)
     model_retry_backoff_seconds: float = Field(default=1.0, ge=0)  # first retry wait; doubles each retry
+    # Shared provider limits per model route, e.g. {"gpt-4o-mini": {"rpm": 500, "tpm": 200000}} (JSON)
+    model_rate_limits: dict[str, dict[str, int]] = Field(default_factory=dict)
+    model_rate_limit_max_wait_seconds: float = Field(default=20.0, ge=0)
     # Older OpenAI-compatible servers only know JSON mode: set false to send json_object + schema in prompt.
     openai_compatible_json_schema: bool = True
     context_token_budget: int = Field(default=3000, ge=200)

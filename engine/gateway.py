@@ -34,6 +34,7 @@ from engine.context import ConversationContext
 from engine.errors import CopilotError
 from engine.model_routes import OFFLINE, OutputFormat
 from engine.prompt import build_messages
+from engine.rate_limits import ProviderLimits, RateLimited, retry_after_of
 from engine.schema_compiler import CompiledSchema
 
 litellm.suppress_debug_info = True  # no "Give Feedback / Get Help" banners on errors
@@ -243,19 +244,17 @@ def _response_format(route: ModelRoute, schema: CompiledSchema) -> dict[str, Any
 
 
 def _is_transient(error: BaseException) -> bool:
-    if isinstance(error, litellm.Timeout | litellm.APIConnectionError):
+    if isinstance(error, litellm.Timeout | litellm.APIConnectionError | RateLimited):
         return True
     status = getattr(error, "status_code", None)
     return isinstance(status, int) and (status == 429 or status >= 500)
 
 
 def _retry_after(error: BaseException | None) -> float | None:
-    headers = getattr(getattr(error, "response", None), "headers", None)
-    value = headers.get("retry-after") if headers is not None else None
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
+    """A provider's ``Retry-After`` (seconds or HTTP date), or the shared limit's own wait."""
+    if isinstance(error, RateLimited):
+        return error.wait_seconds
+    return retry_after_of(error) if error is not None else None
 
 
 def _backoff(settings: Settings) -> Callable[[RetryCallState], float]:
@@ -275,14 +274,23 @@ def _transport(route: ModelRoute, schema: CompiledSchema, settings: Settings, ca
     """The completion function instructor drives: one logical call, transient failures retried."""
     response_format = _response_format(route, schema)
 
+    limits = ProviderLimits(settings)
+
     def call_once(messages: list[dict[str, Any]]) -> Any:
+        # Shared per-route limits (requests and tokens per minute, and a 429 back-off) across workers.
+        limits.acquire(route.requested, tokens=sum(len(str(m.get("content") or "")) for m in messages) // 3)
         calls.attempts += 1
-        response = litellm.completion(
-            model=route.litellm_model, messages=messages, response_format=response_format,
-            api_base=route.api_base, api_key=route.api_key, timeout=settings.model_timeout_seconds,
-            max_retries=0, num_retries=0,  # tenacity below is the only retry layer
-            drop_params=True,  # a provider without response_format still gets the schema in the prompt
-        )
+        try:
+            response = litellm.completion(
+                model=route.litellm_model, messages=messages, response_format=response_format,
+                api_base=route.api_base, api_key=route.api_key, timeout=settings.model_timeout_seconds,
+                max_retries=0, num_retries=0,  # tenacity below is the only retry layer
+                drop_params=True,  # a provider without response_format still gets the schema in the prompt
+            )
+        except Exception as error:
+            if getattr(error, "status_code", None) == 429:
+                limits.note_429(route.requested, retry_after_of(error))
+            raise
         calls.record(response)
         return response
 

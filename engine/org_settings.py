@@ -37,6 +37,9 @@ class OrgSettings(BaseModel):
     business_hours_start: int = Field(default=8, ge=0, le=23)
     business_hours_end: int = Field(default=20, ge=1, le=24)
     business_days: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4, 5])  # Monday=0
+    # Monthly model budgets in R$ (None = no limit): the whole organisation, and per copilot (agent id).
+    monthly_budget_brl: float | None = Field(default=None, ge=0)
+    agent_budgets_brl: dict[str, float] = Field(default_factory=dict)
     # Closed loop policies
     ghosting_auto_apply_risk: float | None = Field(default=None, ge=0, le=100)
     capi_auto_apply: bool = False
@@ -44,6 +47,8 @@ class OrgSettings(BaseModel):
     alert_reason_share: float = Field(default=0.6, gt=0, le=1)
     # Days of lost conversations (ending on the roll-up day) an alert looks at; 1 = that day only.
     alert_window_days: int = Field(default=1, ge=1, le=90)
+    # Reais per US dollar: model costs are billed in US$ and shown in R$ at this rate (exports keep US$).
+    usd_brl_rate: float = Field(default=5.0, gt=0, le=100)
     meta: MetaSettings = Field(default_factory=MetaSettings)
 
     @model_validator(mode="after")

@@ -29,6 +29,7 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import redis
@@ -36,12 +37,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from engine import budgets
 from engine.actions.binding import auto_apply_policy, binding_for
 from engine.actions.wiring import after_insight_recorded
 from engine.agents import AgentNotFoundError, AgentSpec, load_agent
 from engine.context import ConversationContext
 from engine.db import session_scope
-from engine.gateway import GatewayError, Usage
+from engine.gateway import GatewayError, Usage, resolve_model
 from engine.models import AiInsight, AiRun, EventType, RunStatus
 from engine.org_settings import OrgSettings
 from engine.queues import enqueue_debounced, enqueue_publish
@@ -102,6 +104,7 @@ class Prepared:
     done: list[tuple[RunRequest, RunOutcome]] = field(default_factory=list)  # THROTTLED, or found recorded
     contexts: dict[uuid.UUID, ConversationContext] = field(default_factory=dict)  # per ticket
     debounced: list[str] = field(default_factory=list)
+    reserved: dict[str, Decimal] = field(default_factory=dict)  # budget estimate per idempotency key
 
 
 def _cheap_outcome(agent: AgentSpec, status: RunStatus, detail: dict[str, Any]) -> RunOutcome:
@@ -178,11 +181,38 @@ def prepare(conn: redis.Redis, s: Session, reqs: list[RunRequest], *, debounce: 
         if req.idempotency_key in existing:
             p.done.append((req, existing[req.idempotency_key]))
             continue
-        p.to_run.append(req)
         if req.ticket_id not in p.contexts:
             p.contexts[req.ticket_id] = load_ticket_context(s, organization_id=req.organization_id,
                                                             ticket_id=req.ticket_id)
+        ctx = p.contexts[req.ticket_id]
+        refused = _over_budget(conn, s, req, ctx, p)
+        if refused is not None:
+            p.done.append((req, refused))
+            continue
+        p.to_run.append(req)
     return p
+
+
+def _over_budget(conn: redis.Redis, s: Session, req: RunRequest, ctx: ConversationContext,
+                 p: Prepared) -> RunOutcome | None:
+    """Reserve a model-bound run's estimated cost against the monthly budgets (``engine.budgets``);
+    a refused run is recorded SKIPPED (and the director alerted once). Offline runs cost nothing."""
+    settings = ctx.settings
+    if settings.monthly_budget_brl is None and str(req.agent.id) not in settings.agent_budgets_brl:
+        return None
+    try:
+        if resolve_model(req.agent.model).engine == "offline":
+            return None
+    except GatewayError:  # an unknown model fails its own run; nothing to budget
+        return None
+    estimate = budgets.estimate_brl(req.agent, ctx.transcript.tokens, settings)
+    decision = budgets.reserve(conn, s, organization_id=req.organization_id, agent=req.agent,
+                               settings=settings, estimate=estimate)
+    if decision.allowed:
+        p.reserved[req.idempotency_key] = estimate
+        return None
+    budgets.alert_once(s, organization_id=req.organization_id, agent=req.agent, decision=decision, settings=settings)
+    return _record_cheap_in(s, req, RunStatus.SKIPPED, decision.detail())
 
 
 # ------------------------------------------------------------------------------ phase 2
@@ -246,6 +276,10 @@ def execute(conn: redis.Redis, p: Prepared) -> DispatchResult:
                                      event_id=req.event_id, trigger_event=req.event_type.value,
                                      idempotency_key=req.idempotency_key)
                 pairs.append((req, rec))
+                if req.idempotency_key in p.reserved and req.agent.id is not None:
+                    budgets.settle(conn, organization_id=req.organization_id, agent_id=req.agent.id,
+                                   settings=p.contexts[req.ticket_id].settings,
+                                   estimate=p.reserved[req.idempotency_key], actual_usd=outcome.usage.cost_usd)
             new = {rec.insight_id: req for req, rec in pairs[len(p.done):] if rec.insight_id and rec.created}
             if new:  # one read for the server defaults (created_at, action_status) of every new insight
                 for insight in s.scalars(select(AiInsight).where(AiInsight.id.in_(list(new)),

@@ -95,6 +95,13 @@ def usd(value: float | Decimal | None, digits: int = 4) -> str:
     return "US$ " + f"{float(value):,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
+def brl(value: float | Decimal | None) -> str:
+    """'R$ 1.234,56'; '—' when unknown."""
+    if value is None:
+        return "—"
+    return "R$ " + f"{float(value):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
 def ago(when: datetime | None, now: datetime | None = None) -> str:
     """'há 5 min', 'há 3 h', 'há 2 dias', 'nunca'."""
     if when is None:

@@ -40,7 +40,7 @@ def test_renders_charts_tables_and_csv_exports(world):
     exports = {b.key for b in at.download_button}
     assert exports == {"perdas_csv", "custo_por_motivo_csv", "campanhas_csv", "qa_csv", "ghosting_csv",
                        "copilotos_csv"}
-    assert len(at.dataframe) == 6  # one table per chart, in page order
+    assert len(at.dataframe) == 7  # one table per chart, in page order, then the cost per result
     loss = at.dataframe[0].value
     assert set(loss["Motivo"]) == {"Preço", "Sem resposta"} and loss["Conversas perdidas"].sum() == 3
     ops = at.dataframe[5].value
@@ -74,3 +74,13 @@ def test_coordinator_and_seller_are_refused(world):
     for user in (world.coordinator, world.sellers[0]):
         at = page("analytics", user).run()
         assert any("Acesso negado" in e.value for e in at.error)
+
+
+def test_cost_per_result_lists_each_copilot_with_runs(world) -> None:  # noqa: ANN001
+    at = page("analytics", world.traffic).run()
+    assert not at.exception
+    assert "Custo por resultado" in texts(at)
+    table = at.dataframe[-1].value
+    assert list(table.columns) == ["Copiloto", "Execuções", "Custo (R$)", "Insights", "Custo por insight",
+                                   "Aplicados", "Custo por insight aplicado"]
+    assert (table["Execuções"] > 0).all() and table["Custo (R$)"].str.startswith("R$ ").all()

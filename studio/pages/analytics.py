@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from engine import analytics
+from engine import analytics, budgets
 from engine.errors import CopilotError
 from engine.models import Role
 from studio import ui
@@ -117,3 +117,18 @@ else:
     chart(px.bar(runs, x="agent", y="count", color="status", barmode="stack", labels=LABELS | {"count": "Execuções"},
                  title="Execuções por copiloto"))
     table(rep.ops, "números dos copilotos", "copilotos")
+
+st.header("Custo por resultado")
+st.caption("Por copiloto, no período (data de registro da execução e do insight): custo dos modelos em R$ "
+           "(câmbio da organização), custo por insight e por insight aplicado. O motor offline não custa nada.")
+with ui.db_session() as session:
+    start, end = analytics.period_bounds(session, organization_id=org, date_from=date_from, date_to=date_to)
+    spend_rows = budgets.copilot_spend(session, organization_id=org, since=start, until=end)
+spend_table = pd.DataFrame([{"Copiloto": r.name, "Execuções": r.runs, "Custo (R$)": ui.brl(r.cost_brl),
+                             "Insights": r.insights, "Custo por insight": ui.brl(r.per_insight_brl),
+                             "Aplicados": r.applied, "Custo por insight aplicado": ui.brl(r.per_applied_brl)}
+                            for r in spend_rows if r.runs or r.insights])
+if spend_table.empty:
+    st.caption("Nenhuma execução de copiloto no período.")
+else:
+    st.dataframe(spend_table, hide_index=True, width="stretch")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 import streamlit as st
 
-from engine import catalog
+from engine import budgets, catalog
 from engine.agents import AgentNotFoundError
+from engine.errors import CopilotError
 from engine.models import Role
 from engine.templates import TemplateAlreadyInstalled
 from studio import ui
@@ -45,6 +47,24 @@ def _install(key: str, allow_copy: bool) -> None:
     st.session_state["gallery_notice"] = f"{spec.icon} {spec.name} adicionado à sua organização."
 
 
+def _budget_form(agent_id: uuid.UUID | None, current: Decimal | None) -> None:
+    """Set or clear a monthly budget in R$ (the organisation's when ``agent_id`` is None)."""
+    key = f"budget-{agent_id or 'org'}"
+    value = st.number_input("Orçamento mensal (R$)", min_value=0.0, step=10.0, format="%.2f", key=key,
+                            value=float(current) if current is not None else None, placeholder="sem limite")
+    if st.button("Salvar orçamento", key=f"{key}-save"):
+        try:
+            with ui.db_session() as session:
+                budgets.set_budget(session, organization_id=user.organization_id, agent_id=agent_id,
+                                   value_brl=value)
+        except CopilotError as err:
+            st.session_state["gallery_error"] = err.user_message
+        else:
+            st.session_state["gallery_notice"] = ("Orçamento salvo." if value is not None
+                                                  else "Orçamento removido: sem limite.")
+        st.rerun()
+
+
 st.title("🤖 Galeria de Copilotos")
 st.caption("A força de trabalho de IA da sua organização: ligue, desligue, edite ou adicione copilotos prontos.")
 if notice := st.session_state.pop("gallery_notice", None):
@@ -53,6 +73,15 @@ if problem := st.session_state.pop("gallery_error", None):
     st.error(problem)
 
 cards = ui.agent_cards(str(user.organization_id))
+with ui.db_session() as session:
+    month_spend = {r.agent_id: r for r in budgets.copilot_spend(session, organization_id=user.organization_id)}
+    org_budget = budgets.org_budget_status(session, organization_id=user.organization_id)
+with st.container(border=True):
+    limit = ui.brl(org_budget.limit_brl) if org_budget.limit_brl is not None else "sem limite"
+    st.markdown(f"**Gasto com modelos neste mês:** {ui.brl(org_budget.spent_brl)} de {limit} (orçamento da "
+                "organização). Execuções no motor offline não custam nada e nunca são pausadas.")
+    with st.popover("Definir orçamento da organização", icon=":material/savings:"):
+        _budget_form(None, org_budget.limit_brl)
 st.subheader(f"Seus copilotos ({len(cards)})")
 model_notes = {m: catalog.model_option(m).note for m in {c.model for c in cards}}
 if not cards:
@@ -72,6 +101,12 @@ for row_start in range(0, len(cards), 3):
             st.caption(f"Última execução: {ui.ago(card.last_run_at)}")
             st.markdown(f"**{card.insights_7d}** insights · **{ui.usd(card.cost_7d, 2)}** · "
                         f"{card.runs_7d} execuções — últimos 7 dias")
+            mine = month_spend.get(card.id)
+            if mine is not None:
+                cap = ui.brl(mine.budget_brl) if mine.budget_brl is not None else "sem orçamento próprio"
+                st.caption(f"Gasto no mês: {ui.brl(mine.cost_brl)} de {cap}")
+            with st.popover("Orçamento mensal", icon=":material/savings:"):
+                _budget_form(card.id, mine.budget_brl if mine is not None else None)
             if st.button("Editar", key=f"edit-{card.id}", icon=":material/edit:"):
                 st.switch_page("pages/builder.py", query_params={"agent": str(card.id)})
 
