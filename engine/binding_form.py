@@ -1,7 +1,7 @@
 """The Builder's "Ação na Meta" form: the stored action binding as typed fields, and back.
 
 ``binding_form`` reads ``ai_agent.action_binding`` (or the template's implicit default) into a
-``BindingForm``; ``binding_errors`` validates it against the agent's own fields (``catalog.FieldRow``);
+``BindingForm``; ``binding_errors`` validates it against the agent's own fields (``field_form.FieldRow``);
 ``binding_json`` builds the value to store. The model, the condition language and the template
 defaults are ``engine.actions.binding``'s. Choosing "Nenhuma" on a template with a default stores
 ``{"kind": NO_ACTION_KIND}``: an empty column would fall back to the default.
@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -29,11 +29,9 @@ from engine.actions.binding import (
     parse_condition,
 )
 from engine.agents import AgentDefinitionError
+from engine.field_form import FieldRow
 from engine.models import FieldType, Organization
 from engine.org_settings import OrgSettings
-
-if TYPE_CHECKING:  # catalog imports this module (build_spec): the rows' type is needed for typing only
-    from engine.catalog import FieldRow
 
 BINDING_KINDS: dict[str, str] = {
     NO_ACTION_KIND: "Nenhuma", "capi_event": "Evento de conversão (CAPI)", "audience_add": "Público de retargeting",

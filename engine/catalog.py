@@ -3,7 +3,9 @@
 Everything is scoped by ``organization_id``. Helpers flush, never commit (the page's request
 opens the transaction). ``test_run`` is the Builder's "Testar": it calls ``engine.runner.run_agent``,
 the same function the worker runs, and writes nothing. The "Ação na Meta" section (``BindingForm``)
-lives in ``engine.binding_form``; ``build_spec`` stores what its ``binding_json`` returns.
+lives in ``engine.binding_form``; ``build_spec`` stores what its ``binding_json`` returns. The
+"+ Campo" rows (``FieldRow``, ``field_row_errors``) live in ``engine.field_form`` and are re-exported
+here for the Builder page.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from engine.agents import AgentDefinitionError, AgentSpec, TriggerSpec
 from engine.binding_form import BindingForm, binding_json
 from engine.conversation import ConversationError, load_conversation
 from engine.db import session_scope
+from engine.field_form import FieldRow as FieldRow
+from engine.field_form import field_row_errors as field_row_errors
 from engine.models import (
     AiAgent,
     AiInsight,
@@ -35,14 +39,12 @@ from engine.models import (
     Contact,
     Delivery,
     EventType,
-    FieldType,
     Organization,
     RunStatus,
     Ticket,
 )
 from engine.org_settings import OrgSettings
 from engine.runner import RunOutcome, load_ticket_context, run_agent
-from engine.schema_compiler import FieldSpec, SchemaDefinitionError, validate_field
 from engine.throttle_rules import ThrottleRules
 
 CONVERSATIONS_DIR = Path(__file__).resolve().parents[1] / "data" / "conversations"
@@ -166,57 +168,6 @@ def install_template(
 
 
 # ------------------------------------------------------------------------------ builder form
-@dataclass(frozen=True)
-class FieldRow:
-    """One "+ Campo" row as typed in the Builder (enum values comma-separated)."""
-
-    name: str
-    type: FieldType
-    description: str = ""
-    required: bool = True
-    enum_values: str = ""
-    min_value: float | None = None
-    max_value: float | None = None
-
-    def to_spec(self, position: int = 0) -> FieldSpec:
-        values = parse_enum_values(self.enum_values)
-        if self.type not in (FieldType.ENUM, FieldType.ARRAY):
-            values = None  # a leftover list from a previous type choice is not an error
-        bounds = (self.min_value, self.max_value) if self.type is FieldType.NUMBER else (None, None)
-        return FieldSpec(field_name=self.name.strip(), field_type=self.type, description=self.description.strip(),
-                         is_required=self.required, enum_values=values, min_value=bounds[0],
-                         max_value=bounds[1], position=position)
-
-    @property
-    def listed_values(self) -> tuple[str, ...]:
-        """The comma-separated values as typed, whatever the type (the "Ação na Meta" checks read them)."""
-        return parse_enum_values(self.enum_values) or ()
-
-
-def parse_enum_values(text: str) -> tuple[str, ...] | None:
-    """'PRICE, TRUST , ' -> ('PRICE', 'TRUST'); blank -> None."""
-    values = tuple(v.strip() for v in text.split(",") if v.strip())
-    return values or None
-
-
-def field_row_errors(rows: Sequence[FieldRow]) -> dict[int, str]:
-    """Inline validation of the Builder rows: row index -> the schema compiler's pt-BR message."""
-    errors: dict[int, str] = {}
-    seen: dict[str, int] = {}
-    for i, row in enumerate(rows):
-        try:
-            validate_field(row.to_spec(i))
-        except SchemaDefinitionError as err:
-            errors[i] = str(err)
-            continue
-        key = row.name.strip().lower()
-        if key in seen:
-            errors[i] = f"campo '{row.name.strip()}': já existe um campo com esse nome (linha {seen[key] + 1})"
-        else:
-            seen[key] = i
-    return errors
-
-
 def throttle_error(rules: Mapping[str, Any]) -> str | None:
     """The pt-BR reason a throttle form is invalid, or None. Blank values mean "no limit"."""
     try:

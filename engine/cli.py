@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -175,18 +176,66 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return run_worker(burst=args.burst, fork=getattr(args, "fork", False))
 
 
-# Later features register their subcommands here (e.g. spend import/sync): f(subparsers) -> None.
-EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"data inválida '{value}' (use AAAA-MM-DD)") from None
 
 
-def _register_closed_loop(sub: Any) -> None:
-    """``copilot spend import|sync`` and ``copilot rollup run`` (engine.spend)."""
-    from engine.spend import register_cli
+def cmd_spend_import(args: argparse.Namespace) -> int:
+    from engine.db import session_scope
+    from engine.spend import SpendError, import_spend_csv
 
-    register_cli(sub)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"arquivo não encontrado: {path}")
+    with session_scope() as s:
+        org = _org(s, args.org)
+        try:
+            result = import_spend_csv(s, organization_id=org.id, data=path.read_bytes())
+        except SpendError as err:
+            raise CliError(str(err)) from None
+    print(f"{result.stored} linhas de gasto gravadas em '{args.org}'")
+    for e in result.errors:
+        print(f"  linha {e.line}: {e.message}")
+    return EXIT_OK if not result.errors else EXIT_BAD_INPUT
 
 
-EXTRA_COMMANDS.append(_register_closed_loop)
+def cmd_spend_sync(args: argparse.Namespace) -> int:
+    from engine.actions.graph import GraphError
+    from engine.db import session_scope
+    from engine.spend import SpendError, sync_spend
+
+    try:
+        with session_scope() as s:
+            org = _org(s, args.org)
+            result = sync_spend(s, organization_id=org.id, since=args.since, until=args.until)
+    except SpendError as err:
+        raise CliError(str(err)) from None
+    except GraphError as err:
+        print(f"error: {err.describe()}")
+        return EXIT_FAILED
+    print(f"{result.rows} dias de gasto em {result.campaigns} campanhas: {result.total} {result.currency or ''}")
+    for msg in result.skipped:
+        print(f"  ignorado: {msg}")
+    return EXIT_OK
+
+
+def cmd_rollup_run(args: argparse.Namespace) -> int:
+    from engine.db import session_scope
+    from engine.rollup import run_rollup
+
+    with session_scope() as s:
+        org = _org(s, args.org)
+        result = run_rollup(s, organization_id=org.id, day=args.day)
+    for stat in result.stats:
+        print(f"{stat.day} {stat.campaign:28} gasto {stat.spend:>10} conversas {stat.conversations:>3} "
+              f"perdidas {stat.lost:>3} {stat.top_reason or '-'} {stat.top_share:.0%}")
+    print(f"{len(result.alerts)} alerta(s) novo(s)")
+    for a in result.alerts:
+        print(f"  ⚠ {a}")
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -241,8 +290,23 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--fork", action="store_true", help="fork a work horse per job (default: run jobs in-process)")
     worker.set_defaults(func=cmd_worker)
 
-    for register in EXTRA_COMMANDS:
-        register(sub)
+    spend = sub.add_parser("spend", help="campaign spend").add_subparsers(dest="spend_command", required=True)
+    imp = spend.add_parser("import", help="import daily spend from a CSV file")
+    imp.add_argument("file")
+    imp.add_argument("--org", default="clinica-demo")
+    imp.set_defaults(func=cmd_spend_import)
+    syn = spend.add_parser("sync", help="pull daily spend from the Meta Marketing API")
+    syn.add_argument("--org", default="clinica-demo")
+    syn.add_argument("--since", type=_date, required=True)
+    syn.add_argument("--until", type=_date, required=True)
+    syn.set_defaults(func=cmd_spend_sync)
+
+    rollup = sub.add_parser("rollup", help="traffic feedback roll-up").add_subparsers(dest="rollup_command",
+                                                                                       required=True)
+    rr = rollup.add_parser("run", help="compute per campaign/day stats and write alerts")
+    rr.add_argument("--org", default="clinica-demo")
+    rr.add_argument("--day", type=_date, default=None)
+    rr.set_defaults(func=cmd_rollup_run)
     return p
 
 

@@ -43,7 +43,7 @@ from engine.models import (
     TicketStatus,
     User,
 )
-from engine.seed import normalise_phone
+from engine.phones import normalise_phone
 
 ATTRIBUTION_COLUMNS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "ctwa_clid", "ad_id")
 # Delivery states move forward only; "failed" may replace only "sent" (or nothing) and is final.

@@ -8,16 +8,11 @@ offline use, through ``import_conversation``.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import secrets
 import uuid
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
@@ -27,7 +22,6 @@ from engine.auth import hash_password
 from engine.conversation import Conversation
 from engine.models import (
     Campaign,
-    CampaignSpend,
     Contact,
     Message,
     Organization,
@@ -37,6 +31,8 @@ from engine.models import (
     User,
     WhatsappNumber,
 )
+from engine.phones import normalise_phone
+from engine.spend_csv import load_spend_csv
 from engine.templates import TEMPLATE_KEYS, install_template
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -55,11 +51,6 @@ DEMO_SELLERS = ("Ana", "Bruno", "Carla", "Diego")
 
 def seller_email(name: str, slug: str = DEMO_SLUG) -> str:
     return f"{re.sub(r'[^a-z0-9]+', '.', name.lower()).strip('.')}@{slug}.com.br"
-
-
-def normalise_phone(phone: str) -> str:
-    """Digits only, with country code, no '+' or leading zeros (Meta's normal form)."""
-    return re.sub(r"\D", "", phone).lstrip("0")
 
 
 def get_or_create_org(session: Session, *, slug: str, name: str, events_secret: str | None = None) -> Organization:
@@ -88,116 +79,6 @@ def load_campaigns(session: Session, *, org: Organization, path: Path) -> int:
         session.execute(stmt.on_conflict_do_update(
             index_elements=["organization_id", "name"], set_={"external_id": stmt.excluded.external_id}))
     return len(items)
-
-
-@dataclass(frozen=True)
-class SpendRowError:
-    line: int
-    message: str
-
-
-def parse_amount(raw: str | None) -> Decimal:
-    """A money amount as Decimal: ``1234.56``, ``1234,56``, ``1.234,56`` or ``1,234.56``. Raises ValueError."""
-    v = (raw or "").strip().replace("R$", "").replace(" ", "")
-    if not v:
-        raise ValueError("vazio")
-    if "," in v and "." in v:  # the last separator is the decimal one
-        v = v.replace(".", "").replace(",", ".") if v.rfind(",") > v.rfind(".") else v.replace(",", "")
-    elif "," in v:
-        v = v.replace(",", ".")
-    try:
-        d = Decimal(v)
-    except InvalidOperation:
-        raise ValueError(raw) from None
-    if not d.is_finite():
-        raise ValueError(raw)
-    return d
-
-
-def _count(raw: str | None, column: str) -> int | None:
-    v = (raw or "").strip()
-    if not v:
-        return None
-    if not v.isdigit():
-        raise ValueError(f"{column} deve ser um número inteiro, não '{raw}'")
-    return int(v)
-
-
-def load_spend_csv(session: Session, *, org: Organization, text: str, source: str = "csv") -> tuple[int, list[SpendRowError]]:
-    """Upsert daily spend rows (date,campaign,campaign_id,spend,impressions,clicks,currency).
-
-    Accepts ',' or ';' as delimiter (Excel pt-BR) and a UTF-8 BOM. Bad rows are reported with their
-    line number and skipped (a campaign/day repeated in the file is an error, not a silent overwrite);
-    good rows are stored (Decimal)."""
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-    required = {"date", "campaign", "spend"}
-    fields = {(f or "").strip().lower() for f in (reader.fieldnames or [])}
-    if not required <= fields:
-        return 0, [SpendRowError(1, f"cabeçalho deve ter as colunas {', '.join(sorted(required))} "
-                                    f"(encontrado: {', '.join(sorted(f for f in fields if f)) or 'nada'})")]
-    errors: list[SpendRowError] = []
-    good: list[dict[str, Any]] = []
-    seen: dict[tuple[str, date], int] = {}
-    campaigns = {c.name: c for c in session.scalars(select(Campaign).where(Campaign.organization_id == org.id))}
-    for i, raw_row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v if isinstance(v, str) else "") for k, v in raw_row.items()}
-        if not any(v.strip() for v in row.values()):
-            continue  # blank line
-        try:
-            day = date.fromisoformat((row.get("date") or "").strip())
-        except ValueError:
-            errors.append(SpendRowError(i, f"data inválida '{row.get('date')}' (use AAAA-MM-DD)"))
-            continue
-        name = (row.get("campaign") or "").strip()
-        if not name:
-            errors.append(SpendRowError(i, "campanha vazia"))
-            continue
-        if len(name) > 200:
-            errors.append(SpendRowError(i, "nome da campanha com mais de 200 caracteres"))
-            continue
-        try:
-            spend = parse_amount(row.get("spend"))
-        except ValueError:
-            errors.append(SpendRowError(i, f"gasto inválido '{row.get('spend')}' (use 1234.56 ou 1.234,56)"))
-            continue
-        if spend < 0:
-            errors.append(SpendRowError(i, f"gasto negativo '{row.get('spend')}'"))
-            continue
-        currency = (row.get("currency") or "BRL").strip().upper()
-        if len(currency) != 3 or not currency.isalpha():
-            errors.append(SpendRowError(i, f"moeda inválida '{row.get('currency')}' (código ISO de 3 letras, ex.: BRL)"))
-            continue
-        try:
-            impressions = _count(row.get("impressions"), "impressions")
-            clicks = _count(row.get("clicks"), "clicks")
-        except ValueError as err:
-            errors.append(SpendRowError(i, str(err)))
-            continue
-        if (name, day) in seen:
-            errors.append(SpendRowError(i, f"campanha '{name}' em {day.isoformat()} repetida (já na linha "
-                                           f"{seen[(name, day)]})"))
-            continue
-        seen[(name, day)] = i
-        camp = campaigns.get(name)
-        if camp is None:
-            camp = Campaign(organization_id=org.id, name=name, external_id=(row.get("campaign_id") or "").strip() or None)
-            session.add(camp)
-            session.flush()
-            campaigns[name] = camp
-
-        good.append(dict(organization_id=org.id, campaign_id=camp.id, day=day, spend=spend.quantize(Decimal("0.01")),
-                         currency=currency, impressions=impressions, clicks=clicks, source=source))
-    # One multi-row upsert per chunk instead of a round trip per row.
-    for start in range(0, len(good), 1000):
-        stmt = insert(CampaignSpend).values(good[start:start + 1000])
-        session.execute(stmt.on_conflict_do_update(
-            index_elements=["campaign_id", "day"],
-            set_={"spend": stmt.excluded.spend, "impressions": stmt.excluded.impressions,
-                  "clicks": stmt.excluded.clicks, "currency": stmt.excluded.currency, "source": stmt.excluded.source}))
-    return len(good), errors
 
 
 def import_conversation(session: Session, *, org: Organization, conv: Conversation) -> Ticket:

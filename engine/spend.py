@@ -1,12 +1,12 @@
 """Daily campaign spend: CSV upload (Studio / CLI) and Marketing API insights sync.
 
-Numbers are Decimal end to end: the CSV parser (``engine.seed.load_spend_csv``) and the Meta
+Numbers are Decimal end to end: the CSV parser (``engine.spend_csv.load_spend_csv``) and the Meta
 insights rows (which arrive as strings, e.g. ``"spend": "5339.5"``) never pass through float.
+The ``copilot spend`` and ``copilot rollup`` commands live in ``engine.cli``.
 """
 
 from __future__ import annotations
 
-import argparse
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,12 +19,12 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from engine.actions.graph import GraphError, api_for, graph_target, sdk_errors
+from engine.actions.graph import api_for, graph_target, sdk_errors
 from engine.config import Settings, get_settings
 from engine.errors import InvalidInput
 from engine.models import Campaign, CampaignSpend, Organization
 from engine.org_settings import MetaSettings, OrgSettings
-from engine.seed import SpendRowError, load_spend_csv
+from engine.spend_csv import SpendRowError, load_spend_csv
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 INSIGHT_FIELDS = [AdsInsights.Field.campaign_id, AdsInsights.Field.campaign_name, AdsInsights.Field.spend,
@@ -188,97 +188,3 @@ def sync_spend(session: Session, *, organization_id: uuid.UUID, since: date, unt
         touched.add(camp.id)
     session.flush()
     return SpendSync(rows=stored, campaigns=len(touched), total=total, currency=currency, skipped=skipped)
-
-
-# ------------------------------------------------------------------------------ CLI
-def _cli_org(session: Session, slug: str) -> Organization:
-    from engine.cli import CliError
-    from engine.seed import org_by_slug
-
-    org = org_by_slug(session, slug)
-    if org is None:
-        raise CliError(f"organização '{slug}' não existe (rode: copilot seed --demo)")
-    return org
-
-
-def _cli_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"data inválida '{value}' (use AAAA-MM-DD)") from None
-
-
-def cmd_spend_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from engine.cli import CliError
-    from engine.db import session_scope
-
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(f"arquivo não encontrado: {path}")
-    with session_scope() as s:
-        org = _cli_org(s, args.org)
-        try:
-            result = import_spend_csv(s, organization_id=org.id, data=path.read_bytes())
-        except SpendError as err:
-            raise CliError(str(err)) from None
-    print(f"{result.stored} linhas de gasto gravadas em '{args.org}'")
-    for e in result.errors:
-        print(f"  linha {e.line}: {e.message}")
-    return 0 if not result.errors else 2
-
-
-def cmd_spend_sync(args: argparse.Namespace) -> int:
-    from engine.cli import CliError
-    from engine.db import session_scope
-
-    try:
-        with session_scope() as s:
-            org = _cli_org(s, args.org)
-            result = sync_spend(s, organization_id=org.id, since=args.since, until=args.until)
-    except SpendError as err:
-        raise CliError(str(err)) from None
-    except GraphError as err:
-        print(f"error: {err.describe()}")
-        return 1
-    print(f"{result.rows} dias de gasto em {result.campaigns} campanhas: {result.total} {result.currency or ''}")
-    for msg in result.skipped:
-        print(f"  ignorado: {msg}")
-    return 0
-
-
-def cmd_rollup_run(args: argparse.Namespace) -> int:
-    from engine.db import session_scope
-    from engine.rollup import run_rollup
-
-    with session_scope() as s:
-        org = _cli_org(s, args.org)
-        result = run_rollup(s, organization_id=org.id, day=args.day)
-    for stat in result.stats:
-        print(f"{stat.day} {stat.campaign:28} gasto {stat.spend:>10} conversas {stat.conversations:>3} "
-              f"perdidas {stat.lost:>3} {stat.top_reason or '-'} {stat.top_share:.0%}")
-    print(f"{len(result.alerts)} alerta(s) novo(s)")
-    for a in result.alerts:
-        print(f"  ⚠ {a}")
-    return 0
-
-
-def register_cli(sub: Any) -> None:
-    """``copilot spend import|sync`` and ``copilot rollup run`` (added to engine.cli.EXTRA_COMMANDS)."""
-    spend = sub.add_parser("spend", help="campaign spend").add_subparsers(dest="spend_command", required=True)
-    imp = spend.add_parser("import", help="import daily spend from a CSV file")
-    imp.add_argument("file")
-    imp.add_argument("--org", default="clinica-demo")
-    imp.set_defaults(func=cmd_spend_import)
-    syn = spend.add_parser("sync", help="pull daily spend from the Meta Marketing API")
-    syn.add_argument("--org", default="clinica-demo")
-    syn.add_argument("--since", type=_cli_date, required=True)
-    syn.add_argument("--until", type=_cli_date, required=True)
-    syn.set_defaults(func=cmd_spend_sync)
-    rollup = sub.add_parser("rollup", help="traffic feedback roll-up").add_subparsers(dest="rollup_command",
-                                                                                       required=True)
-    run = rollup.add_parser("run", help="compute per campaign/day stats and write alerts")
-    run.add_argument("--org", default="clinica-demo")
-    run.add_argument("--day", type=_cli_date, default=None)
-    run.set_defaults(func=cmd_rollup_run)

@@ -14,6 +14,7 @@ from engine import binding_form, catalog
 from engine.actions import agent_binding
 from engine.actions.binding import DEFAULT_BINDINGS, NO_ACTION_KIND, binding_for
 from engine.agents import AgentDefinitionError, find_agent
+from engine.field_form import FieldRow
 from engine.login import CurrentUser
 from engine.models import AiAgent, Delivery, EventType, FieldType, Organization, Role, User
 from engine.org_settings import OrgSettings
@@ -21,16 +22,16 @@ from engine.seed import seed_demo
 from engine.templates import get_template
 
 ROWS = (
-    catalog.FieldRow("paid", FieldType.BOOLEAN, "Pagou?"),
-    catalog.FieldRow("amount", FieldType.NUMBER, "Valor", required=False),
-    catalog.FieldRow("coin", FieldType.ENUM, "Moeda", enum_values="BRL, USD"),
-    catalog.FieldRow("notes", FieldType.STRING, "Notas"),
-    catalog.FieldRow("tags", FieldType.ARRAY, "Etiquetas", required=False),
+    FieldRow("paid", FieldType.BOOLEAN, "Pagou?"),
+    FieldRow("amount", FieldType.NUMBER, "Valor", required=False),
+    FieldRow("coin", FieldType.ENUM, "Moeda", enum_values="BRL, USD"),
+    FieldRow("notes", FieldType.STRING, "Notas"),
+    FieldRow("tags", FieldType.ARRAY, "Etiquetas", required=False),
 )
 
 
-def _rows(key: str) -> list[catalog.FieldRow]:
-    return [catalog.FieldRow(f.field_name, f.field_type, f.description, f.is_required, ", ".join(f.enum_values or ()))
+def _rows(key: str) -> list[FieldRow]:
+    return [FieldRow(f.field_name, f.field_type, f.description, f.is_required, ", ".join(f.enum_values or ()))
             for f in get_template(key).fields]
 
 

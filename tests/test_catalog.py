@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from engine import catalog
 from engine.agents import AgentDefinitionError
 from engine.conversation import ConversationError, load_conversation
+from engine.field_form import FieldRow, field_row_errors
 from engine.models import (
     AiAgentVersion,
     AiInsight,
@@ -29,11 +30,11 @@ from engine.seed import DATA_DIR, import_conversation
 from engine.templates import TemplateAlreadyInstalled, get_template
 
 ALL_TYPES = (
-    catalog.FieldRow("objection", FieldType.STRING, "Objeção principal"),
-    catalog.FieldRow("age", FieldType.NUMBER, "Idade", required=False, min_value=0, max_value=120),
-    catalog.FieldRow("hasCard", FieldType.BOOLEAN, "Possui cartão?"),
-    catalog.FieldRow("tags", FieldType.ARRAY, "Etiquetas", required=False),
-    catalog.FieldRow("stage", FieldType.ENUM, "Etapa", enum_values="NEW, WARM , HOT"),
+    FieldRow("objection", FieldType.STRING, "Objeção principal"),
+    FieldRow("age", FieldType.NUMBER, "Idade", required=False, min_value=0, max_value=120),
+    FieldRow("hasCard", FieldType.BOOLEAN, "Possui cartão?"),
+    FieldRow("tags", FieldType.ARRAY, "Etiquetas", required=False),
+    FieldRow("stage", FieldType.ENUM, "Etapa", enum_values="NEW, WARM , HOT"),
 )
 
 
@@ -121,22 +122,22 @@ def test_template_library_install_twice_needs_confirmation(session: Session, org
 
 
 def test_field_rows_every_type_compile_and_errors_are_inline() -> None:
-    assert catalog.field_row_errors(ALL_TYPES) == {}
+    assert field_row_errors(ALL_TYPES) == {}
     spec = catalog.build_spec(base=None, name="Teste", icon="🧠", system_prompt="Analise.", model="offline",
                               delivery=Delivery.SELLER, fields=ALL_TYPES, triggers={})
     props = spec.schema().json_schema["properties"]
     assert props["stage"]["enum"] == ["NEW", "WARM", "HOT"]
     assert props["age"]["anyOf"][0]["maximum"] == 120
     bad = [
-        catalog.FieldRow("1abc", FieldType.STRING),
-        catalog.FieldRow("stage", FieldType.ENUM, enum_values=""),
-        catalog.FieldRow("n", FieldType.NUMBER, min_value=5, max_value=1),
-        catalog.FieldRow("summary", FieldType.STRING),
-        catalog.FieldRow("ok", FieldType.STRING),
-        catalog.FieldRow("OK", FieldType.BOOLEAN),
-        catalog.FieldRow("dup", FieldType.ENUM, enum_values="A, A"),
+        FieldRow("1abc", FieldType.STRING),
+        FieldRow("stage", FieldType.ENUM, enum_values=""),
+        FieldRow("n", FieldType.NUMBER, min_value=5, max_value=1),
+        FieldRow("summary", FieldType.STRING),
+        FieldRow("ok", FieldType.STRING),
+        FieldRow("OK", FieldType.BOOLEAN),
+        FieldRow("dup", FieldType.ENUM, enum_values="A, A"),
     ]
-    errors = catalog.field_row_errors(bad)
+    errors = field_row_errors(bad)
     assert "começar com uma letra" in errors[0]
     assert "precisa de valores" in errors[1]
     assert "mínimo é maior que o máximo" in errors[2]
@@ -169,7 +170,7 @@ def test_save_creates_versions_and_keeps_template_binding(session: Session, org:
     base = catalog.install_template(session, organization_id=org.id, key="capi_auditor")
     edited = catalog.build_spec(base=base, name="CAPI editado", icon="💰", system_prompt=base.system_prompt,
                                 model="offline", delivery=Delivery.DIRECTOR,
-                                fields=[catalog.FieldRow(f.field_name, f.field_type, f.description, f.is_required,
+                                fields=[FieldRow(f.field_name, f.field_type, f.description, f.is_required,
                                                          ", ".join(f.enum_values or ())) for f in base.fields],
                                 triggers={EventType.TICKET_WON: {}})
     saved = catalog.save_agent(session, organization_id=org.id, spec=edited)

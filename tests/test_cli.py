@@ -79,3 +79,35 @@ def test_console_script_subprocess_no_traceback() -> None:
 def test_agents_list_unknown_org(capsys: pytest.CaptureFixture[str], session: object) -> None:
     code, _, err = run_cli(capsys, "agents", "list", "--org", "nao-existe")
     assert code == 2 and "não existe" in err
+
+
+def test_spend_import_reports_bad_rows_exit_2(committed_db: object, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from engine.db import session_scope
+    from engine.seed import get_or_create_org
+
+    with session_scope() as s:
+        get_or_create_org(s, slug="cli-spend", name="Clínica CLI")
+    csv_file = tmp_path / "spend.csv"
+    csv_file.write_text("date,campaign,spend\n2026-08-01,Agosto_Botox,\"1.234,56\"\n2026-08-32,X,1\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "spend", "import", str(csv_file), "--org", "cli-spend")
+    assert code == 2
+    assert out.splitlines() == ["1 linhas de gasto gravadas em 'cli-spend'",
+                                "  linha 3: data inválida '2026-08-32' (use AAAA-MM-DD)"]
+    code, out, _ = run_cli(capsys, "rollup", "run", "--org", "cli-spend", "--day", "2026-08-01")
+    assert code == 0 and out.splitlines()[-1] == "0 alerta(s) novo(s)"
+    assert out.startswith("2026-08-01 Agosto_Botox") and "gasto    1234.56" in out
+
+
+def test_spend_and_rollup_bad_input_exit_2(committed_db: object, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "spend", "import", str(tmp_path / "nope.csv"))
+    assert code == 2 and err.strip() == f"error: arquivo não encontrado: {tmp_path / 'nope.csv'}"
+    (tmp_path / "a.csv").write_text("date,campaign,spend\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "spend", "import", str(tmp_path / "a.csv"), "--org", "nao-existe")
+    assert code == 2 and "organização 'nao-existe' não existe" in err
+    code, _, err = run_cli(capsys, "rollup", "run", "--org", "nao-existe")
+    assert code == 2 and "não existe" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["spend", "sync", "--since", "ontem", "--until", "2026-08-02"])
+    assert exit_info.value.code == 2 and "data inválida 'ontem' (use AAAA-MM-DD)" in capsys.readouterr().err

@@ -11,8 +11,8 @@ from graph_stub import GraphStub, graph_error
 from loop_support import make_org, meta_settings, running_graph
 
 from engine.actions.graph import GraphError
-from engine.seed import parse_amount
 from engine.spend import SpendError, import_spend_csv, list_spend, sync_spend
+from engine.spend_csv import parse_amount
 
 CSV = """date,campaign,campaign_id,spend,impressions,clicks,currency
 2026-08-01,Agosto_Botox,120214870351690045,495.60,19661,322,BRL

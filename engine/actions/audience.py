@@ -1,31 +1,28 @@
 """Retargeting customer-list audience: add / remove leads by hashed phone (PHONE_SHA256).
 
-Phones are normalised to Meta's form (digits only, country code, no '+' or leading zeros) and hashed
-here (SHA-256 hex); the SDK's ``format_params`` is called with ``pre_hashed=True`` because it does
-not normalise phones for single-key schemas. Batches hold at most 10,000 distinct hashes.
+Phones are normalised by ``engine.phones`` (Meta's form: digits only, country code, no '+' or
+leading zeros) and hashed here (SHA-256 hex); the SDK's ``format_params`` is called with
+``pre_hashed=True`` because it does not normalise phones for single-key schemas. Batches hold at most 10,000 distinct hashes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from facebook_business.adobjects.customaudience import CustomAudience
 
 from engine.actions.graph import GraphTarget, call
+from engine.phones import checked_phone
 
 MAX_BATCH = 10_000  # Meta's limit of rows per request [src]
 SCHEMA = CustomAudience.Schema.phone_hash  # "PHONE_SHA256"
 
 
 def normalise_phone(phone: str) -> str:
-    """Digits only, with country code, no '+' or leading zeros (e.g. ``5511999990000``)."""
-    digits = re.sub(r"\D", "", phone or "").lstrip("0")
-    if len(digits) < 8:
-        raise ValueError(f"telefone inválido para a audiência: '{phone}'")
-    return digits
+    """The phone in ``engine.phones``' normal form (e.g. ``5511999990000``); PhoneError when too short."""
+    return checked_phone(phone, purpose="para a audiência")
 
 
 def phone_hash(phone: str) -> str:

@@ -10,7 +10,6 @@ The same models validate what the API receives, what ``copilot events replay`` r
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -28,6 +27,7 @@ from pydantic import (
 )
 
 from engine.models import TicketStatus
+from engine.phones import has_valid_length
 
 SOURCE_CRM = "crm"
 SOURCE_WHATSAPP = "whatsapp"
@@ -50,10 +50,6 @@ class SystemEventType(enum.StrEnum):
 
 
 MESSAGE_TYPES = (SystemEventType.MESSAGE_SENT, SystemEventType.MESSAGE_RECEIVED)
-
-
-def _digits(value: str) -> str:
-    return re.sub(r"\D", "", value).lstrip("0")
 
 
 class AttributionIn(BaseModel):
@@ -98,7 +94,7 @@ class ContactIn(BaseModel):
     @field_validator("phone")
     @classmethod
     def _phone(cls, v: str) -> str:
-        if not 8 <= len(_digits(v)) <= 15:
+        if not has_valid_length(v):
             raise ValueError("phone must have 8 to 15 digits including the country code")
         return v
 
