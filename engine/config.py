@@ -6,6 +6,7 @@ import importlib.util
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -52,7 +53,6 @@ class Settings(BaseSettings):
     # Older OpenAI-compatible servers only know JSON mode: set false to send json_object + schema in prompt.
     openai_compatible_json_schema: bool = True
     context_token_budget: int = Field(default=3000, ge=200)
-    default_model: str = "gpt-4o-mini"
 
     # Meta Graph API (closed loop); per-organisation ids live in organization.settings
     meta_graph_base_url: str = "https://graph.facebook.com"
@@ -64,8 +64,9 @@ class Settings(BaseSettings):
     # Ingest
     max_body_bytes: int = 256 * 1024
 
-    # Studio
-    studio_session_secret: SecretStr = SecretStr("dev-only-change-me")
+    # Passwords (argon2id). Production: RFC 9106's low-memory profile (t=3, m=64 MiB, p=4), argon2-cffi's
+    # default. "cheapest" (t=1, m=8 KiB, p=1) exists for the test suite only: never set it in production.
+    password_hash_profile: Literal["rfc_9106_low_memory", "cheapest"] = "rfc_9106_low_memory"
 
     @field_validator("database_url")
     @classmethod

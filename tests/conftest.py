@@ -28,6 +28,9 @@ PROVIDER_KEYS = ("OPENAI_API_KEY", "GROQ_API_KEY", "OPENAI_COMPATIBLE_BASE_URL",
 # Settings read by every engine module during tests (before any engine import caches them).
 os.environ["DATABASE_URL"] = TEST_DATABASE_URL
 os.environ["REDIS_URL"] = TEST_REDIS_URL
+# Cheap argon2 parameters under test only (a production-cost hash takes 0.15-2.6 s on a loaded CI box;
+# the demo seed makes seven). Subprocesses (worker, Studio) inherit it. Production: see engine/auth.py.
+os.environ["PASSWORD_HASH_PROFILE"] = "cheapest"
 for _k in PROVIDER_KEYS:
     os.environ.pop(_k, None)
 
