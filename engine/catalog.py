@@ -244,20 +244,9 @@ def model_option(name: str, *, prompt_tokens: int = 2000) -> ModelOption:
         route = gateway.resolve_model(name)
     except gateway.UnknownModelError as err:
         return ModelOption(name=name, cost_per_1000=None, note=None, error=err.message)
-    estimate = getattr(gateway, "estimate_cost_per_1000_runs", None)  # guard: older gateway builds lack it
-    cost = None
-    if estimate is not None:
-        try:
-            cost = estimate(name, prompt_tokens, ESTIMATE_COMPLETION_TOKENS)
-        except Exception:  # pricing must never break the picker: show "—"
-            cost = None
+    cost = gateway.estimate_cost_per_1000_runs(name, prompt_tokens, ESTIMATE_COMPLETION_TOKENS)  # never raises
     note = route.offline_reason if route.offline_reason and name != gateway.OFFLINE else None
     return ModelOption(name=name, cost_per_1000=cost, note=note)
-
-
-def model_catalogue(*, prompt_tokens: int = 2000) -> list[ModelOption]:
-    """The suggested models with their estimated cost per 1,000 runs."""
-    return [model_option(m, prompt_tokens=prompt_tokens) for m in SUGGESTED_MODELS]
 
 
 # ------------------------------------------------------------------------------ Testar

@@ -173,7 +173,7 @@ def cmd_api(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from engine.jobs import run_worker
 
-    return run_worker(burst=args.burst, fork=getattr(args, "fork", False))
+    return run_worker(burst=args.burst, fork=args.fork)
 
 
 def _date(value: str) -> date:

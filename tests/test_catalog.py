@@ -227,8 +227,8 @@ def test_test_run_refuses_other_orgs_ticket_and_paths_outside_data(session: Sess
         catalog.test_run(org.id, spec, catalog.Sample("file", "nope.json", "x"), session=session)
 
 
-def test_model_catalogue_prices_and_routing() -> None:
-    options = {o.name: o for o in catalog.model_catalogue()}
+def test_suggested_models_prices_and_routing() -> None:
+    options = {name: catalog.model_option(name) for name in catalog.SUGGESTED_MODELS}
     assert options["offline"].cost_per_1000 == 0.0 and options["offline"].note is None
     mini = options["gpt-4o-mini"]
     assert mini.cost_per_1000 is not None and 0 < mini.cost_per_1000 < 5
