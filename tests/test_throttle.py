@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from rq import Worker
+from rq.job import Job
 from sqlalchemy import select, update
 from worker_support import agent_id, crm_event, drain, fake_analyse, make_org, worker_process
 
@@ -93,24 +97,46 @@ def test_burst_is_debounced_to_one_run_and_superseded_ones_are_skipped(committed
         assert runs[eid].engine is None and runs[eid].prompt_tokens == 0  # cheap rows
 
 
+def _until(condition, procs, timeout: float = 120) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        for p in procs:
+            assert p.poll() is None, p.stderr.read().decode()[-2000:]
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
 @pytest.mark.slow
 def test_two_worker_processes_racing_never_exceed_max_runs(committed_db, redis_conn) -> None:
     org = make_org("ghosting_sentinel")  # NEW_MESSAGE_RECEIVED: maxRuns 2 per ticket per 24 h
     ghost = agent_id(org, "ghosting_sentinel")
-    events = [crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn) for _ in range(12)]
-    procs = [worker_process(burst=True), worker_process(burst=True)]
-    for p in procs:
-        assert p.wait(timeout=120) == 0, p.stderr.read().decode()[-2000:]
-    runs = [r for r in _runs(org) if r.agent_id == ghost and r.trigger_event == EventType.NEW_MESSAGE_RECEIVED.value]
+
+    def ghost_runs() -> list[AiRun]:
+        return [r for r in _runs(org)
+                if r.agent_id == ghost and r.trigger_event == EventType.NEW_MESSAGE_RECEIVED.value]
+
+    # Both workers are up and waiting before the events arrive, so they really race for them.
+    procs = [worker_process(burst=False), worker_process(burst=False)]
+    try:
+        _until(lambda: len(Worker.all(connection=redis_conn)) == 2, procs)
+        events = [crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn) for _ in range(12)]
+        _until(lambda: len(ghost_runs()) >= len(events) and queues.get_queue(queues.EVENTS, redis_conn).count == 0,
+               procs)
+    finally:
+        for p in procs:
+            os.killpg(p.pid, signal.SIGTERM)  # warm shutdown: the worker, its work horse, its scheduler
+        for p in procs:
+            p.wait(timeout=60)
+    runs = ghost_runs()
     assert len(runs) == len(events)  # every match recorded once
     assert sum(r.status is RunStatus.SUCCEEDED for r in runs) == 2
     throttled = [r for r in runs if r.status is RunStatus.THROTTLED]
     assert len(throttled) == 10
     assert {r.detail["rule"] for r in throttled} == {"maxRuns"}
     assert throttled[0].detail["maxRuns"] == 2 and throttled[0].detail["scope"] == "ticket"
-    workers = {p.pid for p in procs}
-    assert len(workers) == 2
-    assert queues.get_queue(queues.EVENTS, redis_conn).count == 0
+    # Each event job records the worker that ran it (kept for RESULT_TTL_SECONDS): both took part.
+    ran_by = [Job.fetch(queues.event_job_id(e), connection=redis_conn).worker_name for e in events]
+    assert all(ran_by) and len(set(ran_by)) == 2, ran_by
 
 
 def test_pipelined_window_checks_match_single_checks(redis_conn) -> None:
