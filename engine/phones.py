@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from engine.errors import InvalidInput
+
 MIN_DIGITS = 8  # shorter than this is no phone number anywhere
 MAX_DIGITS = 15  # E.164: at most 15 digits including the country code
 
 
-class PhoneError(ValueError):
-    """A phone number that cannot be used (pt-BR message)."""
+class PhoneError(InvalidInput):
+    """A phone number that cannot be used (pt-BR message; a ValueError too)."""
 
 
 def normalise_phone(phone: str) -> str:
