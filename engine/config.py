@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     # Shared provider limits per model route, e.g. {"gpt-4o-mini": {"rpm": 500, "tpm": 200000}} (JSON)
     model_rate_limits: dict[str, dict[str, int]] = Field(default_factory=dict)
     model_rate_limit_max_wait_seconds: float = Field(default=20.0, ge=0)
+    # Model calls one worker process keeps in flight (the model stage); 0 = every run inline in its job.
+    model_concurrency: int = Field(default=64, ge=0, le=1024)
     # Older OpenAI-compatible servers only know JSON mode: set false to send json_object + schema in prompt.
     openai_compatible_json_schema: bool = True
     context_token_budget: int = Field(default=3000, ge=200)

@@ -35,6 +35,7 @@ from rq.registry import StartedJobRegistry
 from rq.worker.base import BaseWorker
 from sqlalchemy import select, update
 
+from engine import model_stage
 from engine.actions.runner import execute_action
 from engine.actions.wiring import after_event_applied, ensure_daily_rollup, requeue_stale_actions
 from engine.db import session_scope
@@ -161,9 +162,11 @@ def _process_event(eid: uuid.UUID, claimed: list[bool]) -> str:
     if inactivity is not None and applied.ticket_id is not None:
         schedule_check(conn, organization_id=org_id, ticket_id=applied.ticket_id,
                        last_message_at=inactivity[0], minutes=inactivity[1])
-    execute(conn, prepared)
+    result = execute(conn, prepared, event_id=eid)
     # Closed loop: a returning lead leaves the retargeting audience; a lost ticket refreshes the roll-up.
     after_event_applied(conn, org_id, applied.ticket_id, applied.trigger)
+    if result.handed_over:  # the model stage marks the event PROCESSED once its runs are recorded
+        return EventStatus.PROCESSING.value
     with session_scope() as s:
         s.execute(update(Event).where(Event.id == eid, Event.status == EventStatus.PROCESSING)
                   .values(status=EventStatus.PROCESSED, processed_at=datetime.now(UTC), error=None))
@@ -239,6 +242,8 @@ def requeue_stale_events(*, now: datetime | None = None, connection: redis.Redis
                                    Event.received_at < cutoff).order_by(Event.received_at).limit(limit)))
     requeued = 0
     for eid in ids:
+        if conn.exists(model_stage.inflight_key(eid)):
+            continue  # its model calls are in flight in a live worker's model stage
         try:
             job: Job | None = Job.fetch(event_job_id(eid), connection=conn)
         except NoSuchJobError:
@@ -345,6 +350,13 @@ def run_worker(burst: bool = False, *, fork: bool = False) -> int:
     they share the queues, and only one of them runs the scheduler at a time (RQ's lock)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     preload()
+    model_stage.enable(not fork)  # a forked work horse exits with its job: model calls stay inline there
     worker = make_worker(fork=fork)
-    worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+    try:
+        worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+    finally:
+        stage = model_stage.current()
+        if stage is not None and stage.in_flight():
+            log.info("waiting for %d model calls in flight", stage.in_flight())
+            stage.drain()
     return 0

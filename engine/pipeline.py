@@ -30,6 +30,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import redis
@@ -37,7 +38,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
-from engine import budgets
+from engine import budgets, model_stage
 from engine.actions.binding import auto_apply_policy, binding_for
 from engine.actions.wiring import after_insight_recorded
 from engine.agents import AgentNotFoundError, AgentSpec, load_agent
@@ -94,6 +95,7 @@ class RunRequest:
 class DispatchResult:
     outcomes: list[RunOutcome] = field(default_factory=list)
     debounced: list[str] = field(default_factory=list)
+    handed_over: int = 0  # model-bound runs finishing in the model stage
 
 
 @dataclass
@@ -241,13 +243,13 @@ def _run_model(req: RunRequest, ctx: ConversationContext) -> RunOutcome:
         return failed_outcome(req.agent, err)
 
 
-def _run_models(p: Prepared) -> list[RunOutcome]:
-    """Run every request's model; in parallel threads when there are several (I/O-bound providers)."""
-    if len(p.to_run) == 1:
-        req = p.to_run[0]
+def _run_models(p: Prepared, reqs: list[RunRequest]) -> list[RunOutcome]:
+    """Run these requests' models; in parallel threads when there are several (I/O-bound providers)."""
+    if len(reqs) == 1:
+        req = reqs[0]
         return [_run_model(req, p.contexts[req.ticket_id])]
     futures: list[Future[RunOutcome]] = [_executor().submit(_run_model, r, p.contexts[r.ticket_id])
-                                         for r in p.to_run]
+                                         for r in reqs]
     return [f.result() for f in futures]
 
 
@@ -264,28 +266,68 @@ def _may_auto_apply(outcome: RunOutcome, org: OrgSettings | None) -> bool:
     return auto_apply_policy(binding, org, outcome.payload) is not None
 
 
-def execute(conn: redis.Redis, p: Prepared) -> DispatchResult:
-    """Phase 2, after the caller's commit: run the models, record (one transaction), publish, auto-apply."""
+def model_bound(agent: AgentSpec) -> bool:
+    """The agent's runs call a model over the network (not the offline engine)."""
+    try:
+        return resolve_model(agent.model).engine != "offline"
+    except GatewayError:  # an unknown model fails inline, with its message
+        return False
+
+
+def execute(conn: redis.Redis, p: Prepared, *, event_id: uuid.UUID | None = None) -> DispatchResult:
+    """Phase 2, after the caller's commit: run the models, record (one transaction), publish, auto-apply.
+
+    In a worker process with the model stage on (``engine.model_stage``), model-bound runs are handed
+    over and finish there; ``handed_over`` counts them, and with ``event_id`` the stage marks that
+    event PROCESSED once they are all recorded. Offline runs are always recorded here."""
+    stage = model_stage.current()
+    staged = [r for r in p.to_run if stage is not None and model_bound(r.agent)]
+    inline = [r for r in p.to_run if r not in staged]
+    if staged:
+        assert stage is not None
+        stage.submit(conn, [(r.ticket_id, partial(_run_model, r, p.contexts[r.ticket_id]),
+                             partial(_finish_staged, conn, p, r)) for r in staged], event_id=event_id)
     pairs = list(p.done)
     messages: dict[uuid.UUID, dict[str, Any]] = {}
-    if p.to_run:
-        fresh = _run_models(p)
+    if inline:
+        fresh = _run_models(p, inline)
         with session_scope() as s:
-            for req, outcome in zip(p.to_run, fresh, strict=True):
-                rec = record_outcome(s, organization_id=req.organization_id, outcome=outcome, ticket_id=req.ticket_id,
-                                     event_id=req.event_id, trigger_event=req.event_type.value,
-                                     idempotency_key=req.idempotency_key)
-                pairs.append((req, rec))
-                if req.idempotency_key in p.reserved and req.agent.id is not None:
-                    budgets.settle(conn, organization_id=req.organization_id, agent_id=req.agent.id,
-                                   settings=p.contexts[req.ticket_id].settings,
-                                   estimate=p.reserved[req.idempotency_key], actual_usd=outcome.usage.cost_usd)
-            new = {rec.insight_id: req for req, rec in pairs[len(p.done):] if rec.insight_id and rec.created}
-            if new:  # one read for the server defaults (created_at, action_status) of every new insight
-                for insight in s.scalars(select(AiInsight).where(AiInsight.id.in_(list(new)),
-                                                                 AiInsight.organization_id == p.to_run[0].organization_id)):
-                    agent = new[insight.id].agent
-                    messages[insight.id] = message_for(insight, agent_name=agent.name, agent_icon=agent.icon)
+            recorded = [_record(s, conn, p, req, outcome) for req, outcome in zip(inline, fresh, strict=True)]
+            messages = _messages_of_new(s, recorded)
+        pairs.extend(recorded)
+    _after(conn, p, pairs, messages)
+    return DispatchResult(outcomes=[o for _, o in pairs], debounced=list(p.debounced), handed_over=len(staged))
+
+
+def _record(s: Session, conn: redis.Redis, p: Prepared, req: RunRequest,
+            outcome: RunOutcome) -> tuple[RunRequest, RunOutcome]:
+    """Record one outcome (idempotent per key) and settle its budget reservation."""
+    rec = record_outcome(s, organization_id=req.organization_id, outcome=outcome, ticket_id=req.ticket_id,
+                         event_id=req.event_id, trigger_event=req.event_type.value,
+                         idempotency_key=req.idempotency_key)
+    if req.idempotency_key in p.reserved and req.agent.id is not None:
+        budgets.settle(conn, organization_id=req.organization_id, agent_id=req.agent.id,
+                       settings=p.contexts[req.ticket_id].settings,
+                       estimate=p.reserved[req.idempotency_key], actual_usd=outcome.usage.cost_usd)
+    return req, rec
+
+
+def _messages_of_new(s: Session, recorded: list[tuple[RunRequest, RunOutcome]]) -> dict[uuid.UUID, dict[str, Any]]:
+    """One read for the server defaults (created_at, action_status) of every new insight."""
+    new = {rec.insight_id: req for req, rec in recorded if rec.insight_id and rec.created}
+    if not new:
+        return {}
+    org_id = recorded[0][0].organization_id
+    messages = {}
+    for insight in s.scalars(select(AiInsight).where(AiInsight.id.in_(list(new)), AiInsight.organization_id == org_id)):
+        agent = new[insight.id].agent
+        messages[insight.id] = message_for(insight, agent_name=agent.name, agent_icon=agent.icon)
+    return messages
+
+
+def _after(conn: redis.Redis, p: Prepared, pairs: list[tuple[RunRequest, RunOutcome]],
+           messages: dict[uuid.UUID, dict[str, Any]]) -> None:
+    """Publish each insight and offer it to the agent's auto-apply policy."""
     for req, outcome in pairs:
         if outcome.insight_id is None:
             continue
@@ -299,7 +341,14 @@ def execute(conn: redis.Redis, p: Prepared) -> DispatchResult:
         ctx = p.contexts.get(req.ticket_id) if outcome.created else None
         if _may_auto_apply(outcome, ctx.settings if ctx else None):
             after_insight_recorded(req.organization_id, outcome.insight_id)
-    return DispatchResult(outcomes=[o for _, o in pairs], debounced=list(p.debounced))
+
+
+def _finish_staged(conn: redis.Redis, p: Prepared, req: RunRequest, outcome: RunOutcome) -> None:
+    """The model stage's last step for one run: record, publish, auto-apply (as ``execute`` does)."""
+    with session_scope() as s:
+        pair = _record(s, conn, p, req, outcome)
+        messages = _messages_of_new(s, [pair])
+    _after(conn, p, [pair], messages)
 
 
 def fire_debounced(conn: redis.Redis, args: dict[str, Any]) -> RunOutcome | None:
