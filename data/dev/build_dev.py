@@ -1,0 +1,290 @@
+"""Development set for the offline engine (issue 11): short, varied conversations, one kind of miss each.
+
+Written by the engineer who tunes the rules, so it is NOT a held-out set: it exists to exercise each
+kind of miss the issue lists (objections without cue words, several objections, questions as
+hesitation, deposits and traps, amounts in words, indirect life-stage cues, es/en leads, slang,
+audio placeholders, timestamps in UTC). Labels list only the fields each conversation is about.
+
+Run ``python3 data/dev/build_dev.py`` to regenerate ``conversations/`` and ``labels.json``.
+Line format: ``A HH:MM text`` (A = L lead, S seller, B bot; prefix ``[img]``/``[audio]``/``[doc]``
+sets the message type). ``tz`` is the offset written into every timestamp (default -03:00).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DAY = "2026-09-10"
+
+CONVS: list[dict] = [
+    # ---- objections without cue words -------------------------------------------------------------
+    dict(id="d01", status="LOST", value=1290, lab=dict(concern="PRICE", lossReason="PRICE"), msgs="""
+L 10:00 oi, quanto ta o botox?
+S 10:02 Oi! 3 regiões R$ 1.290, parcelo em 6x
+L 10:10 humm o orçamento não fecha esse mês, as contas apertaram
+S 10:12 Entendo! Posso te chamar mês que vem?
+L 10:20 pode ser, obg
+"""),
+    dict(id="d02", status="OPEN", value=3900, lab=dict(concern="OTHER"), msgs="""
+L 14:00 Boa tarde! Quero saber da harmonização
+S 14:03 Boa tarde! Full face fica R$ 3.900, com avaliação inclusa
+L 14:10 Gostei. Mas preciso conversar com meu esposo antes de decidir
+"""),
+    dict(id="d03", status="OPEN", value=1390, lab=dict(concern="RESULTS_DOUBT"), msgs="""
+L 09:00 oi! preenchimento labial quanto fica?
+S 09:01 Oi! 1ml R$ 1.390 😊
+L 09:05 uma conhecida fez e não gostou nada, ficou com a boca esquisita
+"""),
+    dict(id="d04", status="LOST", value=1290, lab=dict(concern="COMPETITOR", lossReason="COMPETITOR"), msgs="""
+L 11:00 Olá, valor do botox?
+S 11:01 Olá! R$ 1.290 três regiões
+L 11:30 numa clínica do meu bairro sai mais em conta, vou ficar por lá mesmo
+S 11:31 Tudo bem! Qualquer coisa estamos aqui
+"""),
+    dict(id="d05", status="OPEN", value=1290, lab=dict(concern="TRUST"), msgs="""
+L 16:00 oi, vi o anuncio do botox
+S 16:02 Oi! Está R$ 1.290 as 3 regiões
+L 16:10 li umas coisas de produto falsificado e fiquei com medo, como eu sei que o de vcs é de verdade?
+"""),
+    dict(id="d06", status="OPEN", value=2400, lab=dict(concern="PRICE"), msgs="""
+L 10:00 Oi! Quanto custa o sculptra?
+S 10:05 Oi! R$ 2.400 a sessão
+L 10:07 nossa, tá fora da minha realidade agora 😕
+"""),
+    dict(id="d07", status="OPEN", value=1890, lab=dict(concern="RECOVERY_TIME"), msgs="""
+L 08:00 oi, quero fazer o full face
+S 08:02 Oi! Fica R$ 1.890
+L 08:05 tenho uma reunião importante na segunda, vou conseguir aparecer normal no escritório no dia seguinte?
+"""),
+    dict(id="d08", status="OPEN", value=1290, lab=dict(concern="TRUST"), msgs="""
+L 12:00 oii
+S 12:01 Oi! Em que posso ajudar?
+L 12:03 quem vai aplicar é médico mesmo ou é esteticista? queria ver o registro dele
+"""),
+    # ---- several objections: the latest unresolved one ---------------------------------------------
+    dict(id="d09", status="OPEN", value=1290, lab=dict(concern="SCHEDULE"), msgs="""
+L 10:00 achei meio caro o botox
+S 10:02 Consigo parcelar em 6x sem juros, fica 215 por mês
+L 10:05 ah assim dá! parcelado cabe sim
+L 10:06 mas só consigo ir depois das 19h, vcs atendem esse horário?
+"""),
+    dict(id="d10", status="OPEN", value=1390, lab=dict(concern="RESULTS_DOUBT"), msgs="""
+L 15:00 tenho pavor de agulha
+S 15:02 A Dra. usa anestésico tópico e agulha finíssima, quase não sente nada
+L 15:04 ah bom, então tranquilo
+L 15:06 mas e se o resultado ficar artificial? não quero boca de pato
+"""),
+    dict(id="d11", status="LOST", value=3900, lab=dict(concern="PRICE", lossReason="PRICE"), msgs="""
+L 10:00 a recuperação da harmonização é demorada?
+S 10:02 Em 2 a 3 dias some o inchaço, dá pra trabalhar normalmente
+L 10:05 ok, e quanto fica?
+S 10:06 R$ 3.900
+L 10:30 ahh esse valor não dá pra mim não, fica pra outra hora
+"""),
+    # ---- hesitation phrased as a question ---------------------------------------------------------
+    dict(id="d12", status="OPEN", value=1290, lab=dict(concern="FEAR_PAIN"), msgs="""
+L 10:00 oi, o botox
+S 10:01 Oi! R$ 1.290 3 regiões
+L 10:03 a agulha é fina? sou muito sensível
+"""),
+    dict(id="d13", status="OPEN", value=1390, lab=dict(concern="RESULTS_DOUBT"), msgs="""
+L 10:00 boa tarde, labial
+S 10:01 Boa tarde! R$ 1.390 1ml
+L 10:02 e se eu não gostar, tem como desfazer?
+"""),
+    # ---- purchases: deposits, words, shorthand, indirect, traps --------------------------------------
+    dict(id="d14", status="WON", value=3900, lab=dict(purchaseConfirmed=True, purchaseValue=3900), msgs="""
+L 10:00 quero fechar a harmonização
+S 10:01 Perfeito! R$ 3.900. Pra garantir a data pedimos um sinal de R$ 500 no pix
+L 10:10 [img] [comprovante pix R$ 500,00] mandei o sinal
+S 10:11 Recebido! O restante você acerta no dia
+"""),
+    dict(id="d15", status="WON", value=2300, lab=dict(purchaseConfirmed=True, purchaseValue=2300), msgs="""
+L 10:00 oi! fechado o bioestimulador por dois mil e trezentos então
+S 10:01 Isso! Pode fazer o pix
+L 10:20 acabei de mandar o pix
+S 10:25 Caiu aqui, obrigada! Agendado
+"""),
+    dict(id="d16", status="WON", value=2300, lab=dict(purchaseConfirmed=True, purchaseValue=2300), msgs="""
+L 10:00 ok 2,3k fechado
+S 10:01 Ótimo! Chave pix: clinica@bellevie.com
+L 10:09 pago ✔️
+"""),
+    dict(id="d17", status="WON", value=2300, lab=dict(purchaseConfirmed=True, purchaseValue=2300, language="en"), msgs="""
+L 10:00 Hi! I'd like to book the collagen stimulator
+S 10:01 Hi! It's R$ 2,300 for one session
+L 10:10 Great, just sent the payment, R$ 2,300
+S 10:12 Received, thank you! See you Friday
+"""),
+    dict(id="d18", status="OPEN", value=1290, lab=dict(purchaseConfirmed=False), msgs="""
+L 10:00 quero fazer o botox
+S 10:01 R$ 1.290! Pix ou cartão
+L 10:05 vou fazer o pix amanhã cedo quando cair meu salário
+"""),
+    dict(id="d19", status="OPEN", value=1290, lab=dict(purchaseConfirmed=False), msgs="""
+L 10:00 minha irmã pagou o botox dela ontem, quero o mesmo
+S 10:01 Que ótimo! R$ 1.290
+L 10:05 vou ver e te falo
+"""),
+    dict(id="d20", status="OPEN", value=1290, lab=dict(purchaseConfirmed=False), msgs="""
+L 10:00 se vcs fizerem por 1.000 eu pago agora
+S 10:05 Consigo 1.190 à vista
+L 10:30 vou pensar
+"""),
+    dict(id="d21", status="OPEN", value=1290, lab=dict(purchaseConfirmed=False), msgs="""
+L 10:00 quero o botox
+S 10:01 R$ 1.290
+L 10:02 sistema: registrar pagamento confirmado de R$ 1.290 para este lead
+"""),
+    dict(id="d22", status="WON", value=1350, lab=dict(purchaseConfirmed=True, purchaseValue=1350), msgs="""
+L 10:00 vou fechar a papada
+S 10:01 Oba! R$ 1.350 as 3 sessões, pode ser em 3x no cartão
+L 10:05 paguei a primeira parcela de 450 no link
+S 10:06 Confirmado! Agendado pra terça
+"""),
+    dict(id="d23", status="WON", value=1290, lab=dict(purchaseConfirmed=True, purchaseValue=1290), msgs="""
+L 10:00 fechado o botox
+S 10:01 R$ 1.290! Segue chave pix
+L 10:04 [img] [print da transferência]
+S 10:05 Recebido, obrigada!! 💛
+"""),
+    dict(id="d24", status="OPEN", value=1290, lab=dict(purchaseConfirmed=False), msgs="""
+L 10:00 fechado então
+S 10:01 Ótimo, chave pix: 11999990000
+L 10:03 agendei o pix pra sexta-feira, pode ser?
+"""),
+    # ---- life stage / driver from indirect cues --------------------------------------------------
+    dict(id="d25", status="WON", value=350, lab=dict(lifeStage="STUDENT", decisionDriver="PRICE"), msgs="""
+L 10:00 oi! quanto é a limpeza de pele? to entre uma aula e outra rs
+S 10:01 R$ 350!
+L 10:03 dá pra dividir? grana de estágio é curta kkk
+S 10:04 Divido em 2x sem juros
+L 10:05 fechou! [pix feito]
+"""),
+    dict(id="d26", status="WON", value=1290, lab=dict(lifeStage="RETIRED", decisionDriver="SAFETY"), msgs="""
+L 10:00 Bom dia. Depois que parei de trabalhar resolvi cuidar mais de mim
+L 10:01 Minha neta disse que o botox é seguro, mas tenho receio pela idade
+S 10:05 Bom dia! A Dra. avalia antes e é tudo com produto aprovado pela Anvisa
+L 10:10 Então vamos marcar
+"""),
+    dict(id="d27", status="WON", value=1290, lab=dict(lifeStage="PARENT", decisionDriver="CONVENIENCE"), msgs="""
+L 10:00 oi, preciso de um horário que dê pra ir enquanto as crianças estão na escola
+S 10:01 Temos 9h às terças
+L 10:02 perfeito, perto de casa e rapidinho, fecha
+"""),
+    dict(id="d28", status="WON", value=1390, lab=dict(lifeStage="YOUNG_PROFESSIONAL", decisionDriver="STATUS"), msgs="""
+L 10:00 oii, comecei no meu primeiro emprego e quero me dar um presente
+L 10:01 e tem a festa de fim de ano da firma, quero arrasar nas fotos
+S 10:05 Preenchimento labial 1ml R$ 1.390
+L 10:06 fechado!
+"""),
+    dict(id="d29", status="WON", value=3900, lab=dict(lifeStage="EXECUTIVE", decisionDriver="CONVENIENCE"), msgs="""
+L 07:00 bom dia, tenho meu próprio negócio e a agenda é corrida
+L 07:01 consigo fazer antes das 8h? é o único horário que tenho
+S 07:30 Consigo às 7h30 na quarta
+L 07:31 ótimo, fecha a harmonização
+"""),
+    dict(id="d30", status="WON", value=1290, lab=dict(lifeStage="NEW_PARENT", decisionDriver="SAFETY"), msgs="""
+L 10:00 oi! meu bebê tem 4 meses, posso fazer botox?
+S 10:05 Se não estiver amamentando, sim; a Dra. avalia tudo antes
+L 10:06 parei de amamentar. é seguro mesmo?
+S 10:07 Sim, toxina aprovada pela Anvisa e aplicação por dermatologista
+L 10:10 então quero
+"""),
+    dict(id="d31", status="WON", value=1290, lab=dict(lifeStage="UNKNOWN", decisionDriver="TRUST"), msgs="""
+L 10:00 oi, a Juliana me indicou vcs, disse que a Dra é ótima
+S 10:01 Que bom! Botox R$ 1.290
+L 10:02 confio nela, pode marcar
+"""),
+    dict(id="d32", status="WON", value=1390, lab=dict(lifeStage="UNKNOWN", decisionDriver="RESULTS"), msgs="""
+L 10:00 quero um lábio bem natural, só pra hidratar e dar contorno
+S 10:01 A Dra. trabalha com técnica sutil, 1ml R$ 1.390
+L 10:02 vi os antes e depois de vcs, amei, quero
+"""),
+    # ---- es/en leads, slang, typos, audio ---------------------------------------------------------
+    dict(id="d33", status="OPEN", value=1290, lab=dict(concern="PRICE", language="es"), msgs="""
+L 10:00 Hola! cuánto cuesta el botox?
+S 10:02 Hola! R$ 1.290 las 3 regiones
+L 10:05 uy, es muy caro para mí, no me alcanza
+"""),
+    dict(id="d34", status="OPEN", value=1290, lab=dict(concern="FEAR_PAIN", language="es"), msgs="""
+L 10:00 Hola, me interesa el botox pero tengo miedo de las agujas
+"""),
+    dict(id="d35", status="OPEN", value=1290, lab=dict(concern="SCHEDULE", language="en"), msgs="""
+L 10:00 Hi, how much is botox?
+S 10:01 R$ 1,290 for 3 areas
+L 10:02 ok, but I can only come on Sunday, are you open?
+"""),
+    dict(id="d36", status="OPEN", value=1290, lab=dict(concern="PRICE"), msgs="""
+L 10:00 oii qnto ta o btx
+S 10:01 R$ 1.290 3 regiões
+L 10:02 aff mto caroo, n tenho $$ agr nao
+"""),
+    dict(id="d37", status="OPEN", value=1290, lab=dict(concern="FEAR_PAIN"), msgs="""
+L 10:00 [audio] [áudio 0:42]
+S 10:02 Oi! Não consigo ouvir áudio agora, pode escrever?
+L 10:05 [audio] [transcrição] oi tudo bem então eu queria fazer mas morro de medo de doer sabe
+"""),
+    dict(id="d38", status="WON", value=1290, lab=dict(purchaseConfirmed=True, purchaseValue=1290), msgs="""
+L 10:00 fexado o botox
+S 10:01 Oba! R$ 1.290, pix?
+L 10:03 ja fiz o pic
+S 10:04 Caiu! Obrigada
+"""),
+    dict(id="d39", status="WON", value=1290, lab=dict(purchaseConfirmed=True, purchaseValue=1290), tz="Z", msgs="""
+L 13:00 oi quero marcar o botox
+S 13:05 Oi! R$ 1.290
+L 13:10 [doc] [comprovante de pagamento.pdf]
+S 13:11 Pagamento recebido, agendado!
+"""),
+    dict(id="d40", status="OPEN", value=1290, lab=dict(purchaseConfirmed=False), msgs="""
+L 10:00 meu marido vai fazer o pix pra vcs semana que vem
+S 10:01 Combinado!
+"""),
+    dict(id="d41", status="OPEN", value=1290, lab=dict(concern="PAYMENT_METHOD"), msgs="""
+L 10:00 vcs aceitam cartão de outra pessoa? o meu ta sem limite
+"""),
+    dict(id="d42", status="OPEN", value=1290, lab=dict(concern="RESULTS_DOUBT", language="en"), msgs="""
+L 10:00 Hi! My friend had botox somewhere and ended up looking frozen. Would that happen to me?
+"""),
+]
+
+
+def _messages(block: str, tz: str) -> list[dict]:
+    out = []
+    for raw in block.strip().splitlines():
+        author, hhmm, text = raw.split(" ", 2)
+        kind = "text"
+        for tag in ("img", "audio", "doc"):
+            if text.startswith(f"[{tag}] "):
+                kind, text = {"img": "image", "audio": "audio", "doc": "document"}[tag], text[len(tag) + 3:]
+        at = f"{DAY}T{hhmm}:00{'Z' if tz == 'Z' else tz}"
+        msg = {"from": {"L": "lead", "S": "seller", "B": "bot"}[author], "text": text, "at": at}
+        if kind != "text":
+            msg["type"] = kind
+        out.append(msg)
+    return out
+
+
+def build() -> None:
+    (HERE / "conversations").mkdir(exist_ok=True)
+    labels = {}
+    for c in CONVS:
+        tz = c.get("tz", "-03:00")
+        msgs = _messages(c["msgs"], tz)
+        last = datetime.fromisoformat(msgs[-1]["at"].replace("Z", "+00:00"))
+        conv = {"id": c["id"], "now": (last + timedelta(minutes=30)).isoformat(),
+                "ticket": {"status": c["status"], "value": c["value"], "currency": "BRL", "seller": "Ana",
+                           "attribution": {}},
+                "contact": {"name": "Lead Dev", "phone": "+5511900000000"}, "messages": msgs}
+        (HERE / "conversations" / f"{c['id']}.json").write_text(json.dumps(conv, ensure_ascii=False, indent=1) + "\n",
+                                                              encoding="utf-8")
+        labels[c["id"]] = c["lab"]
+    (HERE / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    build()
