@@ -11,9 +11,12 @@ from collections import OrderedDict
 from functools import cached_property
 
 from engine.context import ConversationContext
-from engine.offline import persona, purchase, quality, signals
+from engine.offline import persona, purchase, quality, semantic, signals
 from engine.offline.lexicon import HESITATION
 from engine.offline.reading import Line, Reading
+
+
+SURE = 3.0  # a rule score this high is not second-guessed by the semantic vote
 
 
 class Analysis:
@@ -23,8 +26,31 @@ class Analysis:
         self.r = Reading(ctx)
 
     @cached_property
-    def overall(self) -> signals.ConcernResult:
+    def rule_overall(self) -> signals.ConcernResult:
         return signals.concerns(self.r.lead)
+
+    @cached_property
+    def overall(self) -> signals.ConcernResult:
+        """The rules' reading when they are sure; else the semantic vote over the lead's messages."""
+        rules = self.rule_overall
+        if rules.concern != "NONE":
+            return rules
+        sem = self.semantic_concern
+        if sem is None:
+            return rules
+        if rules.concern == sem.concern:
+            return signals.ConcernResult(rules.concern, rules.score + 1.0, rules.evidence, rules.scores)
+        return sem
+
+    @cached_property
+    def semantic_concern(self) -> signals.ConcernResult | None:
+        """The latest lead message the nearest-exemplar vote reads as an objection (None when off or none)."""
+        lines = [ln for ln in self.r.lead if ln.type == "text" or "transcri" in ln.norm][-8:]
+        vs = semantic.votes("concern", [(ln.index, ln.raw) for ln in lines])
+        for ln, v in zip(reversed(lines), reversed(vs), strict=True):
+            if v is not None and v.label != "NONE":
+                return signals.ConcernResult(v.label, 1.5, ln, {v.label: 1.5})
+        return None
 
     @cached_property
     def turn(self) -> signals.ConcernResult:

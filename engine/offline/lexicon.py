@@ -18,7 +18,8 @@ _EMOJI = {
     "👏": " emo_pos ", "🥳": " emo_pos ", "👍": " emo_ok ", "👌": " emo_ok ", "🙏": " emo_thanks ",
     "😢": " emo_neg ", "😭": " emo_neg ", "😔": " emo_neg ", "😕": " emo_neg ", "😞": " emo_neg ",
     "☹": " emo_neg ", "😬": " emo_fear ", "😱": " emo_fear ", "😰": " emo_fear ", "😨": " emo_fear ",
-    "🤔": " emo_thinking ", "💸": " emo_money ", "🤑": " emo_money ",
+    "🤔": " emo_thinking ", "💸": " emo_money ", "🤑": " emo_money ", "✔": " emo_check ", "✅": " emo_check ",
+    "☑": " emo_check ", "✓": " emo_check ", "\ufe0f": "",
 }
 _EMOJI_TABLE = str.maketrans(_EMOJI)
 _SHORTHAND = {
@@ -32,9 +33,13 @@ _SHORTHAND = {
     "bjs": "beijos", "ctz": "certeza", "pfv": "por favor", "pf": "por favor", "plz": "please",
     "pls": "please", "u": "you", "ur": "your", "thx": "thanks", "im": "i'm", "dont": "don't",
     "cant": "can't", "wont": "won't", "ill": "i'll",
+    # frequent typos and spellings of the words the cues rely on
+    "pic": "pix", "piks": "pix", "fexado": "fechado", "fexou": "fechou", "obgda": "obrigada", "mds": "meu deus",
+    "n": "nao", "nn": "nao", "ss": "sim", "sla": "sei la", "vdd": "verdade", "tmj": "tamo junto", "kd": "cade",
+    "qria": "queria", "qro": "quero", "dinheiros": "dinheiro", "$$": "dinheiro",
 }
 _SHORTHAND_RE = re.compile(r"(?<![\w$])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True))
-                           + r")(?![\w'])")
+                           + r")(?![\w'$])")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
@@ -65,15 +70,22 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"me (?:faz|faca|fazem|da) (?:por )?(?:r\$ ?)?\d[\d.,]*", r"(?:baixar|baixa|abaixar|abaixa) mais",
              r"(?:e|eh) muita (?:coisa|diferenca)", r"muita diferenca", r"nao tenho (?:r\$ ?)?\d[\d.,]* para",
              r"esperar (?:outra|uma|a proxima) promo\w*", r"desempregad[oa]", r"sem emprego",
-             r"perdi (?:o|meu) emprego", r"unemployed", r"lost my job"]),
-        cue([r"dinheiro", r"orcamento", r"budget", r"apertad[oa] (?:de|com) (?:grana|dinheiro)"]),
+             r"perdi (?:o|meu) emprego", r"unemployed", r"lost my job",
+             r"orcamento (?:nao fecha|ta apertado|esta apertado|estourado|nao da)", r"contas (?:apertaram|nao fecham|atrasadas)",
+             r"fora da (?:minha )?realidade", r"nao (?:cabe|coube)", r"(?:esse|este|o) valor nao da", r"nao me alcanza",
+             r"(?:muy|muito|mto|mt) car[oa]+", r"car[oa]{2,}", r"es (?:muy )?car[oa]", r"no tengo (?:dinero|plata)",
+             r"nao tenho dinheiro", r"grana (?:curta|apertada)",
+             r"ta puxado", r"nao da para mim"]),
+        cue([r"dinheiro", r"orcamento", r"budget", r"apertad[oa] (?:de|com) (?:grana|dinheiro)",
+             r"(?:mes|mez) (?:ta|esta) (?:apertado|dificil|complicado)"]),
     ),
     "PAYMENT_METHOD": (
         cue([r"parcel\w*", r"em \d{1,2} ?x", r"\d{1,2} ?x (?:sem juros|no cartao)", r"(?:em )?quantas vezes",
              r"boleto", r"(?:aceita|aceitam|passa|passam|tem|trabalham com) (?:cartao|debito|credito|boleto|pix)",
              r"cartao de credito", r"dividir", r"financ\w+", r"installments?", r"payment plans?",
              r"split (?:the |it into )?payments?", r"pay (?:it )?in (?:\w+ )?(?:parts|installments|months)",
-             r"(?:do you )?(?:accept|take) (?:credit|debit|cards?|paypal|apple pay)", r"financing"]),
+             r"(?:do you )?(?:accept|take) (?:credit|debit|cards?|paypal|apple pay)", r"financing",
+             r"sem limite", r"cartao de outra pessoa", r"en cuotas", r"aceptan tarjeta"]),
         cue([r"cartao", r"credit card", r"entrada", r"down payment"]),
     ),
     "RECOVERY_TIME": (
@@ -83,15 +95,19 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"repouso", r"afastamento", r"atestado", r"quantos dias (?:de|para|fica|demora|leva)",
              r"(?:fica|ficar) marcad\w*", r"downtime", r"recovery", r"swell\w*", r"swollen", r"bruis\w*",
              r"back to work", r"time off", r"heal(?:ing)?", r"redness", r"desinch\w*",
-             r"(?:de|ficar|aparecer|fico|fica|ficam) rox[oa]s?", r"descasca\w*"]),
-        cue([r"rox[oa]s?", r"vermelh\w*", r"marcas?", r"cicatriz\w*", r"quantos dias", r"how many days"]),
+             r"(?:de|ficar|aparecer|fico|fica|ficam) rox[oa]s?", r"descasca\w*",
+             r"(?:trabalhar|aparecer|ir trabalhar|normal|trabalho) no dia seguinte", r"disfarc\w*",
+             r"aparecer normal", r"(?:ir|voltar) (?:normal|trabalhar) (?:no|na) (?:dia|segunda|semana)",
+             r"(?:next day|the day after) (?:at work|at the office)", r"recuperacion"]),
+        cue([r"rox[oa]s?", r"vermelh\w*", r"marcas?", r"cicatriz\w*", r"quantos dias", r"how many days",
+             r"dia seguinte", r"next day"]),
     ),
     "FEAR_PAIN": (
         cue([r"dor", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"medo", r"receio", r"pavor", r"panico",
              r"agulha\w*", r"anestesi\w*", r"efeitos? colatera\w*", r"reac(?:ao|oes) alergica\w*", r"alergi\w*",
              r"perigos[oa]", r"arriscad[oa]", r"machuca\w*", r"pain\w*", r"hurts?", r"hurting",
              r"needles?", r"scared", r"afraid", r"fear\w*", r"nervous", r"side effects?", r"numbing", r"risky",
-             r"allerg\w*"]),
+             r"allerg\w*", r"miedo", r"agujas?", r"duele\w*", r"dolor", r"morro de medo"]),
         cue([r"emo_fear", r"riscos?", r"(?:e|eh) seguro", r"risks?", r"(?:is it|is this) safe", r"sensivel", r"sensitive"]),
     ),
     "TRUST": (
@@ -100,7 +116,9 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"quem (?:faz|aplica|realiza|vai fazer|vai aplicar)", r"formac\w*", r"registro", r"crm", r"coren",
              r"anvisa", r"(?:produto|marca) (?:e )?original", r"procedencia", r"(?:tem|posso ver) (?:avaliac\w*|referencias)",
              r"trust\w*", r"scam", r"legit\w*", r"reviews", r"licensed", r"certified", r"credentials",
-             r"who (?:does|performs|will do)", r"is (?:it|the doctor|she|he) qualified"]),
+             r"who (?:does|performs|will do)", r"is (?:it|the doctor|she|he) qualified",
+             r"falsificad\w*", r"pirat\w*", r"(?:e|eh|seja) de verdade", r"counterfeit", r"fake (?:product|botox)",
+             r"genuine", r"enganad[oa]", r"(?:tiene|tienen) registro"]),
         cue([r"experiencia", r"seguranca", r"experience", r"original"]),
     ),
     "COMPETITOR": (
@@ -114,7 +132,10 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"orc(?:ei|amento) (?:numa|em uma|na|em outra) clinica", r"(?:a|uma|numa|outra) clinica (?:aqui|perto|do lado)",
              r"(?:voces|vcs|voce) cobre[m]?", r"cobrir (?:a|o|essa|esse) (?:oferta|proposta|preco|valor)",
              r"vou continuar (?:la|com ela|com ele)", r"(?:uns|outros) lugares",
-             r"(?:ta|esta|estao|tao) fazendo (?:\w+ ){0,3}por"]),
+             r"(?:ta|esta|estao|tao) fazendo (?:\w+ ){0,3}por",
+             r"(?:sai|fica|e) mais em conta", r"(?:numa|em uma|na) clinica (?:do|no|da|perto|aqui)",
+             r"otra clinica", r"mas barato", r"vou ficar (?:por la|la|com ela|com a minha)",
+             r"(?:outra|a minha) (?:esteticista|biomedica|dermato) (?:faz|cobra)"]),
         cue([r"(?:vi|achei) por", r"fazem por", r"cobram"]),
     ),
     "SCHEDULE": (
@@ -127,7 +148,9 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"no time", r"reschedul\w*", r"travel(?:l)?ing", r"leaving (?:on|next|this)",
              r"(?:so|somente|apenas) tenho \w+(?: \w+)? livre", r"saio do (?:trabalho|servico)", r"trabalho ate",
              r"(?:sabado|domingo) (?:eu )?trabalho", r"\d+ ?h nao (?:consigo|posso|da)", r"leave (?:on|next|this|before)",
-             r"before i (?:leave|fly|go back)", r"fly (?:back|home|right)"]),
+             r"before i (?:leave|fly|go back)", r"fly (?:back|home|right)",
+             r"(?:i )?can only come", r"solo puedo", r"(?:no tengo|sin) tiempo", r"only (?:on )?(?:weekends|sundays|saturdays)",
+             r"(?:so|somente|apenas) consigo"]),
         # Asking for a slot is booking, not an objection: these only add up with a constraint.
         cue([r"(?:tem|teria|voces tem|abre|abrem|atende|atendem) (?:horario|vaga|sabado|domingo|a noite|de noite)",
              r"sabado", r"domingo", r"viagem", r"weekends?", r"saturday", r"sunday",
@@ -142,7 +165,11 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"does it (?:really )?work", r"will it work", r"look (?:natural|fake|weird|overdone)", r"overdone",
              r"how long (?:does it|will it|do they|do results) last", r"worth it", r"frozen", r"adianta",
              r"nao (?:resolveu|resolve|funcionou|adiantou)", r"nao (?:viu|vi|teve|tive|notei|notou) (?:diferenca|resultado)",
-             r"nao confio (?:muito )?(?:nesse|neste|no|em) (?:procedimento|tratamento|resultado)"]),
+             r"nao confio (?:muito )?(?:nesse|neste|no|em) (?:procedimento|tratamento|resultado)",
+             r"(?:fez|fizeram|fiz) e nao gost\w*", r"ficou (?:estranh\w*|esquisit\w*|artificial|horrivel|torto|torta)",
+             r"(?:boca|cara|rosto) (?:esquisit\w*|estranh\w*) ", r"boca de pato", r"(?:e se|y si) (?:eu )?nao gostar",
+             r"tem como (?:desfazer|reverter)", r"(?:looking|look|looked) (?:frozen|fake|weird|unnatural)",
+             r"would that happen", r"no me gusta", r"y si no", r"(?:queda|quede) (?:natural|artificial)"]),
         cue([r"resultado\w*", r"funciona", r"antes e depois", r"natural", r"results?", r"before and after"]),
     ),
 }

@@ -24,7 +24,12 @@ LEAD_ACT = cue([
     r"comprovante (?:enviado|em anexo|anexo|segue|ai)", r"passei (?:no|o) cartao", r"paguei o sinal",
     r"(?:i )?(?:just )?paid", r"(?:i )?(?:sent|made|completed|did) the (?:payment|transfer|deposit|pix)",
     r"payment (?:sent|done|made|completed)", r"(?:here's|here is|attached(?: is)?) (?:the|my) (?:receipt|proof)",
-    r"transferred",
+    r"transferred", r"acabei de (?:mandar|fazer|enviar|pagar|transferir|passar)",
+    r"(?:pix|pagamento|transferencia) (?:mandado|enviado|feito|pago)", r"(?:ja )?pago (?:emo_check|emo_ok)",
+    r"^(?:pronto,? )?(?:ja )?pago!*$", r"(?:pix|pagamento) emo_check", r"(?:pronto|feito),? (?:o )?pix",
+    r"ya (?:pague|hice el pago|hice la transferencia|transferi)", r"listo,? (?:pagado|pague)",
+    r"(?:fiz|fizemos) a transferencia", r"paguei (?:pelo|no) link", r"(?:te )?(?:mandei|enviei) o (?:dinheiro|valor)",
+    r"i(?:'ve| have) (?:just )?(?:paid|sent (?:it|the money|the payment))", r"(?:payment|transfer) (?:is )?done", r"(?:just )?sent (?:you )?the (?:money|payment|transfer)",
 ])
 SELLER_RECEIPT = cue([
     r"(?:pagamento|pix|deposito|transferencia|comprovante|valor|sinal) (?:foi )?(?:recebid\w*|confirmad\w*|aprovad\w*|"
@@ -32,8 +37,13 @@ SELLER_RECEIPT = cue([
     r"recebemos (?:o |a |seu |sua )?(?:pix|pagamento|comprovante|deposito|valor|transferencia|sinal)",
     r"recebi (?:o |a |seu |sua )?(?:pix|pagamento|comprovante|transferencia|sinal)", r"(?:o )?pix caiu",
     r"compra confirmada", r"pagamento ok", r"payment (?:received|confirmed|went through)",
-    r"(?:we )?received (?:your |the )?(?:payment|transfer|deposit)",
+    r"(?:we )?received (?:your |the )?(?:payment|transfer|deposit)", r"(?:ja )?caiu (?:aqui|certinho|sim|ja)",
+    r"^caiu", r"pagamento recebido", r"obrigad[ao] pelo (?:pix|pagamento)", r"link (?:foi )?pago",
+    r"(?:pagamento|pix) (?:ok|certinho|aprovado)", r"tudo certo com o (?:pix|pagamento)", r"comprovante recebido",
+    r"thanks? (?:you )?for (?:the|your) payment", r"pago recibido",
 ])
+# Short acknowledgements that are a receipt only right after the lead paid or sent an attachment.
+SOFT_RECEIPT = cue([r"recebid[oa]s?", r"recebi", r"received", r"got it", r"confirmad[oa]", r"confirmed", r"caiu"])
 PAYMENT_WORD = cue([r"pix", r"pagamento", r"comprovante", r"transferencia", r"sinal", r"payment", r"receipt",
                     r"paid", r"pago", r"paguei"])
 # Markers that turn an act into a plan, a condition or a question.
@@ -114,10 +124,25 @@ def _amount_in(ln: Line, r: Reading) -> Amount | None:
     return found[-1] if found else None
 
 
+def _soft_receipts(r: Reading, acts: list[Line]) -> list[Line]:
+    """Seller acknowledgements ("Recebido!") that follow a lead payment act or a payment-looking attachment."""
+    out: list[Line] = []
+    paid_at = {ln.index for ln in acts} | {ln.index for ln in r.lead if ln.type in ("image", "document")}
+    if not paid_at:
+        return out
+    for ln in r.seller:
+        if SOFT_RECEIPT.search(ln.norm) and not NOT_DONE.search(ln.norm.split(",")[0]) and any(
+                0 < ln.index - i <= 3 for i in paid_at):
+            out.append(ln)
+    return out
+
+
 def detect(r: Reading) -> Purchase:
     """Decide purchaseConfirmed, value and currency from completed payment acts only."""
     receipts, _, _ = _scan(r.seller, SELLER_RECEIPT, lead=False)
     acts, trap, trap_kind = _scan(r.lead, LEAD_ACT, lead=True)
+    receipts += [ln for ln in _soft_receipts(r, acts) if ln not in receipts]
+    receipts.sort(key=lambda ln: ln.index)
     attachments = [ln for ln in r.lead if ln.type in ("image", "document") and (
         PAYMENT_WORD.search(ln.norm) or any(abs(ln.index - a.index) <= 2 for a in receipts + acts))]
     if not acts and not receipts and not attachments:

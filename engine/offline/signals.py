@@ -51,6 +51,21 @@ DISQUALIFIER = cue([r"tenho 1[0-7] anos", r"engano", r"wrong number", r"so (?:qu
                     r"nao (?:tenho|teria) condic\w*", r"sem condic\w*", r"(?:can't|cannot) afford"])
 
 
+# "Medo"/"afraid" is the emotion; when the same message names another objection (fake product, a result)
+# that objection is the object of the fear, not pain.
+GENERIC_FEAR = cue([r"medo", r"receio", r"fiquei com medo", r"scared", r"afraid", r"fear\w*", r"nervous", r"miedo",
+                    r"emo_fear", r"morro de medo"])
+PAIN_OBJECT = cue([r"dor", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"agulha\w*", r"anestesi\w*", r"machuca\w*",
+                   r"efeitos? colatera\w*", r"alergi\w*", r"pain\w*", r"hurts?", r"needles?", r"agujas?", r"duele\w*",
+                   r"dolor", r"side effects?", r"allerg\w*", r"sangr\w*", r"bleed\w*"])
+# The lead accepting the seller's answer: the objection raised before it is resolved.
+RESOLVED = cue([r"(?:ah|a|entao|ok|beleza|otimo|perfeito),? (?:assim|desse jeito|parcelado|dessa forma) (?:da|fica bom|cabe|rola)",
+                r"assim (?:da|cabe|rola|fica bom)", r"(?:ah|a) bom", r"(?:entao|ai) (?:tranquilo|ta tranquilo|ta otimo|beleza)",
+                r"(?:me )?(?:tranquilizou|acalmou|convenceu)", r"(?:fiquei|fico|me deixa|me deixou) mais (?:tranquila|tranquilo|segura|seguro)",
+                r"faz sentido", r"entendi,? (?:ok|otimo|perfeito|beleza)", r"that works", r"(?:ok|great),? that helps",
+                r"(?:perfecto|vale),? (?:asi|entonces)", r"cabe sim", r"da sim"])
+
+
 @dataclass(frozen=True)
 class ConcernResult:
     concern: str  # a Concern value (NONE when the lead raised nothing)
@@ -71,13 +86,27 @@ def concerns(lines: list[Line]) -> ConcernResult:
     """Score every Concern over ``lines`` (later messages weigh more) and pick the strongest."""
     scores: dict[str, float] = {}
     best_line: dict[str, tuple[float, Line]] = {}
+    last_pos: dict[str, int] = {}
+    resolved_at: list[int] = []
     n = len(lines)
     for pos, ln in enumerate(lines):
         recency = 1.0 + 0.3 * pos / n  # later messages weigh a little more
+        line_scores: dict[str, float] = {}
         for name, (strong, weak) in CONCERN_CUES.items():
             # Presence, not repetition: one message saying "caro" three times is still one objection.
             s = 2.0 if any(_counts(ln.norm, m.start()) for m in strong.finditer(ln.norm)) else 0.0
             s += 1.0 if any(_counts(ln.norm, m.start()) for m in weak.finditer(ln.norm)) else 0.0
+            if s:
+                line_scores[name] = s
+        if "FEAR_PAIN" in line_scores and not PAIN_OBJECT.search(ln.norm) and GENERIC_FEAR.search(ln.norm) and any(
+                v >= 2.0 for k, v in line_scores.items() if k not in ("FEAR_PAIN", *_LOGISTICS)):
+            del line_scores["FEAR_PAIN"]
+        resolving = bool(RESOLVED.search(ln.norm))
+        if resolving:  # "ah, assim dá! parcelado cabe": its own cue words are part of the acceptance
+            resolved_at.append(pos)
+        for name, s in line_scores.items():
+            if s >= 2.0 and not resolving:
+                last_pos[name] = pos
             if s:
                 s *= recency * _LOGISTICS.get(name, 1.0)
                 scores[name] = scores.get(name, 0.0) + s
@@ -86,6 +115,11 @@ def concerns(lines: list[Line]) -> ConcernResult:
     if not scores:
         return ConcernResult("NONE", 0.0, None, {})
     name = max(scores, key=lambda k: (scores[k], -PRIORITY.index(k)))
+    # The current concern is the latest unresolved one: an objection the lead later accepted an answer to
+    # gives way to one raised after that acceptance.
+    open_ = {k: p for k, p in last_pos.items() if not any(r > p for r in resolved_at)}
+    if name in last_pos and name not in open_ and open_:
+        name = max(open_, key=lambda k: (open_[k], scores[k]))
     # "Achei caro, dá pra parcelar?": asking for installments after a price complaint is a price objection.
     if name == "PAYMENT_METHOD" and scores.get("PRICE", 0.0) >= 0.75 * scores[name]:
         name = "PRICE"
