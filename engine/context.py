@@ -29,6 +29,11 @@ _PT = set("o a os as de do da dos das que não nao é e um uma pra para com por 
           "meu minha isso esse essa está estou mais muito também tambem já ja".split())
 _EN = set("the a an is are you your i to of and for it that this what how much does do can "
           "hi hello thanks thank yes no want would like price cost my me please is there".split())
+# Spanish words a Portuguese or English message rarely uses (shared words like "que", "de" are left out).
+_ES = set("el los las muy pero cuanto cuánto cuesta tengo hola gracias usted ustedes y hay estoy también tambien "
+          "mi quiero puedo precio miedo bueno buenas buenos días señora señor aquí ahora hacer cómo "
+          "dónde donde qué porqué necesito ella él sí mañana tarjeta hice ya listo "
+          "cuál cual tiene tienen hija hijo hijos".split())
 _WORD = re.compile(r"[a-zà-ú]+", re.IGNORECASE)
 
 
@@ -43,12 +48,15 @@ def count_tokens(text: str) -> int:
 
 
 def detect_language(texts: list[str]) -> str:
-    """'pt' or 'en' from stop-word counts over the given texts (lead messages first)."""
-    pt = en = 0
+    """'pt', 'en' or 'es' from stop-word counts over the given texts (lead messages first)."""
+    pt = en = es = 0
     for t in texts:
         for w in _WORD.findall(t.lower()):
             pt += w in _PT
             en += w in _EN
+            es += w in _ES
+    if es > pt and es >= en and es >= 2:
+        return "es"
     return "en" if en > pt else "pt"
 
 
@@ -173,6 +181,13 @@ class Transcript:
     tokens: int
     included: int
     omitted: int
+    kept: tuple[int, ...] = ()  # indexes (in the conversation) of the messages the block shows
+    pinned: tuple[int, ...] = ()  # older messages kept because they carry a fact (payment, objection)
+
+
+GAP_MARKER = "[{n} mensagens omitidas]"
+# Share of the budget that older fact-carrying messages may take when the newest ones do not all fit.
+FACT_SHARE = 0.35
 
 
 def _line(m: ChatMessage, tz: ZoneInfo) -> str:
@@ -181,30 +196,63 @@ def _line(m: ChatMessage, tz: ZoneInfo) -> str:
     return f"[{m.at.astimezone(tz):%d/%m %H:%M}] {AUTHOR_LABEL[m.author]}: {kind}{body}"
 
 
+def fact_messages(conv: Conversation) -> list[int]:
+    """Indexes of messages that carry a fact a reader must not lose: a payment or a lead's objection."""
+    from engine.offline.facts import carries_fact  # lazy: engine.offline imports this module
+
+    return [i for i, m in enumerate(conv.messages) if carries_fact(m.author, m.text, m.type)]
+
+
 def render_transcript(conv: Conversation, budget: int = DEFAULT_TOKEN_BUDGET, tz: str = "America/Sao_Paulo") -> Transcript:
-    """Newest messages that fit ``budget`` tokens, oldest dropped behind an 'omitted' marker."""
+    """Newest messages that fit ``budget`` tokens; when older ones must go, those carrying facts stay.
+
+    Older messages that carry a payment or an objection (``fact_messages``) are pinned first, newest
+    first, within ``FACT_SHARE`` of the budget; the rest of the budget takes the newest messages.
+    Every gap is shown with a marker, so the reader knows something was left out.
+    """
     zone = ZoneInfo(tz)
+    msgs = conv.messages
+    lines = [_line(m, zone) for m in msgs]
     frame = count_tokens(f"{UNTRUSTED_OPEN}\n\n{UNTRUSTED_CLOSE}") + count_tokens(OMITTED_MARKER.format(n=9999))
     remaining = budget - frame
-    kept: list[str] = []
-    for m in reversed(conv.messages):
-        line = _line(m, zone)
-        cost = count_tokens(line) + 1
-        if cost > remaining:
-            if not kept and remaining > 20:  # one huge last message: keep its tail, truncated
-                ids = _encoding().encode(line, disallowed_special=())
-                kept.append("[…] " + _encoding().decode(ids[-(remaining - 5):]))
+    costs = [count_tokens(line) + 1 for line in lines]
+    keep: dict[int, str] = {}
+    pinned: list[int] = []
+    if sum(costs) > remaining:
+        gap_cost = count_tokens(GAP_MARKER.format(n=9999)) + 1
+        share = int(remaining * FACT_SHARE)
+        for i in reversed(fact_messages(conv)):
+            if i >= len(msgs) - 2:
+                continue  # the newest messages are kept anyway
+            cost = costs[i] + gap_cost
+            if cost <= share:
+                keep[i] = lines[i]
+                pinned.append(i)
+                share -= cost
+                remaining -= cost
+    for i in range(len(msgs) - 1, -1, -1):
+        if i in keep:
+            continue
+        if costs[i] > remaining:
+            if i == len(msgs) - 1 and remaining > 20:  # one huge last message: keep its tail
+                ids = _encoding().encode(lines[i], disallowed_special=())
+                keep[i] = "[…] " + _encoding().decode(ids[-(remaining - 5):])
             break
-        kept.append(line)
-        remaining -= cost
-    kept.reverse()
-    omitted = len(conv.messages) - len(kept)
-    lines = [UNTRUSTED_OPEN]
-    if omitted:
-        lines.append(OMITTED_MARKER.format(n=omitted))
-    lines += kept + [UNTRUSTED_CLOSE]
-    text = "\n".join(lines)
-    return Transcript(text=text, tokens=count_tokens(text), included=len(kept), omitted=omitted)
+        keep[i] = lines[i]
+        remaining -= costs[i]
+    order = sorted(keep)
+    out = [UNTRUSTED_OPEN]
+    prev = -1
+    for i in order:
+        gap = i - prev - 1
+        if gap:
+            out.append((OMITTED_MARKER if prev < 0 else GAP_MARKER).format(n=gap))
+        out.append(keep[i])
+        prev = i
+    out.append(UNTRUSTED_CLOSE)
+    text = "\n".join(out)
+    return Transcript(text=text, tokens=count_tokens(text), included=len(order), omitted=len(msgs) - len(order),
+                      kept=tuple(order), pinned=tuple(sorted(pinned)))
 
 
 @dataclass(frozen=True)

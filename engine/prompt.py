@@ -8,7 +8,7 @@ from engine.agents import AgentSpec
 from engine.context import ConversationContext
 from engine.schema_compiler import CompiledSchema
 
-LANGUAGE_NAME = {"pt": "português do Brasil", "en": "inglês (English)"}
+LANGUAGE_NAME = {"pt": "português do Brasil", "en": "inglês (English)", "es": "espanhol (español)"}
 
 PLATFORM_RULES = """\
 Regras da plataforma (valem acima de tudo):

@@ -33,8 +33,8 @@ class Analysis:
     def overall(self) -> signals.ConcernResult:
         """The rules' reading when they are sure; else the semantic vote over the lead's messages."""
         rules = self.rule_overall
-        if rules.concern != "NONE":
-            return rules
+        if rules.concern != "NONE" or signals.other_reason(self.r) is not None:
+            return rules  # an objection or a stated other reason (spouse, pregnancy, minor) is a sure reading
         sem = self.semantic_concern
         if sem is None:
             return rules
@@ -120,11 +120,28 @@ class Analysis:
 
     @cached_property
     def profile(self) -> persona.Profile:
-        return persona.profile(self.r, self.overall.concern)
+        """The rules' profile; a life stage or driver the rules could not tell comes from the semantic vote."""
+        p = persona.profile(self.r, self.overall.concern, self.rule_overall.scores)
+        if p.life_stage != "UNKNOWN" and p.driver != "UNKNOWN":
+            return p
+        lines = [ln for ln in self.r.lead if ln.type == "text" or "transcri" in ln.norm][-8:]
+        texts = [(ln.index, ln.raw) for ln in lines]
+        stage, driver = p.life_stage, p.driver
+        if stage == "UNKNOWN":
+            stage = _best(semantic.votes("stage", texts, floor=0.88, margin=0.02), stage)
+        if driver == "UNKNOWN":
+            driver = _best(semantic.votes("driver", texts, floor=0.88, margin=0.02), driver)
+        return persona.Profile(stage, driver, p.traits, p.age, p.feminine)
 
     @cached_property
     def quality(self) -> quality.Quality:
         return quality.assess(self.r, self.purchase.confirmed)
+
+
+def _best(votes: list[semantic.Vote | None], default: str) -> str:
+    """The label with the strongest confident vote (UNKNOWN votes abstain)."""
+    cast = [v for v in votes if v is not None and v.label != "UNKNOWN"]
+    return max(cast, key=lambda v: (v.margin, v.similarity)).label if cast else default
 
 
 _CACHE: OrderedDict[int, tuple[ConversationContext, Analysis]] = OrderedDict()

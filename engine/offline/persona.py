@@ -16,23 +16,34 @@ LIFE_STAGE = {
                        r"licenca[- ]maternidade", r"amamenta\w*", r"pos[- ]parto", r"puerperio", r"gravida",
                        r"gestante", r"(?:tive|acabei de ter) (?:bebe|neném|nenem|filho|filha)", r"my baby",
                        r"newborn", r"new mom", r"first[- ]time mom", r"postpartum", r"maternity leave",
-                       r"breastfeeding"]),
+                       r"breastfeeding", r"(?:mi|el) bebe", r"(?:bebe|nenem|neném) (?:de|tem|com) \d+ (?:mes|meses|semanas)",
+                       r"parei de amamentar", r"licencia de maternidad", r"just had a baby"]),
     "PARENT": cue([r"(?:meus|minhas) (?:filhos|filhas|criancas)", r"(?:meu|minha) (?:filho|filha)",
                    r"(?:as|os) criancas", r"escola (?:das|dos) (?:criancas|meninos|filhos)", r"sou mae", r"sou pai",
-                   r"my (?:kids|children|son|daughter)", r"school run"]),
+                   r"my (?:kids|children|son|daughter)", r"school run", r"criancas", r"creche", r"buscar (?:meu|minha|os|as) \w+ na escola",
+                   r"(?:na|da) escola", r"filhos pequenos", r"(?:mis|los) hij[oa]s", r"mi hij[oa]", r"(?:the )?kids",
+                   r"pick up my (?:son|daughter|kids)"]),
     "EXECUTIVE": cue([r"sou empresari[oa]", r"(?:minha|na) empresa", r"reunia\w*", r"diretor[a]?", r"gerente",
                       r"\bceo\b", r"soci[oa] de", r"executiv[oa]", r"viagem a trabalho", r"agenda lotada",
                       r"business owner", r"(?:my|the) company", r"meetings?", r"executive", r"manager", r"founder",
-                      r"empreendedor\w*"]),
-    "YOUNG_PROFESSIONAL": cue([r"(?:meu|no|do) trabalho", r"meu chefe", r"estagi\w*", r"primeiro emprego",
+                      r"empreendedor\w*", r"(?:meu|o) (?:proprio )?negocio", r"minha (?:propria )?(?:loja|empresa|clinica|marca)",
+                      r"meus funcionarios", r"sou (?:dona|dono) (?:de|da|do)", r"tenho (?:uma|minha) (?:loja|empresa)",
+                      r"(?:mi|una) (?:propia )?empresa", r"my own business", r"run (?:a|my) (?:business|company)",
+                      r"(?:meus|minhas) clientes"]),
+    "YOUNG_PROFESSIONAL": cue([r"(?:meu|no|do) trabalho", r"meu chefe", r"primeiro emprego",
                                r"sai do trabalho", r"expediente", r"plantao", r"clt", r"vou casar", r"noiva",
                                r"casamento", r"my boss", r"after work", r"(?:my|at) (?:job|office)",
-                               r"getting married", r"wedding", r"bride"]),
+                               r"getting married", r"wedding", r"bride", r"efetivad\w*", r"trainee", r"recem[- ]formad\w*",
+                               r"(?:no|do|meu) escritorio", r"first job", r"(?:mi|el) trabajo", r"la oficina",
+                               r"(?:meu )?salario", r"firma"]),
     "STUDENT": cue([r"estudante", r"faculdade", r"universidade", r"facul", r"formatura", r"provas", r"tcc",
                     r"vestibular", r"intercambio", r"college", r"university", r"student", r"graduation",
-                    r"finals", r"campus"]),
+                    r"finals", r"campus", r"(?:entre|antes|depois) (?:uma|da|das) aula\w*", r"aulas?", r"semestre",
+                    r"republica", r"bolsa de estudo\w*", r"estagi\w*", r"(?:la )?universidad", r"facultad",
+                    r"classes", r"dorm", r"internship"]),
     "RETIRED": cue([r"aposentad\w*", r"netos?", r"netas?", r"terceira idade", r"retired", r"grandchildren",
-                    r"grandkids", r"grandson", r"granddaughter"]),
+                    r"grandkids", r"grandson", r"granddaughter", r"parei de trabalhar", r"jubilad[oa]", r"niet[oa]s?",
+                    r"(?:my|after) retirement", r"aposentadoria"]),
 }
 # Stronger cues (an explicit statement) beat weaker ones (a passing mention).
 _STAGE_WEIGHT = {"NEW_PARENT": 3.0, "RETIRED": 3.0, "STUDENT": 2.5, "EXECUTIVE": 2.0, "PARENT": 2.0,
@@ -46,16 +57,19 @@ DRIVER = {
                     r"look younger", r"does it work", r"last"]),
     "SAFETY": cue([r"segur\w*", r"medo", r"dor", r"doi", r"anvisa", r"medic[oa]", r"anestesi\w*", r"risco\w*",
                    r"efeito colateral", r"alergi\w*", r"safe\w*", r"pain", r"hurt", r"scared", r"afraid",
-                   r"side effects?", r"doctor"]),
+                   r"side effects?", r"doctor", r"miedo", r"agulha\w*", r"pavor", r"aprovad\w*", r"receio"]),
     "CONVENIENCE": cue([r"horario\w*", r"perto", r"rapid\w*", r"sabado", r"encaixe", r"sem tempo",
                         r"nao tenho tempo", r"almoco", r"agenda", r"correria", r"praticidade", r"quick",
-                        r"near\w*", r"close to", r"saturday", r"lunch", r"no time", r"busy", r"convenien\w*"]),
+                        r"near\w*", r"close to", r"saturday", r"lunch", r"no time", r"busy", r"convenien\w*",
+                        r"(?:antes|depois) do (?:trabalho|expediente)", r"(?:perto|pertinho) de (?:casa|mim)",
+                        r"rapidinho", r"(?:unico|so tenho) (?:esse )?horario", r"cerca"]),
     "STATUS": cue([r"casamento", r"festa", r"evento", r"formatura", r"fotos?", r"influencer", r"aniversario",
                    r"viagem", r"impressionar", r"arrasar", r"wedding", r"party", r"event", r"photos?",
-                   r"birthday", r"look (?:amazing|great|my best)"]),
+                   r"birthday", r"look (?:amazing|great|my best)", r"madrinha", r"debutante", r"bodas", r"reveillon",
+                   r"ano novo", r"ensaio", r"boda", r"fiesta", r"graduacion", r"vacaciones", r"ferias", r"reencontro"]),
     "TRUST": cue([r"indica\w*", r"(?:minha|uma) amiga (?:fez|indicou|recomendou)", r"confi\w*", r"avaliac\w*",
                   r"ja sou cliente", r"ja fiz (?:ai|aqui|com voces)", r"recomend\w*", r"referred", r"recommend\w*",
-                  r"reviews?", r"trust\w*"]),
+                  r"reviews?", r"trust\w*", r"me indicaram", r"me recomend\w*", r"me hablaron", r"referral"]),
 }
 _CONCERN_TO_DRIVER = {"PRICE": "PRICE", "PAYMENT_METHOD": "PRICE", "COMPETITOR": "PRICE", "FEAR_PAIN": "SAFETY",
                       "TRUST": "TRUST", "SCHEDULE": "CONVENIENCE", "RECOVERY_TIME": "CONVENIENCE",
@@ -119,7 +133,7 @@ def age_range(age: int | None) -> str:
     return "55_PLUS"
 
 
-def profile(r: Reading, resolved_concern: str) -> Profile:
+def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None) -> Profile:
     """Life stage, decision driver and traits from the lead's words (and the objection that was overcome)."""
     text = " \n ".join(ln.norm for ln in r.lead)
     stage_scores = {k: len(p.findall(text)) * _STAGE_WEIGHT[k] for k, p in LIFE_STAGE.items()}
@@ -137,6 +151,9 @@ def profile(r: Reading, resolved_concern: str) -> Profile:
     driver_scores = {k: float(len(p.findall(text))) for k, p in DRIVER.items()}
     if resolved_concern in _CONCERN_TO_DRIVER:  # the objection the seller overcame usually decided the sale
         driver_scores[_CONCERN_TO_DRIVER[resolved_concern]] += 2.0
+    for name, score in (concern_scores or {}).items():  # every objection raised on the way says what mattered
+        if name in _CONCERN_TO_DRIVER and name != resolved_concern and score >= 2.0:
+            driver_scores[_CONCERN_TO_DRIVER[name]] += 1.0
     driver = max(driver_scores, key=lambda k: driver_scores[k])
     if driver_scores[driver] < 1:
         driver = "UNKNOWN"
