@@ -62,6 +62,7 @@ class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     author: Literal["lead", "seller", "bot"] = Field(alias="from")
+    id: str | None = None  # optional per the fixture format (ARCHITECTURE.md); kept so a reading can cite it
     text: str = ""
     at: AwareDatetime
     type: Literal["text", "audio", "image", "document", "video", "sticker", "location", "contacts",
