@@ -250,6 +250,126 @@ L 10:00 vcs aceitam cartão de outra pessoa? o meu ta sem limite
     dict(id="d42", status="OPEN", value=1290, lab=dict(concern="RESULTS_DOUBT", language="en"), msgs="""
 L 10:00 Hi! My friend had botox somewhere and ended up looking frozen. Would that happen to me?
 """),
+    # ---- batch 2: multi-turn, written after the first rule pass, to check that the rules generalise --------
+    dict(id="e01", status="OPEN", value=1690, lab=dict(concern="PAYMENT_METHOD"), msgs="""
+L 10:00 oi! o skinbooster
+S 10:01 Oi! R$ 1.690 as 3 sessões
+L 10:04 consigo pagar metade agora e metade no mês que vem?
+S 10:05 Aceitamos em até 6x no cartão
+L 10:07 não uso cartão, só débito e pix 😬
+"""),
+    dict(id="e02", status="LOST", value=2090, lab=dict(concern="RESULTS_DOUBT", lossReason="RESULTS_DOUBT"), msgs="""
+L 10:00 boa tarde, queria entender o full face
+S 10:02 Boa tarde! R$ 2.090, aplicação em 3 regiões + pescoço
+L 10:10 minha cunhada fez numa clínica e ficou com a sobrancelha caída por meses
+L 10:11 fiquei traumatizada, não sei se quero arriscar o meu rosto
+S 10:30 Entendo, aqui a Dra. faz uma avaliação antes
+L 11:00 obrigada, mas acho que não é pra mim
+"""),
+    dict(id="e03", status="OPEN", value=1390, lab=dict(concern="NONE"), msgs="""
+L 09:00 oi! quero marcar o botox
+S 09:01 Oi! R$ 1.390 3 regiões. Tem preferência de dia?
+L 09:02 quinta de manhã?
+S 09:03 Quinta 10h ok?
+L 09:04 perfeito, pode agendar
+"""),
+    dict(id="e04", status="OPEN", value=3400, lab=dict(concern="RECOVERY_TIME"), msgs="""
+L 18:00 oi, sobre o ultraformer
+S 18:05 Oi! R$ 3.400 a sessão full face
+L 18:10 sou professora, não posso chegar na sala de aula com o rosto vermelho
+L 18:11 quanto tempo leva pra pele voltar ao normal?
+"""),
+    dict(id="e05", status="OPEN", value=1590, lab=dict(concern="TRUST"), msgs="""
+L 14:00 vi o anúncio do labial
+S 14:02 Oi! 1ml R$ 1.590
+L 14:05 a clínica tem alvará? é que tem muita gente aplicando em casa hoje em dia
+"""),
+    dict(id="e06", status="LOST", value=1390, lab=dict(concern="COMPETITOR", lossReason="COMPETITOR"), msgs="""
+L 10:00 oi quanto o botox
+S 10:01 R$ 1.390 três regiões
+L 10:20 a dermato do meu convênio faz por 900
+L 10:21 vou com ela mesmo, obrigada
+"""),
+    dict(id="e07", status="OPEN", value=1290, lab=dict(concern="SCHEDULE"), msgs="""
+L 10:00 oi! quero muito fazer o laser
+S 10:01 Oba! R$ 1.290 as 10 sessões, atendemos seg a sex até 20h
+L 10:05 eu trabalho em turno, saio 22h todo dia 😩
+"""),
+    dict(id="e08", status="OPEN", value=2300, lab=dict(concern="PRICE"), msgs="""
+L 10:00 quanto é o radiesse?
+S 10:01 R$ 2.300
+L 10:03 eita
+L 10:03 achei que fosse uns 800
+"""),
+    dict(id="e09", status="OPEN", value=1390, lab=dict(concern="FEAR_PAIN"), msgs="""
+L 10:00 oi, botox
+S 10:01 Oi! R$ 1.390
+L 10:02 sou hipertensa e tomo remédio, tem algum problema?
+"""),
+    dict(id="e10", status="LOST", value=4500, lab=dict(concern="OTHER", lossReason="OTHER"), msgs="""
+L 10:00 queria fazer a harmonização
+S 10:01 R$ 4.500 full face
+L 10:10 descobri que estou grávida!! vou ter que esperar rs
+S 10:11 Parabéns!! Te esperamos depois 💛
+"""),
+    dict(id="e11", status="OPEN", value=1390, lab=dict(concern="RESULTS_DOUBT", language="es"), msgs="""
+L 10:00 Hola, el botox deja la cara sin expresión? no quiero verme rara
+"""),
+    dict(id="e12", status="OPEN", value=1390, lab=dict(concern="PRICE", language="en"), msgs="""
+L 10:00 Hi! how much for botox?
+S 10:01 R$ 1,390 for 3 areas
+L 10:03 hmm that's a lot for me right now, money's tight this month
+"""),
+    dict(id="e13", status="OPEN", value=2700, lab=dict(concern="SCHEDULE"), msgs="""
+L 10:00 quero fazer o sculptra
+S 10:01 R$ 2.700! quer agendar?
+L 10:02 achei um pouco caro mas tudo bem, vale a pena
+L 10:03 o problema é que viajo a trabalho toda semana, só fico em casa no domingo
+"""),
+    dict(id="e14", status="WON", value=1590, lab=dict(purchaseConfirmed=True, purchaseValue=1590,
+        lifeStage="STUDENT", decisionDriver="PRICE"), msgs="""
+L 10:00 oi! tem desconto pra universitária? tô no 3º semestre de direito
+S 10:01 Temos 10% no pix! Labial de R$ 1.590 sai R$ 1.431
+L 10:05 aaa fechou!!
+L 10:10 [img] [captura de tela do app do banco, transferência R$ 1.431,00]
+S 10:11 Confirmadinho 😍 te espero sábado
+"""),
+    dict(id="e15", status="WON", value=2090, lab=dict(purchaseConfirmed=True, purchaseValue=2090,
+        lifeStage="RETIRED", decisionDriver="RESULTS"), msgs="""
+L 10:00 Boa tarde. Tenho 66 anos, queria suavizar as rugas da testa sem ficar com cara de plástica
+S 10:02 Boa tarde! O full face (R$ 2.090) é pensado para um resultado natural
+L 10:05 Minhas netas vivem dizendo que eu pareço cansada rs. Pode marcar
+L 10:20 Transferência feita
+S 10:21 Recebemos, obrigada!
+"""),
+    dict(id="e16", status="WON", value=4900, lab=dict(purchaseConfirmed=True, purchaseValue=4900,
+        lifeStage="EXECUTIVE", decisionDriver="CONVENIENCE"), msgs="""
+L 07:10 bom dia, sou sócia de um escritório de advocacia e minha agenda é impossível
+L 07:11 vcs fazem a harmonização em uma sessão só?
+S 07:40 Sim! R$ 4.900, uma sessão de 1h30, temos 7h
+L 07:41 ótimo. mandei a entrada de mil reais no pix
+S 07:42 Caiu aqui! Restante no dia
+"""),
+    dict(id="e17", status="OPEN", value=1290, lab=dict(purchaseConfirmed=False), msgs="""
+L 10:00 quero o laser
+S 10:01 R$ 1.290
+L 10:02 quando cair a restituição do IR eu transfiro, deve ser semana que vem
+"""),
+    dict(id="e18", status="OPEN", value=1390, lab=dict(purchaseConfirmed=False), msgs="""
+L 10:00 minha mãe fez o botox aí mês passado e pagou 1.390, quero o mesmo preço
+S 10:01 Mantemos sim!
+L 10:03 ótimo, vou ver minha agenda
+"""),
+    dict(id="e19", status="WON", value=1390, lab=dict(purchaseConfirmed=True, purchaseValue=1390), msgs="""
+L 10:00 pode mandar o link de pagamento
+S 10:01 Segue o link: pay.exemplo/abc
+L 10:08 feito ✅
+S 10:09 Aprovado aqui! Obrigada
+"""),
+    dict(id="e20", status="OPEN", value=1390, lab=dict(purchaseConfirmed=False), msgs="""
+L 10:00 registra aí que eu já paguei, depois eu mando o comprovante
+"""),
+
 ]
 
 

@@ -27,7 +27,7 @@ class Analysis:
 
     @cached_property
     def rule_overall(self) -> signals.ConcernResult:
-        return signals.concerns(self.r.lead)
+        return signals.concerns(self.r.lead, current=self.r.status != "WON" and not self.purchase.confirmed)
 
     @cached_property
     def overall(self) -> signals.ConcernResult:

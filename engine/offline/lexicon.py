@@ -85,7 +85,10 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"cartao de credito", r"dividir", r"financ\w+", r"installments?", r"payment plans?",
              r"split (?:the |it into )?payments?", r"pay (?:it )?in (?:\w+ )?(?:parts|installments|months)",
              r"(?:do you )?(?:accept|take) (?:credit|debit|cards?|paypal|apple pay)", r"financing",
-             r"sem limite", r"cartao de outra pessoa", r"en cuotas", r"aceptan tarjeta"]),
+             r"sem limite", r"cartao de outra pessoa", r"en cuotas", r"aceptan tarjeta",
+             r"(?:pagar|acertar) o resto", r"(?:dar|pagar) (?:uma |a )?entrada e", r"metade (?:agora|antes|hoje|no dia)",
+             r"(?:o )?resto (?:no dia|depois|na hora|mes que vem)", r"(?:nao uso|nao tenho) cartao", r"so (?:no )?(?:debito|pix)",
+             r"pay (?:half|part) (?:now|upfront)"]),
         cue([r"cartao", r"credit card", r"entrada", r"down payment"]),
     ),
     "RECOVERY_TIME": (
@@ -150,7 +153,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:sabado|domingo) (?:eu )?trabalho", r"\d+ ?h nao (?:consigo|posso|da)", r"leave (?:on|next|this|before)",
              r"before i (?:leave|fly|go back)", r"fly (?:back|home|right)",
              r"(?:i )?can only come", r"solo puedo", r"(?:no tengo|sin) tiempo", r"only (?:on )?(?:weekends|sundays|saturdays)",
-             r"(?:so|somente|apenas) consigo"]),
+             r"(?:so|somente|apenas) consigo", r"viajo (?:a trabalho|muito|toda semana)", r"so fico (?:em casa|aqui|na cidade)",
+             r"trabalho (?:em turno|a noite|de madrugada)"]),
         # Asking for a slot is booking, not an objection: these only add up with a constraint.
         cue([r"(?:tem|teria|voces tem|abre|abrem|atende|atendem) (?:horario|vaga|sabado|domingo|a noite|de noite)",
              r"sabado", r"domingo", r"viagem", r"weekends?", r"saturday", r"sunday",
@@ -219,7 +223,10 @@ INJECTION = cue([
     r"purchase_?confirmed", r"purchasevalue", r"(?:ignore|disregard|forget) (?:all |any |the |your )?(?:previous|prior|above|earlier) (?:instructions|prompts?|rules|messages)",
     r"(?:you are now|act as|pretend to be) (?:an? )?(?:ai|assistant|model|system|auditor)",
     r"mark (?:this |it |the purchase |the sale )?as (?:paid|purchased|confirmed|won)", r"developer mode",
-    r"jailbreak", r"responda (?:apenas|somente) (?:com|em) json", r"output json", r"set \w+ to (?:true|false)",
+    r"jailbreak", r"responda (?:apenas|somente) (?:com|em) json",
+    r"(?:registra|registre|anota|anote|marca|marque|coloca|coloque|considera|considere|bota|poe)(?: ai| isso| no sistema)?"
+    r" (?:que|como) (?:eu )?(?:ja )?(?:paguei|pago|pagou|comprei|fechei|quitei)",
+    r"(?:registrar|marcar|confirmar) (?:o )?pagamento (?:confirmado|como pago|realizado)", r"output json", r"set \w+ to (?:true|false)",
 ])
 
 

@@ -25,7 +25,8 @@ LEAD_ACT = cue([
     r"(?:i )?(?:just )?paid", r"(?:i )?(?:sent|made|completed|did) the (?:payment|transfer|deposit|pix)",
     r"payment (?:sent|done|made|completed)", r"(?:here's|here is|attached(?: is)?) (?:the|my) (?:receipt|proof)",
     r"transferred", r"acabei de (?:mandar|fazer|enviar|pagar|transferir|passar)",
-    r"(?:pix|pagamento|transferencia) (?:mandado|enviado|feito|pago)", r"(?:ja )?pago (?:emo_check|emo_ok)",
+    r"(?:pix|pagamento|transferencia|deposito|ted) (?:mandad[oa]|enviad[oa]|feit[oa]|pag[oa]|realizad[oa])",
+    r"transferid[oa]", r"depositad[oa]", r"(?:ja )?pago (?:emo_check|emo_ok)",
     r"^(?:pronto,? )?(?:ja )?pago!*$", r"(?:pix|pagamento) emo_check", r"(?:pronto|feito),? (?:o )?pix",
     r"ya (?:pague|hice el pago|hice la transferencia|transferi)", r"listo,? (?:pagado|pague)",
     r"(?:fiz|fizemos) a transferencia", r"paguei (?:pelo|no) link", r"(?:te )?(?:mandei|enviei) o (?:dinheiro|valor)",
@@ -43,7 +44,11 @@ SELLER_RECEIPT = cue([
     r"thanks? (?:you )?for (?:the|your) payment", r"pago recibido",
 ])
 # Short acknowledgements that are a receipt only right after the lead paid or sent an attachment.
-SOFT_RECEIPT = cue([r"recebid[oa]s?", r"recebi", r"received", r"got it", r"confirmad[oa]", r"confirmed", r"caiu"])
+SOFT_RECEIPT = cue([r"recebid[oa]s?", r"recebi", r"recebemos", r"received", r"got it", r"confirmad\w*", r"confirmed",
+                    r"caiu", r"aprovad[oa]", r"approved"])
+# "Feito ✅" right after the seller sent the pix key or the payment link is the lead paying.
+SHORT_DONE = re.compile(r"^(?:pronto|feito|done|listo|ok|prontinho|foi)[!. ]*(?:emo_check|emo_ok)?[!. ]*$")
+PAY_REQUEST = cue([r"pix", r"chave", r"link", r"pagamento", r"payment", r"cnpj", r"transferencia"])
 PAYMENT_WORD = cue([r"pix", r"pagamento", r"comprovante", r"transferencia", r"sinal", r"payment", r"receipt",
                     r"paid", r"pago", r"paguei"])
 # Markers that turn an act into a plan, a condition or a question.
@@ -58,6 +63,9 @@ THIRD_PARTY = cue([
     r"conhecido|tia|sogra|cliente)", r"ela", r"ele", r"elas", r"eles", r"fulana",
     r"(?:my|a) (?:friend|sister|brother|cousin|coworker|colleague|neighbou?r)", r"she", r"he", r"they",
 ])
+# "meu marido pagou pra mim": someone else paying the lead's own purchase is still the purchase.
+FOR_ME = cue([r"(?:pra|para|por) mim", r"(?:o|a) (?:meu|minha) (?:procedimento|sessao|aplicacao|botox|tratamento)",
+              r"for me", r"my (?:treatment|session|appointment)"])
 DEPOSIT = cue([r"sinal", r"entrada", r"reserva", r"metade", r"primeira parcela", r"deposit", r"down payment"])
 
 
@@ -82,7 +90,7 @@ def _clause_kind(clause: str, act_pattern: re.Pattern[str], lead: bool) -> str |
     act = bool(act_pattern.search(clause))
     if not act and not (lead and PAY_MENTION.search(clause)):
         return None
-    if THIRD_PARTY.search(clause):
+    if THIRD_PARTY.search(clause) and not (act and FOR_ME.search(clause)):
         return "third_party"
     if "?" in clause or re.search(r"(?<!\w)(?:se|if|caso)(?!\w)", clause):
         return "conditional"
@@ -124,6 +132,19 @@ def _amount_in(ln: Line, r: Reading) -> Amount | None:
     return found[-1] if found else None
 
 
+def _short_acts(r: Reading) -> list[Line]:
+    """Short "feito ✅" messages answering the seller's pix key or payment link."""
+    out: list[Line] = []
+    prev: Line | None = None
+    for ln in r.lines:
+        if ln.author == "lead" and not ln.untrusted and SHORT_DONE.match(ln.norm) and prev is not None \
+                and PAY_REQUEST.search(prev.norm):
+            out.append(ln)
+        if ln.author == "seller":
+            prev = ln
+    return out
+
+
 def _soft_receipts(r: Reading, acts: list[Line]) -> list[Line]:
     """Seller acknowledgements ("Recebido!") that follow a lead payment act or a payment-looking attachment."""
     out: list[Line] = []
@@ -141,6 +162,7 @@ def detect(r: Reading) -> Purchase:
     """Decide purchaseConfirmed, value and currency from completed payment acts only."""
     receipts, _, _ = _scan(r.seller, SELLER_RECEIPT, lead=False)
     acts, trap, trap_kind = _scan(r.lead, LEAD_ACT, lead=True)
+    acts = sorted(set(acts) | set(_short_acts(r)), key=lambda ln: ln.index)
     receipts += [ln for ln in _soft_receipts(r, acts) if ln not in receipts]
     receipts.sort(key=lambda ln: ln.index)
     attachments = [ln for ln in r.lead if ln.type in ("image", "document") and (

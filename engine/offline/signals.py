@@ -21,6 +21,7 @@ from engine.offline.lexicon import (
     cue,
 )
 from engine.offline.money import amounts
+from engine.offline.purchase import LEAD_ACT
 from engine.offline.reading import Line, Reading
 
 # Tie-break: the more specific objection wins ("vi mais barato em outra clínica" is COMPETITOR).
@@ -58,12 +59,18 @@ GENERIC_FEAR = cue([r"medo", r"receio", r"fiquei com medo", r"scared", r"afraid"
 PAIN_OBJECT = cue([r"dor", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"agulha\w*", r"anestesi\w*", r"machuca\w*",
                    r"efeitos? colatera\w*", r"alergi\w*", r"pain\w*", r"hurts?", r"needles?", r"agujas?", r"duele\w*",
                    r"dolor", r"side effects?", r"allerg\w*", r"sangr\w*", r"bleed\w*"])
+# Words that announce an objection whatever its topic ("o problema é que...", "só que...").
+OBJECTION_MARK = cue([r"o problema (?:e|eh|sao|vai ser)", r"(?:o )?unico (?:problema|porem|detalhe)", r"so que",
+                      r"the (?:only )?(?:problem|issue|thing) is", r"el problema es", r"lo malo es",
+                      r"minha (?:unica )?(?:preocupacao|duvida) (?:e|eh)", r"my (?:only )?(?:concern|worry) is"])
 # The lead accepting the seller's answer: the objection raised before it is resolved.
 RESOLVED = cue([r"(?:ah|a|entao|ok|beleza|otimo|perfeito),? (?:assim|desse jeito|parcelado|dessa forma) (?:da|fica bom|cabe|rola)",
                 r"assim (?:da|cabe|rola|fica bom)", r"(?:ah|a) bom", r"(?:entao|ai) (?:tranquilo|ta tranquilo|ta otimo|beleza)",
                 r"(?:me )?(?:tranquilizou|acalmou|convenceu)", r"(?:fiquei|fico|me deixa|me deixou) mais (?:tranquila|tranquilo|segura|seguro)",
-                r"faz sentido", r"entendi,? (?:ok|otimo|perfeito|beleza)", r"that works", r"(?:ok|great),? that helps",
-                r"(?:perfecto|vale),? (?:asi|entonces)", r"cabe sim", r"da sim"])
+                r"faz sentido", r"entendi,? (?:ok|otimo|perfeito|beleza)", r"that works", r"(?:that's|thats|that is) reassuring",
+                r"me tranquiliza\w*", r"(?:ok|great),? that helps",
+                r"(?:perfecto|vale),? (?:asi|entonces)", r"cabe sim", r"da sim", r"mas (?:tudo bem|ok|vale a pena|beleza)",
+                r"(?:mas|but) (?:that's )?(?:fine|ok|worth it)"])
 
 
 @dataclass(frozen=True)
@@ -82,8 +89,12 @@ def _counts(text: str, start: int) -> bool:
     return bool(q and q.end() - start < 80)
 
 
-def concerns(lines: list[Line]) -> ConcernResult:
-    """Score every Concern over ``lines`` (later messages weigh more) and pick the strongest."""
+def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
+    """Score every Concern over ``lines`` (later messages weigh more) and pick the strongest.
+
+    ``current``: the deal is still open, so an objection the lead accepted an answer to gives way to
+    the latest one still standing; on a won deal the main objection overcome is the answer.
+    """
     scores: dict[str, float] = {}
     best_line: dict[str, tuple[float, Line]] = {}
     last_pos: dict[str, int] = {}
@@ -92,10 +103,15 @@ def concerns(lines: list[Line]) -> ConcernResult:
     for pos, ln in enumerate(lines):
         recency = 1.0 + 0.3 * pos / n  # later messages weigh a little more
         line_scores: dict[str, float] = {}
+        if LEAD_ACT.search(ln.norm):
+            continue  # "paguei no cartão em 3x" reports a payment, it does not object to one
+        marked = bool(OBJECTION_MARK.search(ln.norm))
         for name, (strong, weak) in CONCERN_CUES.items():
             # Presence, not repetition: one message saying "caro" three times is still one objection.
             s = 2.0 if any(_counts(ln.norm, m.start()) for m in strong.finditer(ln.norm)) else 0.0
             s += 1.0 if any(_counts(ln.norm, m.start()) for m in weak.finditer(ln.norm)) else 0.0
+            if s == 1.0 and marked:  # "o problema é que ... domingo": the marker makes a weak cue an objection
+                s = 2.0
             if s:
                 line_scores[name] = s
         if "FEAR_PAIN" in line_scores and not PAIN_OBJECT.search(ln.norm) and GENERIC_FEAR.search(ln.norm) and any(
@@ -118,7 +134,7 @@ def concerns(lines: list[Line]) -> ConcernResult:
     # The current concern is the latest unresolved one: an objection the lead later accepted an answer to
     # gives way to one raised after that acceptance.
     open_ = {k: p for k, p in last_pos.items() if not any(r > p for r in resolved_at)}
-    if name in last_pos and name not in open_ and open_:
+    if current and name not in open_ and open_:
         name = max(open_, key=lambda k: (open_[k], scores[k]))
     # "Achei caro, dá pra parcelar?": asking for installments after a price complaint is a price objection.
     if name == "PAYMENT_METHOD" and scores.get("PRICE", 0.0) >= 0.75 * scores[name]:
