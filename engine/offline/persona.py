@@ -22,20 +22,27 @@ LIFE_STAGE = {
                    r"(?:as|os) criancas", r"escola (?:das|dos) (?:criancas|meninos|filhos)", r"sou mae", r"sou pai",
                    r"my (?:kids|children|son|daughter)", r"school run", r"criancas", r"creche", r"buscar (?:meu|minha|os|as) \w+ na escola",
                    r"(?:na|da) escola", r"filhos pequenos", r"(?:mis|los) hij[oa]s", r"mi hij[oa]", r"(?:the )?kids",
-                   r"pick up my (?:son|daughter|kids)"]),
+                   r"pick up my (?:son|daughter|kids)",
+                   r"(?:\d|dois|duas|tres|quatro) (?:filhos|filhas)", r"filhos (?:ja )?(?:criados|grandes|adultos)"]),
     "EXECUTIVE": cue([r"sou empresari[oa]", r"(?:minha|na) empresa", r"reunia\w*", r"diretor[a]?", r"gerente",
                       r"\bceo\b", r"soci[oa] de", r"executiv[oa]", r"viagem a trabalho", r"agenda lotada",
                       r"business owner", r"(?:my|the) company", r"meetings?", r"executive", r"manager", r"founder",
                       r"empreendedor\w*", r"(?:meu|o) (?:proprio )?negocio", r"minha (?:propria )?(?:loja|empresa|clinica|marca)",
                       r"meus funcionarios", r"sou (?:dona|dono) (?:de|da|do)", r"tenho (?:uma|minha) (?:loja|empresa)",
                       r"(?:mi|una) (?:propia )?empresa", r"my own business", r"run (?:a|my) (?:business|company)",
-                      r"(?:meus|minhas) clientes"]),
+                      r"(?:meus|minhas) clientes", r"tenho (?:meu|minha|um|uma) (?:proprio |propria )?(?:escritorio|consultorio|loja|empresa|negocio|salao|clinica|restaurante|agencia)",
+                      r"atendo cliente\w*"]),
     "YOUNG_PROFESSIONAL": cue([r"(?:meu|no|do) trabalho", r"meu chefe", r"primeiro emprego",
                                r"sai do trabalho", r"expediente", r"plantao", r"clt", r"vou casar", r"noiva",
                                r"casamento", r"my boss", r"after work", r"(?:my|at) (?:job|office)",
                                r"getting married", r"wedding", r"bride", r"efetivad\w*", r"trainee", r"recem[- ]formad\w*",
                                r"(?:no|do|meu) escritorio", r"first job", r"(?:mi|el) trabajo", r"la oficina",
-                               r"(?:meu )?salario", r"firma"]),
+                               r"(?:meu )?salario", r"firma", r"me formei", r"trabalho (?:como|de|numa|num|na|no|em) \w+",
+                               r"sou (?:personal|professora?|enfermeir[oa]|advogad[oa]|dentista|engenheir[oa]|arquitet[oa]|"
+                               r"vendedora?|designer|jornalista|fisioterapeuta|nutricionista|psicolog[oa]|contador[a]?|"
+                               r"farmaceutic[oa]|biomedic[oa]|publicitari[oa]|programador[a]?|analista|secretari[oa]|"
+                               r"recepcionista|cabeleireir[oa]|manicure|corretor[a]?|bancari[oa]|policial|atendente|"
+                               r"servidor[a]? publico|funcionari[oa] publica?|nurse|teacher|lawyer|engineer|designer)"]),
     "STUDENT": cue([r"estudante", r"faculdade", r"universidade", r"facul", r"formatura", r"provas", r"tcc",
                     r"vestibular", r"intercambio", r"college", r"university", r"student", r"graduation",
                     r"finals", r"campus", r"(?:entre|antes|depois) (?:uma|da|das) aula\w*", r"aulas?", r"semestre",
@@ -49,7 +56,7 @@ LIFE_STAGE = {
 _STAGE_WEIGHT = {"NEW_PARENT": 3.0, "RETIRED": 3.0, "STUDENT": 2.5, "EXECUTIVE": 2.0, "PARENT": 2.0,
                  "YOUNG_PROFESSIONAL": 1.0}
 DRIVER = {
-    "PRICE": cue([r"promo\w*", r"desconto", r"preco", r"valor", r"barat\w*", r"parcel\w*", r"cabe no bolso",
+    "PRICE": cue([r"promo\w*", r"desconto", r"barat\w*", r"parcel\w*", r"cabe no bolso",
                   r"condic\w* (?:boa|especial)", r"custo[- ]beneficio", r"caro", r"deal", r"discount", r"price",
                   r"cheap\w*", r"installments?", r"affordable", r"expensive"]),
     "RESULTS": cue([r"resultado\w*", r"natural", r"antes e depois", r"rejuvenesc\w*", r"funciona", r"efeito",
@@ -67,7 +74,7 @@ DRIVER = {
                    r"viagem", r"impressionar", r"arrasar", r"wedding", r"party", r"event", r"photos?",
                    r"birthday", r"look (?:amazing|great|my best)", r"madrinha", r"debutante", r"bodas", r"reveillon",
                    r"ano novo", r"ensaio", r"boda", r"fiesta", r"graduacion", r"vacaciones", r"ferias", r"reencontro"]),
-    "TRUST": cue([r"indica\w*", r"(?:minha|uma) amiga (?:fez|indicou|recomendou)", r"confi\w*", r"avaliac\w*",
+    "TRUST": cue([r"indica\w*", r"(?:me )?indic(?:ou|aram)", r"confio", r"(?:minha|uma) amiga (?:fez|indicou|recomendou)", r"confi\w*", r"avaliac\w*",
                   r"ja sou cliente", r"ja fiz (?:ai|aqui|com voces)", r"recomend\w*", r"referred", r"recommend\w*",
                   r"reviews?", r"trust\w*", r"me indicaram", r"me recomend\w*", r"me hablaron", r"referral"]),
 }
