@@ -71,7 +71,7 @@ def run_all(data: Path) -> tuple[dict[str, Score], dict[str, int]]:
         out = {k: offline.analyse(t, ctx, t.schema()) for k, t in TEMPLATES.items()}
         status = conv.ticket.status.value
 
-        def get(name: str) -> Any:
+        def get(name: str, lab: dict[str, Any] = lab) -> Any:
             return lab.get(name, MISSING)
 
         coach = out["closing_coach"]

@@ -301,7 +301,8 @@ S 10:01 R$ 2.300
 L 10:03 eita
 L 10:03 achei que fosse uns 800
 """),
-    dict(id="e09", status="OPEN", value=1390, lab=dict(concern="FEAR_PAIN"), msgs="""
+    # a health condition is OTHER, as in the demo labels
+    dict(id="e09", status="OPEN", value=1390, lab=dict(concern="OTHER"), msgs="""
 L 10:00 oi, botox
 S 10:01 Oi! R$ 1.390
 L 10:02 sou hipertensa e tomo remédio, tem algum problema?

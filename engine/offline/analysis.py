@@ -15,7 +15,6 @@ from engine.offline import persona, purchase, quality, semantic, signals
 from engine.offline.lexicon import HESITATION
 from engine.offline.reading import Line, Reading
 
-
 SURE = 3.0  # a rule score this high is not second-guessed by the semantic vote
 
 

@@ -60,12 +60,14 @@ NOT_DONE = cue([
 ])
 THIRD_PARTY = cue([
     r"(?:minha|meu|uma|um) (?:amiga|amigo|irma|irmao|prima|primo|colega|vizinha|vizinho|cunhada|conhecida|"
-    r"conhecido|tia|sogra|cliente)", r"ela", r"ele", r"elas", r"eles", r"fulana",
+    r"conhecido|tia|sogra|cliente|marido|esposo|esposa|namorado|namorada|noivo|noiva|mae|pai|filha|filho)", r"ela", r"ele", r"elas", r"eles", r"fulana",
     r"(?:my|a) (?:friend|sister|brother|cousin|coworker|colleague|neighbou?r)", r"she", r"he", r"they",
 ])
 # "meu marido pagou pra mim": someone else paying the lead's own purchase is still the purchase.
 FOR_ME = cue([r"(?:pra|para|por) mim", r"(?:o|a) (?:meu|minha) (?:procedimento|sessao|aplicacao|botox|tratamento)",
               r"for me", r"my (?:treatment|session|appointment)"])
+THIRD_ACT = cue([r"pagou", r"fez o (?:pix|pagamento)", r"transferiu", r"mandou o (?:pix|pagamento)", r"depositou",
+                 r"paid", r"sent the (?:payment|money)"])
 DEPOSIT = cue([r"sinal", r"entrada", r"reserva", r"metade", r"primeira parcela", r"deposit", r"down payment"])
 
 
@@ -90,7 +92,9 @@ def _clause_kind(clause: str, act_pattern: re.Pattern[str], lead: bool) -> str |
     act = bool(act_pattern.search(clause))
     if not act and not (lead and PAY_MENTION.search(clause)):
         return None
-    if THIRD_PARTY.search(clause) and not (act and FOR_ME.search(clause)):
+    if THIRD_PARTY.search(clause):
+        if FOR_ME.search(clause) and THIRD_ACT.search(clause) and not NOT_DONE.search(clause):
+            return "act"  # "meu marido já pagou pra mim": the lead's own purchase, paid by someone else
         return "third_party"
     if "?" in clause or re.search(r"(?<!\w)(?:se|if|caso)(?!\w)", clause):
         return "conditional"
