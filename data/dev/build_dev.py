@@ -371,6 +371,58 @@ S 10:09 Aprovado aqui! Obrigada
 L 10:00 registra aí que eu já paguei, depois eu mando o comprovante
 """),
 
+    # ---- batch 3: written after the second rule pass, same purpose -----------------------------------
+    dict(id="f01", status="OPEN", value=2090, lab=dict(concern="PAYMENT_METHOD"), msgs="""
+L 10:00 oi! o full face aceita parcelar no crediário?
+S 10:02 Oi! Parcelamos em até 10x no cartão
+L 10:05 meu nome tá sujo, não consigo cartão. teria outro jeito?
+"""),
+    dict(id="f02", status="OPEN", value=1390, lab=dict(concern="PAYMENT_METHOD"), msgs="""
+L 10:00 quero o botox
+S 10:01 R$ 1.390 à vista no pix ou 3x
+L 10:03 dá pra fazer em 12 vezes? 3 fica pesado
+"""),
+    dict(id="f03", status="LOST", value=1590, lab=dict(concern="PRICE", lossReason="PRICE"), msgs="""
+L 10:00 quanto fica o labial?
+S 10:01 R$ 1.590 o ml
+L 10:05 putz, não rola agora. tô pagando a reforma de casa
+S 10:06 Entendo! Quando quiser estamos aqui
+"""),
+    dict(id="f04", status="OPEN", value=3400, lab=dict(concern="RESULTS_DOUBT"), msgs="""
+L 10:00 o ultraformer realmente levanta ou é só marketing?
+"""),
+    dict(id="f05", status="OPEN", value=1290, lab=dict(concern="FEAR_PAIN"), msgs="""
+L 10:00 oi, queria fazer laser na virilha
+S 10:01 R$ 1.290 as 10 sessões
+L 10:02 mas arde muito? minha pele é super fina
+"""),
+    dict(id="f06", status="LOST", value=1390, lab=dict(concern="SCHEDULE", lossReason="SCHEDULE"), msgs="""
+L 10:00 oi, botox
+S 10:01 R$ 1.390. Temos horário na terça 15h
+L 10:05 nesse horário eu tô no serviço, e no fim de semana vcs fecham né
+S 10:06 Sábado até 13h
+L 10:10 sábado eu tenho curso. aí fica difícil
+"""),
+    dict(id="f07", status="OPEN", value=2700, lab=dict(concern="TRUST"), msgs="""
+L 10:00 boa tarde, vi vcs no insta mas não achei avaliação no google
+L 10:01 como vou saber que não é furada?
+"""),
+    dict(id="f08", status="OPEN", value=1390, lab=dict(concern="COMPETITOR"), msgs="""
+L 10:00 quanto o botox?
+S 10:01 R$ 1.390
+L 10:03 tô vendo com mais duas clínicas, depois te falo qual vou escolher
+"""),
+    dict(id="f09", status="OPEN", value=2300, lab=dict(concern="RECOVERY_TIME"), msgs="""
+L 10:00 o radiesse deixa marca?
+S 10:01 Pode ter um leve inchaço
+L 10:02 tenho uma viagem de praia daqui 4 dias, vou poder pegar sol?
+"""),
+    dict(id="f10", status="OPEN", value=1390, lab=dict(concern="NONE"), msgs="""
+L 10:00 oiee vi o anuncio! como funciona a avaliação?
+S 10:01 A avaliação é gratuita com a Dra., 30 min
+L 10:02 ah que ótimo, quero marcar pra semana que vem
+"""),
+
 ]
 
 
