@@ -7,8 +7,14 @@ that decided the conversation. Cheap: the same normalisation and cue lists as th
 
 from __future__ import annotations
 
-from engine.offline.lexicon import CONCERN_CUES, OTHER_REASON, normalise
-from engine.offline.purchase import LEAD_ACT, PAYMENT_WORD, SELLER_RECEIPT
+from engine.offline.lexicon import (
+    CONCERN_CUES,
+    LEAD_ACT,
+    OTHER_REASON,
+    PAYMENT_WORD,
+    SELLER_RECEIPT,
+    normalise,
+)
 
 
 def carries_fact(author: str, text: str, kind: str = "text") -> bool:

@@ -238,6 +238,38 @@ INQUIRY_PRICE = cue([r"quanto (?:custa|fica|e|sai|seria|esta|ta|cobra\w*)", r"qu
                      r"valor(?:es)?", r"preco", r"how much", r"price", r"cost"])
 INQUIRY_SCHEDULE = cue([r"(?:quero|queria|gostaria de|posso|como) (?:agendar|marcar)", r"horarios? disponive\w*",
                         r"(?:tem|teria) (?:horario|vaga)", r"agenda", r"book", r"appointment", r"available"])
+# Payment acts (lead), receipts (seller) and payment words: used by ``purchase`` and by the transcript trim.
+LEAD_ACT = cue([
+    r"(?:ja )?(?:fiz|mandei|enviei|realizei|efetuei|fizemos) (?:o |a |um |uma )?(?:pix|pagamento|deposito|ted|transferencia)",
+    r"(?:pix|pagamento|deposito|transferencia|ted) (?:ja )?(?:feito|realizado|efetuado|enviado|concluido|pago)",
+    r"paguei", r"transferi", r"depositei", r"(?:ja )?(?:esta|ta) pago", r"(?:ja )?(?:esta|ta) pag[ao]",
+    r"(?:segue|mandei|enviei|aqui esta|ai vai|ta ai|anexei) (?:o |a )?(?:comprovante|recibo)",
+    r"comprovante (?:enviado|em anexo|anexo|segue|ai)", r"passei (?:no|o) cartao", r"paguei o sinal",
+    r"(?:i )?(?:just )?paid", r"(?:i )?(?:sent|made|completed|did) the (?:payment|transfer|deposit|pix)",
+    r"payment (?:sent|done|made|completed)", r"(?:here's|here is|attached(?: is)?) (?:the|my) (?:receipt|proof)",
+    r"transferred", r"acabei de (?:mandar|fazer|enviar|pagar|transferir|passar)",
+    r"(?:pix|pagamento|transferencia|deposito|ted) (?:mandad[oa]|enviad[oa]|feit[oa]|pag[oa]|realizad[oa])",
+    r"transferid[oa]", r"depositad[oa]", r"(?:ja )?pago (?:emo_check|emo_ok)",
+    r"^(?:pronto,? )?(?:ja )?pago!*$", r"(?:pix|pagamento) emo_check", r"(?:pronto|feito),? (?:o )?pix",
+    r"ya (?:pague|hice el pago|hice la transferencia|transferi)", r"listo,? (?:pagado|pague)",
+    r"(?:fiz|fizemos) a transferencia", r"paguei (?:pelo|no) link", r"(?:te )?(?:mandei|enviei) o (?:dinheiro|valor)",
+    r"i(?:'ve| have) (?:just )?(?:paid|sent (?:it|the money|the payment))", r"(?:payment|transfer) (?:is )?done", r"(?:just )?sent (?:you )?the (?:money|payment|transfer)",
+])
+
+SELLER_RECEIPT = cue([
+    r"(?:pagamento|pix|deposito|transferencia|comprovante|valor|sinal) (?:foi )?(?:recebid\w*|confirmad\w*|aprovad\w*|"
+    r"caiu|compensad\w*|identificad\w*)",
+    r"recebemos (?:o |a |seu |sua )?(?:pix|pagamento|comprovante|deposito|valor|transferencia|sinal)",
+    r"recebi (?:o |a |seu |sua )?(?:pix|pagamento|comprovante|transferencia|sinal)", r"(?:o )?pix caiu",
+    r"compra confirmada", r"pagamento ok", r"payment (?:received|confirmed|went through)",
+    r"(?:we )?received (?:your |the )?(?:payment|transfer|deposit)", r"(?:ja )?caiu (?:aqui|certinho|sim|ja)",
+    r"^caiu", r"pagamento recebido", r"obrigad[ao] pelo (?:pix|pagamento)", r"link (?:foi )?pago",
+    r"(?:pagamento|pix) (?:ok|certinho|aprovado)", r"tudo certo com o (?:pix|pagamento)", r"comprovante recebido",
+    r"thanks? (?:you )?for (?:the|your) payment", r"pago recibido",
+])
+
+PAYMENT_WORD = cue([r"pix", r"pagamento", r"comprovante", r"transferencia", r"sinal", r"payment", r"receipt",
+                    r"paid", r"pago", r"paguei"])
 # Lead text that tries to instruct the analyser: never trusted, never allowed to change an answer.
 INJECTION = cue([
     r"ignor\w* (?:as |todas as |todas |essas |suas )?(?:instruc\w*|regras|orienta\w*|mensagens anteriores)",

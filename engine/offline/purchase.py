@@ -12,45 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.offline.lexicon import cue
+from engine.offline.lexicon import LEAD_ACT, PAYMENT_WORD, SELLER_RECEIPT, cue
 from engine.offline.money import Amount, amounts, installment_total
 from engine.offline.reading import Line, Reading
 
-LEAD_ACT = cue([
-    r"(?:ja )?(?:fiz|mandei|enviei|realizei|efetuei|fizemos) (?:o |a |um |uma )?(?:pix|pagamento|deposito|ted|transferencia)",
-    r"(?:pix|pagamento|deposito|transferencia|ted) (?:ja )?(?:feito|realizado|efetuado|enviado|concluido|pago)",
-    r"paguei", r"transferi", r"depositei", r"(?:ja )?(?:esta|ta) pago", r"(?:ja )?(?:esta|ta) pag[ao]",
-    r"(?:segue|mandei|enviei|aqui esta|ai vai|ta ai|anexei) (?:o |a )?(?:comprovante|recibo)",
-    r"comprovante (?:enviado|em anexo|anexo|segue|ai)", r"passei (?:no|o) cartao", r"paguei o sinal",
-    r"(?:i )?(?:just )?paid", r"(?:i )?(?:sent|made|completed|did) the (?:payment|transfer|deposit|pix)",
-    r"payment (?:sent|done|made|completed)", r"(?:here's|here is|attached(?: is)?) (?:the|my) (?:receipt|proof)",
-    r"transferred", r"acabei de (?:mandar|fazer|enviar|pagar|transferir|passar)",
-    r"(?:pix|pagamento|transferencia|deposito|ted) (?:mandad[oa]|enviad[oa]|feit[oa]|pag[oa]|realizad[oa])",
-    r"transferid[oa]", r"depositad[oa]", r"(?:ja )?pago (?:emo_check|emo_ok)",
-    r"^(?:pronto,? )?(?:ja )?pago!*$", r"(?:pix|pagamento) emo_check", r"(?:pronto|feito),? (?:o )?pix",
-    r"ya (?:pague|hice el pago|hice la transferencia|transferi)", r"listo,? (?:pagado|pague)",
-    r"(?:fiz|fizemos) a transferencia", r"paguei (?:pelo|no) link", r"(?:te )?(?:mandei|enviei) o (?:dinheiro|valor)",
-    r"i(?:'ve| have) (?:just )?(?:paid|sent (?:it|the money|the payment))", r"(?:payment|transfer) (?:is )?done", r"(?:just )?sent (?:you )?the (?:money|payment|transfer)",
-])
-SELLER_RECEIPT = cue([
-    r"(?:pagamento|pix|deposito|transferencia|comprovante|valor|sinal) (?:foi )?(?:recebid\w*|confirmad\w*|aprovad\w*|"
-    r"caiu|compensad\w*|identificad\w*)",
-    r"recebemos (?:o |a |seu |sua )?(?:pix|pagamento|comprovante|deposito|valor|transferencia|sinal)",
-    r"recebi (?:o |a |seu |sua )?(?:pix|pagamento|comprovante|transferencia|sinal)", r"(?:o )?pix caiu",
-    r"compra confirmada", r"pagamento ok", r"payment (?:received|confirmed|went through)",
-    r"(?:we )?received (?:your |the )?(?:payment|transfer|deposit)", r"(?:ja )?caiu (?:aqui|certinho|sim|ja)",
-    r"^caiu", r"pagamento recebido", r"obrigad[ao] pelo (?:pix|pagamento)", r"link (?:foi )?pago",
-    r"(?:pagamento|pix) (?:ok|certinho|aprovado)", r"tudo certo com o (?:pix|pagamento)", r"comprovante recebido",
-    r"thanks? (?:you )?for (?:the|your) payment", r"pago recibido",
-])
 # Short acknowledgements that are a receipt only right after the lead paid or sent an attachment.
 SOFT_RECEIPT = cue([r"recebid[oa]s?", r"recebi", r"recebemos", r"received", r"got it", r"confirmad\w*", r"confirmed",
                     r"caiu", r"aprovad[oa]", r"approved"])
 # "Feito ✅" right after the seller sent the pix key or the payment link is the lead paying.
 SHORT_DONE = re.compile(r"^(?:pronto|feito|done|listo|ok|prontinho|foi)[!. ]*(?:emo_check|emo_ok)?[!. ]*$")
 PAY_REQUEST = cue([r"pix", r"chave", r"link", r"pagamento", r"payment", r"cnpj", r"transferencia"])
-PAYMENT_WORD = cue([r"pix", r"pagamento", r"comprovante", r"transferencia", r"sinal", r"payment", r"receipt",
-                    r"paid", r"pago", r"paguei"])
 # Markers that turn an act into a plan, a condition or a question.
 NOT_DONE = cue([
     r"vou", r"vai", r"irei", r"vamos", r"amanha", r"depois", r"mais tarde", r"semana que vem", r"mes que vem",

@@ -17,11 +17,11 @@ from engine.offline.lexicon import (
     HESITATION,
     INQUIRY_PRICE,
     INQUIRY_SCHEDULE,
+    LEAD_ACT,
     OTHER_REASON,
     cue,
 )
 from engine.offline.money import amounts
-from engine.offline.purchase import LEAD_ACT
 from engine.offline.reading import Line, Reading
 
 # Tie-break: the more specific objection wins ("vi mais barato em outra clínica" is COMPETITOR).
