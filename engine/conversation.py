@@ -19,9 +19,13 @@ from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
 from engine.models import Campaign, Contact, Message, Ticket, TicketStatus, User
+from engine.wa_content import decorate
 
 ATTRIBUTION_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term",
                     "ctwa_clid", "ad_id", "campaign_id")
+
+
+REACTION_LABELS = {"lead": "do lead", "seller": "do vendedor", "bot": "do bot"}
 
 
 class ConversationError(InvalidInput):
@@ -61,12 +65,13 @@ class ContactInfo(BaseModel):
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    author: Literal["lead", "seller", "bot"] = Field(alias="from")
+    # "system": a WhatsApp notice (number / identity change): shown, never counted as anyone's turn.
+    author: Literal["lead", "seller", "bot", "system"] = Field(alias="from")
     id: str | None = None  # optional per the fixture format (ARCHITECTURE.md); kept so a reading can cite it
     text: str = ""
     at: AwareDatetime
     type: Literal["text", "audio", "image", "document", "video", "sticker", "location", "contacts",
-                  "interactive", "button", "reaction", "unknown"] = "text"
+                  "interactive", "button", "reaction", "order", "system", "unsupported", "unknown"] = "text"
 
 
 class Conversation(BaseModel):
@@ -150,7 +155,7 @@ def conversation_from_ticket(
         attribution["utm_campaign"] = attribution.get("utm_campaign") or campaign_name
     attribution.update({k: v for k, v in (ticket.attribution_extra or {}).items() if isinstance(v, str)})
     known = {"text", "audio", "image", "document", "video", "sticker", "location", "contacts",
-             "interactive", "button", "reaction"}
+             "interactive", "button", "reaction", "order", "system", "unsupported"}
     return Conversation(
         id=str(ticket.external_ref or ticket.id),
         now=now,
@@ -164,7 +169,8 @@ def conversation_from_ticket(
         contact=ContactInfo(name=contact_name, phone=contact_phone),
         messages=[
             ChatMessage.model_validate(
-                {"from": m.author, "text": m.body, "at": m.sent_at, "type": m.type if m.type in known else "unknown"}
+                {"from": m.author, "text": decorate(m.body, m.extra or {}, REACTION_LABELS), "at": m.sent_at,
+                 "type": m.type if m.type in known else "unknown"}
             )
             for m in rows
         ],

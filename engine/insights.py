@@ -142,7 +142,7 @@ def _view_select(*, with_ticket: bool) -> Select:
     cols: list[Any] = [AiInsight, AiAgent.name, AiAgent.icon, AiAgent.template_key, _actor.name.label("actor")]
     stmt = select(*cols)
     if with_ticket:
-        stmt = stmt.add_columns(func.coalesce(Contact.name, Contact.phone).label("contact"),
+        stmt = stmt.add_columns(func.coalesce(Contact.name, Contact.phone, Contact.user_id).label("contact"),
                                 _seller.name.label("seller"))
     stmt = (stmt.select_from(AiInsight).join(AiAgent, AiAgent.id == AiInsight.agent_id)
             .outerjoin(_actor, _actor.id == AiInsight.actioned_by))

@@ -168,13 +168,26 @@ class WhatsappNumber(Base):
 
 
 class Contact(Base):
+    """A lead. Identified by WhatsApp's business-scoped user id (``user_id``, e.g.
+    ``BR.1502576394655843``) and/or the phone: Meta may withhold the phone of users with a username,
+    so either may be missing, never both (engine.identity keeps both when both arrive)."""
+
     __tablename__ = "contact"
-    __table_args__ = (UniqueConstraint("organization_id", "phone"),)
+    __table_args__ = (
+        UniqueConstraint("organization_id", "phone"),
+        UniqueConstraint("organization_id", "user_id"),
+    )
 
     id: Mapped[uuid.UUID] = _pk()
     organization_id: Mapped[uuid.UUID] = _org_fk()
     name: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str] = mapped_column(String(32), nullable=False)  # digits only, with country code
+    phone: Mapped[str | None] = mapped_column(String(32))  # digits only, with country code
+    user_id: Mapped[str | None] = mapped_column(String(128))  # business-scoped user id (BSUID)
+    parent_user_id: Mapped[str | None] = mapped_column(String(128))
+    # Earlier phones / user ids with when and why they changed ([{"kind","old","new","at"}]).
+    identity_history: Mapped[list[Any]] = mapped_column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
+    # WhatsApp user_preferences by category, e.g. {"marketing_messages": {"value": "stop", ...}}.
+    preferences: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
     created_at: Mapped[datetime] = _created()
 
 

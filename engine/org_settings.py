@@ -32,6 +32,8 @@ class OrgSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     timezone: str = "America/Sao_Paulo"
+    # Country code given to national phone numbers from the CRM, e.g. "(11) 98765-4321" -> 55...
+    default_country: str = Field(default="55", pattern=r"^[1-9]\d{0,2}$")
     inactivity_minutes: int = Field(default=120, ge=1, le=60 * 24 * 14)
     sla_minutes: int = Field(default=15, ge=1, le=24 * 60)
     business_hours_start: int = Field(default=8, ge=0, le=23)
@@ -43,6 +45,9 @@ class OrgSettings(BaseModel):
     # Closed loop policies
     ghosting_auto_apply_risk: float | None = Field(default=None, ge=0, le=100)
     capi_auto_apply: bool = False
+    # Meta Automatic Events on: Meta itself detects Purchase in click-to-WhatsApp threads, so the CAPI
+    # auditor does not send Purchase events (it still flags value corrections for review).
+    meta_automatic_events: bool = False
     alert_min_lost: int = Field(default=5, ge=1)
     alert_reason_share: float = Field(default=0.6, gt=0, le=1)
     # Days of lost conversations (ending on the roll-up day) an alert looks at; 1 = that day only.

@@ -56,9 +56,11 @@ def parse_line(line: str, *, organization_id: uuid.UUID) -> list[IngestItem]:
         raise LineError("esperado um objeto JSON (evento ou envelope do WhatsApp)")
     try:
         if data.get("object") == WHATSAPP_OBJECT:
-            items, ignored = webhook_items(WebhookEnvelope.model_validate(data), only_org=organization_id)
-            if ignored:
-                raise LineError("; ".join(ignored))
+            items, ignored, errors = webhook_items(WebhookEnvelope.model_validate(data), only_org=organization_id)
+            problems = [i for i in ignored if i.startswith("phone_number_id")]
+            problems += [f"{e.item}: {e.message}" for e in errors]
+            if problems:
+                raise LineError("; ".join(problems))
             return items
         return [system_event_item(organization_id, SystemEvent.model_validate(data))]
     except ValidationError as err:

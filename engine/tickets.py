@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, exists, func, select, text
 from sqlalchemy.orm import Session, aliased
 
+from engine.conversation import REACTION_LABELS
 from engine.errors import NotFound
 from engine.models import (
     ActionStatus,
@@ -31,6 +32,7 @@ from engine.models import (
 )
 from engine.org_settings import OrgSettings
 from engine.paging import Page
+from engine.wa_content import decorate
 
 INBOX_PAGE_SIZE = 50  # rows per inbox page; the inbox is a working list, not an export
 
@@ -93,7 +95,7 @@ class TranscriptMessage:
 class TicketDetail:
     id: uuid.UUID
     contact: str
-    phone: str
+    phone: str | None  # None for a WhatsApp user known only by a business-scoped user id
     seller: str | None
     seller_id: uuid.UUID | None
     status: TicketStatus
@@ -162,7 +164,7 @@ def list_inbox(
     seller = aliased(User)
     activity = func.coalesce(Ticket.last_message_at, Ticket.opened_at).label("activity")
     base = (
-        select(Ticket.id, func.coalesce(Contact.name, Contact.phone).label("contact"), seller.name.label("seller"),
+        select(Ticket.id, func.coalesce(Contact.name, Contact.phone, Contact.user_id).label("contact"), seller.name.label("seller"),
                Ticket.status, func.coalesce(Campaign.name, Ticket.utm_campaign).label("campaign"), Ticket.value,
                activity)
         .select_from(Ticket)
@@ -202,7 +204,7 @@ def ticket_detail(session: Session, *, organization_id: uuid.UUID, ticket_id: uu
     """The ticket header and its full transcript (oldest message first)."""
     seller = aliased(User)
     row = session.execute(
-        select(Ticket, Contact.name, Contact.phone, seller.name.label("seller"), Campaign.name.label("campaign"))
+        select(Ticket, Contact.name, Contact.phone, Contact.user_id, seller.name.label("seller"), Campaign.name.label("campaign"))
         .join(Contact, Contact.id == Ticket.contact_id)
         .outerjoin(seller, seller.id == Ticket.seller_id)
         .outerjoin(Campaign, Campaign.id == Ticket.campaign_id)
@@ -212,15 +214,16 @@ def ticket_detail(session: Session, *, organization_id: uuid.UUID, ticket_id: uu
         raise TicketNotFoundError("Ticket não encontrado nesta organização.")
     ticket: Ticket = row[0]
     messages = session.execute(
-        select(Message.author, Message.body, Message.type, Message.sent_at)
+        select(Message.author, Message.body, Message.type, Message.sent_at, Message.extra)
         .where(Message.organization_id == organization_id, Message.ticket_id == ticket_id)
         .order_by(Message.sent_at, Message.created_at)
     ).all()
     return TicketDetail(
-        id=ticket.id, contact=row.name or row.phone, phone=row.phone, seller=row.seller,
+        id=ticket.id, contact=row.name or row.phone or row.user_id or "—", phone=row.phone, seller=row.seller,
         seller_id=ticket.seller_id, status=ticket.status, value=ticket.value, currency=ticket.currency,
         campaign=row.campaign or ticket.utm_campaign, utm_source=ticket.utm_source, opened_at=ticket.opened_at,
-        messages=[TranscriptMessage(author=m.author, body=m.body, type=m.type, sent_at=m.sent_at) for m in messages],
+        messages=[TranscriptMessage(author=m.author, body=decorate(m.body, m.extra or {}, REACTION_LABELS), type=m.type,
+                                    sent_at=m.sent_at) for m in messages],
     )
 
 

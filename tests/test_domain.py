@@ -215,14 +215,15 @@ def test_whatsapp_message_types(session: Session, org: Organization) -> None:
     button = apply_event(session, wa(session, org, {**base, "id": "wamid.2", "type": "interactive", "interactive": {
         "type": "button_reply", "button_reply": {"id": "yes", "title": "Quero agendar"}}}))
     reaction = apply_event(session, wa(session, org, {**base, "id": "wamid.3", "type": "reaction",
-                                                      "reaction": {"message_id": "wamid.out", "emoji": "👍"}}))
+                                                      "reaction": {"message_id": "wamid.1", "emoji": "👍"}}))
     assert image.ticket_id == button.ticket_id == reaction.ticket_id
     assert image.trigger is EventType.NEW_MESSAGE_RECEIVED
+    assert reaction.trigger is None  # a reaction is attached to its message, not a new lead message
     rows = {m.external_id: m for m in session.scalars(select(Message).where(Message.organization_id == org.id))}
     assert (rows["wamid.1"].type, rows["wamid.1"].body, rows["wamid.1"].extra["media"]["id"]) == ("image", "", "media-1")
     assert (rows["wamid.2"].type, rows["wamid.2"].body, rows["wamid.2"].extra["reply_id"]) == (
         "interactive", "Quero agendar", "yes")
-    assert (rows["wamid.3"].type, rows["wamid.3"].body) == ("reaction", "👍")
+    assert "wamid.3" not in rows and rows["wamid.1"].extra["reactions"] == {"lead": "👍"}
 
 
 def test_whatsapp_opens_new_ticket_after_close_and_never_twice_per_wamid(session: Session, org: Organization) -> None:
@@ -253,7 +254,8 @@ def test_referral_attribution_only_first_time(session: Session, org: Organizatio
         "source_id": "ad-2", "ctwa_clid": "clid-2", "headline": "H2"}}))
     t = session.get(Ticket, first.ticket_id)
     assert t is not None and (t.ctwa_clid, t.ad_id) == ("clid-1", "ad-1")
-    assert t.attribution_extra == {"headline": "H1", "source_url": "https://fb.me/1"}
+    assert t.attribution_extra == {"headline": "H1", "source_url": "https://fb.me/1",
+                                   "clicked_at": "2025-06-25T13:16:24+00:00"}  # the ad click: first referral
 
 
 def _outbound(session: Session, org: Organization, wamid: str) -> Message:

@@ -164,7 +164,7 @@ def test_webhook_signature_good_bad_missing(client: TestClient) -> None:
     assert post_webhook(client, reformatted, signature=sign(APP_SECRET, body)).status_code == 401
     assert events_count() == 0
     good = post_webhook(client, body)
-    assert good.status_code == 200 and good.json() == {"accepted": 1, "duplicates": 0, "ignored": []}
+    assert good.status_code == 200 and good.json() == {"accepted": 1, "duplicates": 0, "ignored": [], "errors": []}
 
 
 def test_meta_message_with_referral_ends_as_rows(client: TestClient, orgs: tuple[Organization, Organization],
@@ -219,8 +219,8 @@ def test_meta_failed_status_on_outbound_message(client: TestClient) -> None:
 
 def test_webhook_duplicate_delivery(client: TestClient, enqueued: Callable[[], list[uuid.UUID]]) -> None:
     body = (FIXTURES / "meta_message_referral.json").read_bytes()
-    assert post_webhook(client, body).json() == {"accepted": 1, "duplicates": 0, "ignored": []}
-    assert post_webhook(client, body).json() == {"accepted": 0, "duplicates": 1, "ignored": []}
+    assert post_webhook(client, body).json() == {"accepted": 1, "duplicates": 0, "ignored": [], "errors": []}
+    assert post_webhook(client, body).json() == {"accepted": 0, "duplicates": 1, "ignored": [], "errors": []}
     assert events_count() == 1 and len(enqueued()) == 1
 
 
@@ -243,7 +243,7 @@ def test_unknown_number_is_ignored_and_logged(client: TestClient, caplog: pytest
     with caplog.at_level(logging.WARNING, logger="engine.ingest.intake"):
         r = post_webhook(client, body)
     assert r.status_code == 200 and r.json() == {"accepted": 0, "duplicates": 0,
-                                                 "ignored": ["phone_number_id 999000111: unknown"]}
+                                                 "ignored": ["phone_number_id 999000111: unknown"], "errors": []}
     assert "999000111" in caplog.text and events_count() == 0
 
 

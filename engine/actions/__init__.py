@@ -31,7 +31,8 @@ from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from engine.actions.audience import phone_hash
+from engine.actions import meta_rules
+from engine.actions.audience import phone_hashes
 from engine.actions.binding import ActionBinding, auto_apply_policy, binding_for
 from engine.actions.capi import dedupe_key_for
 from engine.errors import NotFound
@@ -102,8 +103,19 @@ def _capi(session: Session, insight: AiInsight, ticket: Ticket, binding: ActionB
           applied_by: str) -> list[uuid.UUID]:
     payload = insight.payload or {}
     event_name = binding.event_name or "Purchase"
-    value = _decimal(payload.get(binding.mapping.value)) if binding.mapping.value else None
-    value = value or _decimal(ticket.value)
+    found = _decimal(payload.get(binding.mapping.value)) if binding.mapping.value else None
+    value = found or _decimal(ticket.value)
+    org = session.get(Organization, insight.organization_id)
+    automatic = meta_rules.automatic_events_refusal(OrgSettings.load(org.settings if org else None), event_name)
+    if automatic:
+        # Meta detects this Purchase itself; a value the auditor found that differs from the ticket's
+        # is still flagged for a person to review (nothing is sent).
+        review = meta_rules.value_correction(found, _decimal(ticket.value))
+        _insert(session, organization_id=insight.organization_id, kind="capi_event", dedupe_key=f"skip:{insight.id}",
+                request={"event_name": event_name, "insight_id": str(insight.id), "value_review": review},
+                insight_id=insight.id, ticket_id=ticket.id, status=ActionLogStatus.SKIPPED,
+                error=automatic + (f". Revisar: {review['note']}" if review else ""))
+        return []
     currency = str(payload.get(binding.mapping.currency) or "") if binding.mapping.currency else ""
     currency = (currency or ticket.currency or "BRL").upper()
     if event_name == "Purchase" and value is None:
@@ -142,12 +154,16 @@ def _audience_add(session: Session, insight: AiInsight, ticket: Ticket, applied_
     if contact is None or contact.organization_id != insight.organization_id:
         return []
     try:
-        h = phone_hash(contact.phone)
+        if not contact.phone:
+            raise ValueError("contato sem telefone (conhecido só pelo user_id do WhatsApp): "
+                             "a audiência por telefone não o alcança")
+        forms = phone_hashes(contact.phone)
     except ValueError as err:
         _insert(session, organization_id=insight.organization_id, kind="audience_add",
                 dedupe_key=f"skip:{insight.id}", request={"insight_id": str(insight.id)}, insight_id=insight.id,
                 ticket_id=ticket.id, status=ActionLogStatus.SKIPPED, error=str(err))
         return []
+    h = forms[0]
     _lock_lead(session, insight.organization_id, h)
     latest = _latest_audience_row(session, insight.organization_id, h)
     if latest is not None and latest.kind == "audience_add" and latest.status in (
@@ -158,7 +174,7 @@ def _audience_add(session: Session, insight: AiInsight, ticket: Ticket, applied_
         latest.error = "lead esfriou de novo antes da remoção: continua na audiência"
         return []
     new_id = _insert(session, organization_id=insight.organization_id, kind="audience_add",
-                     dedupe_key=f"aud:add:{insight.id}", request={"hash": h, "insight_id": str(insight.id),
+                     dedupe_key=f"aud:add:{insight.id}", request={"hash": h, "hashes": forms, "insight_id": str(insight.id),
                                                                  "applied_by": applied_by},
                      insight_id=insight.id, ticket_id=ticket.id)
     return [new_id] if new_id else []
@@ -239,12 +255,13 @@ def on_lead_returned(session: Session, *, organization_id: uuid.UUID, ticket_id:
         select(Contact.phone).join(Ticket, Ticket.contact_id == Contact.id)
         .where(Ticket.id == ticket_id, Ticket.organization_id == organization_id,
                Contact.organization_id == organization_id)).first()
-    if row is None:
+    if row is None or not row.phone:
         return []
     try:
-        h = phone_hash(row.phone)
+        forms = phone_hashes(row.phone)
     except ValueError:
         return []
+    h = forms[0]
     _lock_lead(session, organization_id, h)
     latest = _latest_audience_row(session, organization_id, h)
     if latest is None or latest.kind != "audience_add":
@@ -257,7 +274,7 @@ def on_lead_returned(session: Session, *, organization_id: uuid.UUID, ticket_id:
     if latest.status is not ActionLogStatus.SENT:
         return []
     new_id = _insert(session, organization_id=organization_id, kind="audience_remove",
-                     dedupe_key=f"aud:remove:{latest.id}", request={"hash": h, "add_action_id": str(latest.id)},
+                     dedupe_key=f"aud:remove:{latest.id}", request={"hash": h, "hashes": forms, "add_action_id": str(latest.id)},
                      insight_id=latest.insight_id, ticket_id=ticket_id)
     session.flush()
     return [new_id] if new_id else []

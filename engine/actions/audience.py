@@ -1,8 +1,13 @@
 """Retargeting customer-list audience: add / remove leads by hashed phone (PHONE_SHA256).
 
-Phones are normalised by ``engine.phones`` (Meta's form: digits only, country code, no '+' or
-leading zeros) and hashed here (SHA-256 hex); the SDK's ``format_params`` is called with
-``pre_hashed=True`` because it does not normalise phones for single-key schemas. Batches hold at most 10,000 distinct hashes.
+Phones are normalised to Meta's form by ``engine.phones`` (digits, country code, no '+' or leading
+zeros) and hashed here (SHA-256 hex); the SDK's ``format_params`` is called with ``pre_hashed=True``
+because it does not normalise phones for single-key schemas. A Brazilian mobile is sent in both
+ninth-digit forms (12 and 13 digits): WhatsApp may know an old account by either.
+
+Batches hold at most ``MAX_BATCH`` hashes. Removals go as ``DELETE /{audience}/users`` with the
+payload in the form body (``engine.actions.graph.call``), never in the URL: the SDK's own DELETE
+puts it in the query string and servers refuse such URLs (414) from a few hundred rows.
 """
 
 from __future__ import annotations
@@ -14,20 +19,29 @@ from typing import Any
 from facebook_business.adobjects.customaudience import CustomAudience
 
 from engine.actions.graph import GraphTarget, call
-from engine.phones import checked_phone
+from engine.phones import BRAZIL, match_forms, normalise_for_country
 
 MAX_BATCH = 10_000  # Meta's limit of rows per request [src]
 SCHEMA = CustomAudience.Schema.phone_hash  # "PHONE_SHA256"
 
 
-def normalise_phone(phone: str) -> str:
-    """The phone in ``engine.phones``' normal form (e.g. ``5511999990000``); PhoneError when too short."""
-    return checked_phone(phone, purpose="para a audiência")
+def normalise_phone(phone: str, default_country: str | None = BRAZIL) -> str:
+    """Digits only, with country code, no '+' or leading zeros (raises PhoneError, a ValueError)."""
+    return normalise_for_country(phone, default_country)
 
 
-def phone_hash(phone: str) -> str:
-    """SHA-256 hex of the normalised phone (what PHONE_SHA256 expects)."""
-    return hashlib.sha256(normalise_phone(phone).encode("utf-8")).hexdigest()
+def _sha(digits: str) -> str:
+    return hashlib.sha256(digits.encode("utf-8")).hexdigest()
+
+
+def phone_hashes(phone: str, default_country: str | None = BRAZIL) -> list[str]:
+    """SHA-256 hex of every form the list must carry (both ninth-digit forms of a Brazilian mobile)."""
+    return [_sha(f) for f in match_forms(normalise_phone(phone, default_country))]
+
+
+def phone_hash(phone: str, default_country: str | None = BRAZIL) -> str:
+    """SHA-256 hex of the normalised phone (its 13-digit form for a Brazilian mobile): the lead's key."""
+    return phone_hashes(phone, default_country)[0]
 
 
 def batches(hashes: Iterable[str], size: int = MAX_BATCH) -> Iterator[list[str]]:
@@ -55,7 +69,7 @@ def request_params(hashes: list[str]) -> dict[str, Any]:
 
 
 def change_users(target: GraphTarget, audience_id: str, hashes: list[str], *, remove: bool) -> dict[str, Any]:
-    """POST (add) or DELETE (remove) ``/{audience_id}/users``; raises GraphError."""
+    """POST (add) or DELETE (remove) ``/{audience_id}/users``, payload in the body; raises GraphError."""
     if len(hashes) > MAX_BATCH:
         raise ValueError(f"no máximo {MAX_BATCH} linhas por requisição")
     return call(target, "DELETE" if remove else "POST", (audience_id, "users"), request_params(hashes))

@@ -278,6 +278,10 @@ DEFAULT_BINDINGS: dict[str, dict[str, Any]] = {
     "capi_auditor": {"kind": "capi_event", "eventName": "Purchase", "condition": "purchaseConfirmed == true",
                      "mapping": {"value": "purchaseValue", "currency": "currency"}},
     "ghosting_sentinel": {"kind": "audience_add", "condition": "addToRetargeting == true"},
+    # A qualified lead is Meta's LeadSubmitted (the only lead event business messaging accepts);
+    # sent when a person applies the insight.
+    "traffic_feedback": {"kind": "capi_event", "eventName": "LeadSubmitted", "condition": "leadQualified == true",
+                         "autoApply": {"mode": "never"}},
     # icp_mapper's traits ride on the ticket's Purchase (see engine.actions: late traits are recorded,
     # never sent as a second Purchase).
     "icp_mapper": {"kind": "capi_custom_data", "eventName": "Purchase",

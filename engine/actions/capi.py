@@ -52,7 +52,7 @@ class CapiEvent:
     event_name: str
     event_time: datetime
     event_id: str
-    phone: str | None  # digits only with country code; hashed by the SDK
+    phones: tuple[str, ...]  # digits only with country code (both ninth-digit forms); hashed by the SDK
     ctwa_clid: str | None
     value: Decimal | None
     currency: str | None
@@ -78,7 +78,7 @@ def build_event(ev: CapiEvent, meta: MetaSettings, *, waba_id: str | None, now: 
         raise CapiConfigError("configure o page id (Integração Meta): o campo de id escolhido o exige")
     if not ev.ctwa_clid:
         raise CapiConfigError("ticket sem ctwa_clid: a conversa não veio de um anúncio Click-to-WhatsApp")
-    user = UserData(phones=[ev.phone] if ev.phone else None, ctwa_clid=ev.ctwa_clid,
+    user = UserData(phones=list(ev.phones) or None, ctwa_clid=ev.ctwa_clid,
                     page_id=meta.page_id if want_page else None)
     custom = CustomData(
         value=float(ev.value) if ev.value is not None else None,
@@ -98,7 +98,11 @@ def build_event(ev: CapiEvent, meta: MetaSettings, *, waba_id: str | None, now: 
 
 
 def request_params(events: list[dict[str, Any]], test_event_code: str | None) -> dict[str, Any]:
-    """The POST parameters for ``/{dataset_id}/events`` (the SDK JSON-encodes ``data``)."""
+    """The POST parameters for ``/{dataset_id}/events`` (JSON-encoded ``data``; the access token is
+    added to the body by ``engine.actions.graph.call``, never the URL). Events of different ages
+    never share a request (``meta_rules.requests_by_age``): one old event rejects the whole request."""
+    if len({ev.get("event_time") for ev in events}) > 1:
+        raise ValueError("eventos de idades diferentes não vão na mesma requisição (meta_rules.requests_by_age)")
     params: dict[str, Any] = {"data": events}
     if test_event_code:
         params["test_event_code"] = test_event_code

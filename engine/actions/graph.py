@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-from facebook_business.api import FacebookAdsApi, FacebookResponse
+from facebook_business.api import FacebookAdsApi, FacebookResponse, _top_level_param_json_encode
 from facebook_business.exceptions import FacebookRequestError
 from facebook_business.session import FacebookSession
 
@@ -31,6 +31,12 @@ SANDBOX_TEST_CODE = "SANDBOX"
 SANDBOX_WABA = "sandbox-waba"
 # Graph error codes Meta documents as temporary (rate limits, service hiccups): retry with backoff.
 TRANSIENT_CODES = {1, 2, 4, 17, 32, 341, 368, 613, 80004}
+# HTTP answers that no retry can fix, with the pt-BR reason shown when Meta sends no message.
+PERMANENT_HTTP = {
+    400: "requisição recusada pela Meta (HTTP 400)",
+    413: "requisição grande demais para a Meta (HTTP 413): reduza o lote",
+    414: "URL longa demais (HTTP 414): o lote não cabe na URL; reduza o lote",
+}
 
 
 class GraphError(CopilotError):
@@ -100,7 +106,9 @@ def _from_sdk_error(err: FacebookRequestError) -> GraphError:
     payload = body.get("error", {}) if isinstance(body, dict) else {}
     transient = (status is not None and (status >= 500 or status == 429)) or code in TRANSIENT_CODES \
         or bool(payload.get("is_transient"))
-    message = err.api_error_message() or payload.get("message") or f"HTTP {status}"
+    if status in (413, 414) or (status == 400 and code not in TRANSIENT_CODES and not payload.get("is_transient")):
+        transient = False  # the request itself is wrong (Meta's rate limits come as 400 + a transient code)
+    message = err.api_error_message() or payload.get("message") or PERMANENT_HTTP.get(status or 0) or f"HTTP {status}"
     user_msg = payload.get("error_user_msg")
     if user_msg and user_msg not in message:
         message = f"{message} — {user_msg}"
@@ -119,11 +127,36 @@ def sdk_errors() -> Iterator[None]:
         raise GraphError(f"falha de rede ao falar com a Meta: {type(err).__name__}", transient=True) from None
 
 
+def _body_call(api: FacebookAdsApi, target: GraphTarget, method: str, path: tuple[str, ...],
+               params: dict[str, Any]) -> FacebookResponse:
+    """POST or DELETE with every parameter, the access token included, in the form body.
+
+    The SDK puts the token in the query string of every request and a DELETE's whole payload there
+    too: a 10,000-hash removal becomes a ~730 KB URL that servers refuse (414). Meta documents
+    ``DELETE /{audience}/users`` with a form body (``curl -X DELETE -F payload=... -F access_token=...``)."""
+    url = "/".join((target.base_url, target.api_version, *map(str, path)))
+    data = _top_level_param_json_encode({**params, "access_token": target.access_token})
+    headers = dict(FacebookAdsApi.HTTP_DEFAULT_HEADERS)
+    session = api._session
+    session.requests.params.pop("access_token", None)  # never in the URL
+    response = session.requests.request(method, url, data=data, headers=headers, timeout=session.timeout)
+    fb_response = FacebookResponse(body=response.text, headers=response.headers, http_status=response.status_code,
+                                   call={"method": method, "path": url, "params": {}, "headers": headers, "files": {}})
+    if fb_response.is_failure():
+        raise fb_response.error()
+    return fb_response
+
+
 def call(target: GraphTarget, method: str, path: tuple[str, ...], params: dict[str, Any]) -> dict[str, Any]:
-    """One Graph call; returns the JSON body or raises GraphError (network errors are transient)."""
+    """One Graph call; returns the JSON body or raises GraphError (network errors are transient).
+
+    POST and DELETE carry their parameters and the access token in the body (see ``_body_call``)."""
     api = api_for(target)
     with sdk_errors():
-        response: FacebookResponse = api.call(method, path, params=params)
+        if method in ("POST", "DELETE"):
+            response = _body_call(api, target, method, path, params)
+        else:
+            response = api.call(method, path, params=params)
     body = response.json()
     if not isinstance(body, dict):
         raise GraphError("resposta da Meta não é um objeto JSON", transient=True, body=body)

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.actions import audience, capi
+from engine.actions import audience, capi, meta_rules
 from engine.actions.graph import (
     SANDBOX_AUDIENCE,
     SANDBOX_DATASET,
@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 BACKOFF_BASE_SECONDS = 5.0
 BACKOFF_MAX_SECONDS = 300.0
+# Each row may carry two hashes (both ninth-digit forms of a Brazilian mobile): a batch of rows
+# must fit Meta's 10,000 rows per request.
+ROWS_PER_BATCH = audience.MAX_BATCH // 2
 RetryScheduler = Callable[[uuid.UUID, float, int], None]
 
 
@@ -113,6 +116,16 @@ def _graph_failure(rows: list[ActionLog], err: GraphError, outcome: ActionOutcom
     outcome.error = leader.error
 
 
+def _capi_phones(phone: str) -> list[str]:
+    """Both ninth-digit forms of a Brazilian mobile (the SDK hashes each into ``ph``); none if invalid."""
+    from engine.phones import match_forms
+
+    try:
+        return match_forms(audience.normalise_phone(phone))
+    except ValueError:
+        return []
+
+
 # ------------------------------------------------------------------------------ kinds
 def _traits_rows(session: Session, row: ActionLog) -> list[ActionLog]:
     # Blocking lock (not SKIP LOCKED): a traits job holds its row only for an instant, and
@@ -130,15 +143,18 @@ def _run_capi(session: Session, row: ActionLog, target: GraphTarget | None, sett
     meta = _meta(session, org_id)
     req = dict(row.request or {})
     event_name = str(req.get("event_name") or "Purchase")
-    event_time = datetime.fromisoformat(req["event_time"]) if req.get("event_time") else row.created_at
     traits = _traits_rows(session, row)
-    expired = capi.check_window(event_time, now)
-    if expired:
-        _finish(row, ActionLogStatus.SKIPPED, error=expired)
-        for t in traits:
-            _finish(t, ActionLogStatus.SKIPPED, error=f"a {event_name} do ticket não foi enviada: {expired}")
-        return
     ticket = session.scalar(select(Ticket).where(Ticket.id == row.ticket_id, Ticket.organization_id == org_id))
+    event_time = meta_rules.purchase_time(row, ticket) if ticket else row.created_at
+    org = session.get(Organization, org_id)
+    refusal = (meta_rules.event_name_refusal(event_name) or capi.check_window(event_time, now)
+               or (meta_rules.attribution_refusal(event_time, meta_rules.click_time(ticket)) if ticket else None)
+               or meta_rules.automatic_events_refusal(OrgSettings.load(org.settings if org else None), event_name))
+    if refusal:
+        _finish(row, ActionLogStatus.SKIPPED, error=refusal)
+        for t in traits:
+            _finish(t, ActionLogStatus.SKIPPED, error=f"a {event_name} do ticket não foi enviada: {refusal}")
+        return
     contact = session.scalar(select(Contact).where(Contact.id == ticket.contact_id,
                                                    Contact.organization_id == org_id)) if ticket else None
     dataset_id = meta.dataset_id or (SANDBOX_DATASET if settings.meta_sandbox else None)
@@ -158,7 +174,7 @@ def _run_capi(session: Session, row: ActionLog, target: GraphTarget | None, sett
         custom.update(t.request.get("custom") or {})
     ev = capi.CapiEvent(
         event_name=event_name, event_time=event_time, event_id=capi.event_id_for(ticket.id, event_name),
-        phone=audience.normalise_phone(contact.phone) if contact and contact.phone else None,
+        phones=tuple(_capi_phones(contact.phone)) if contact and contact.phone else (),
         ctwa_clid=ticket.ctwa_clid, value=Decimal(req["value"]) if req.get("value") else None,
         currency=req.get("currency"), custom=custom)
     try:
@@ -224,9 +240,9 @@ def _run_audience(session: Session, row: ActionLog, target: GraphTarget | None, 
     others = list(session.scalars(select(ActionLog).where(
         ActionLog.organization_id == row.organization_id, ActionLog.kind == row.kind,
         ActionLog.status == ActionLogStatus.PENDING, ActionLog.id != row.id,
-    ).order_by(ActionLog.created_at).limit(audience.MAX_BATCH - 1).with_for_update(skip_locked=True)))
+    ).order_by(ActionLog.created_at).limit(ROWS_PER_BATCH - 1).with_for_update(skip_locked=True)))
     rows = [row, *others]
-    hashes = next(audience.batches(r.request["hash"] for r in rows))
+    hashes = next(audience.batches(h for r in rows for h in (r.request.get("hashes") or [r.request["hash"]])))
     remove = row.kind == "audience_remove"
     http = {"method": "DELETE" if remove else "POST", "path": f"/{target.api_version}/{audience_id}/users",
             "rows": len(rows), "distinct": len(hashes), "sandbox": target.sandbox}

@@ -182,7 +182,8 @@ async def whatsapp_webhook(request: Request) -> WebhookAccepted:
         raise ApiError(401, "bad_signature", "X-Hub-Signature-256 does not match the body")
     envelope = _parse(body, WebhookEnvelope)
     outcome = await run_in_threadpool(submit_webhook, envelope)
-    return WebhookAccepted(accepted=outcome.accepted, duplicates=outcome.duplicates, ignored=outcome.ignored)
+    return WebhookAccepted(accepted=outcome.accepted, duplicates=outcome.duplicates, ignored=outcome.ignored,
+                           errors=outcome.errors)
 
 
 # ------------------------------------------------------------------------------ CRM events

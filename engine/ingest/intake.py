@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from engine.db import session_scope
 from engine.inbox import IngestItem, IngestResult, ingest_many
-from engine.ingest.schemas import SOURCE_CRM, SystemEvent, WebhookEnvelope
+from engine.ingest.schemas import SOURCE_CRM, ItemError, SystemEvent, WebhookEnvelope
 from engine.models import Organization, WhatsappNumber
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ def submit_system_event(organization_id: uuid.UUID, event: SystemEvent) -> Inges
 class WebhookOutcome:
     results: list[IngestResult] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    errors: list[ItemError] = field(default_factory=list)
 
     @property
     def accepted(self) -> int:
@@ -78,16 +79,21 @@ class WebhookOutcome:
 
 
 def webhook_items(envelope: WebhookEnvelope, *, only_org: uuid.UUID | None = None) -> tuple[
-        list[IngestItem], list[str]]:
-    """The inbox rows of a WhatsApp delivery, and why some parts are ignored.
+        list[IngestItem], list[str], list[ItemError]]:
+    """The inbox rows of a WhatsApp delivery, why some parts are ignored, and the items refused.
 
     Items for a phone_number_id that no organisation owns (or, with ``only_org``, that another
-    organisation owns) are dropped and logged: retrying cannot make an unknown number known."""
-    groups = envelope.items_by_number()
-    owners = organizations_for_numbers(sorted(groups))
+    organisation owns) are dropped and logged: retrying cannot make an unknown number known. An item
+    that cannot be stored (no sender id, bad timestamp) is refused alone; its neighbours are kept."""
+    split = envelope.split()
+    for reason in split.ignored:
+        log.info("WhatsApp webhook: %s", reason)
+    for err in split.errors:
+        log.warning("WhatsApp webhook item refused: %s (%s): %s", err.item, err.id or "sem id", err.message)
+    owners = organizations_for_numbers(sorted(split.by_number))
     items: list[IngestItem] = []
-    ignored: list[str] = []
-    for number, group in groups.items():
+    ignored: list[str] = list(split.ignored)
+    for number, group in split.by_number.items():
         org_id = owners.get(number)
         if org_id is None or (only_org is not None and org_id != only_org):
             reason = "unknown" if org_id is None else "belongs to another organisation"
@@ -96,10 +102,10 @@ def webhook_items(envelope: WebhookEnvelope, *, only_org: uuid.UUID | None = Non
             ignored.append(f"phone_number_id {number}: {reason}")
             continue
         items += [IngestItem(org_id, it.source, it.type, it.external_id, it.payload) for it in group]
-    return items, ignored
+    return items, ignored, split.errors
 
 
 def submit_webhook(envelope: WebhookEnvelope, *, only_org: uuid.UUID | None = None) -> WebhookOutcome:
-    """Commit every message and status of a WhatsApp delivery to the inbox, in one transaction."""
-    items, ignored = webhook_items(envelope, only_org=only_org)
-    return WebhookOutcome(results=ingest_many(items) if items else [], ignored=ignored)
+    """Commit every storable item of a WhatsApp delivery to the inbox, in one transaction."""
+    items, ignored, errors = webhook_items(envelope, only_org=only_org)
+    return WebhookOutcome(results=ingest_many(items) if items else [], ignored=ignored, errors=errors)

@@ -23,7 +23,6 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from engine.models import TicketStatus
@@ -34,6 +33,8 @@ SOURCE_WHATSAPP = "whatsapp"
 # Inbox ``event.type`` values of WhatsApp items (CRM items use the SystemEventType value).
 WA_MESSAGE = "MESSAGE_RECEIVED"
 WA_STATUS = "MESSAGE_STATUS"
+WA_ECHO = "MESSAGE_ECHO"  # smb_message_echoes: what the seller typed in the WhatsApp Business app
+WA_PREFERENCE = "USER_PREFERENCE"  # user_preferences: e.g. marketing messages stopped / resumed
 WHATSAPP_OBJECT = "whatsapp_business_account"
 
 
@@ -201,12 +202,24 @@ class WaProfile(_MetaModel):
 
 
 class WaContact(_MetaModel):
-    wa_id: str = Field(min_length=1, max_length=32)
+    """``contacts[]``: the phone (``wa_id``) may be withheld for users with a username; the
+    business-scoped ``user_id`` (since April 2026) may be the only identifier."""
+
+    wa_id: str | None = Field(default=None, max_length=32)
+    user_id: str | None = Field(default=None, max_length=128)
+    parent_user_id: str | None = Field(default=None, max_length=128)
     profile: WaProfile | None = None
 
 
 class WaMessage(_MetaModel):
-    sender: str = Field(alias="from", min_length=1, max_length=32)
+    """One item of ``messages[]`` or ``message_echoes[]``, validated on its own (a bad item is
+    refused alone; its neighbours are stored)."""
+
+    sender: str | None = Field(default=None, alias="from", max_length=32)
+    from_user_id: str | None = Field(default=None, max_length=128)
+    from_parent_user_id: str | None = Field(default=None, max_length=128)
+    to: str | None = Field(default=None, max_length=32)
+    to_user_id: str | None = Field(default=None, max_length=128)
     id: str = Field(min_length=1, max_length=200)
     timestamp: UnixSeconds
     type: str = Field(min_length=1, max_length=24)
@@ -222,19 +235,16 @@ class WaStatus(_MetaModel):
 class WaValue(_MetaModel):
     metadata: WaMetadata | None = None
     contacts: list[WaContact] = Field(default_factory=list)
-    messages: list[WaMessage] = Field(default_factory=list)
-    statuses: list[WaStatus] = Field(default_factory=list)
+    # Items stay raw here and are validated one by one in ``WebhookEnvelope.split``.
+    messages: list[Any] = Field(default_factory=list)
+    statuses: list[Any] = Field(default_factory=list)
+    message_echoes: list[Any] = Field(default_factory=list)
+    user_preferences: list[Any] = Field(default_factory=list)
 
 
 class WaChange(_MetaModel):
     field: str
     value: WaValue
-
-    @model_validator(mode="after")
-    def _metadata(self) -> WaChange:
-        if self.field == "messages" and (self.value.messages or self.value.statuses) and not self.value.metadata:
-            raise ValueError("value.metadata.phone_number_id is required")
-        return self
 
 
 class WaEntry(_MetaModel):
@@ -244,12 +254,79 @@ class WaEntry(_MetaModel):
 
 @dataclass(frozen=True)
 class InboxItem:
-    """One inbox row to be: a CRM event, one WhatsApp message or one WhatsApp status."""
+    """One inbox row to be: a CRM event, one WhatsApp message, echo, preference or status."""
 
     source: str
     type: str
     external_id: str
     payload: dict[str, Any]
+
+
+@dataclass
+class WebhookSplit:
+    """What a delivery holds: inbox items per receiving number, parts ignored, items refused."""
+
+    by_number: dict[str, list[InboxItem]]
+    ignored: list[str]
+    errors: list[ItemError]
+
+
+HANDLED_FIELDS = ("messages", "smb_message_echoes", "user_preferences")
+
+
+def _item_error(where: str, item: Any, err: ValidationError | str) -> ItemError:
+    wamid = item.get("id") if isinstance(item, dict) else None
+    if isinstance(err, str):
+        return ItemError(item=where, id=str(wamid) if wamid else None, message=err)
+    field, message = describe_validation_error(err)
+    return ItemError(item=where, id=str(wamid) if wamid else None, message=f"{field}: {message}" if field else message)
+
+
+def _digits_id(value: str | None) -> str | None:
+    """A WhatsApp phone id: digits only (a non-numeric one is refused, never stored as '')."""
+    if value is None or not value.strip():
+        return None
+    v = value.strip().lstrip("+")
+    if not v.isdigit() or not 8 <= len(v.lstrip("0")) <= 15:
+        raise ValueError(f"telefone do remetente inválido: '{value}'")
+    return v.lstrip("0")
+
+
+def _person(contacts: list[WaContact], phone: str | None, user_id: str | None) -> WaContact | None:
+    for c in contacts:
+        if (phone and c.wa_id == phone) or (user_id and c.user_id == user_id):
+            return c
+    return contacts[0] if len(contacts) == 1 else None
+
+
+def _sender(m: WaMessage, contacts: list[WaContact]) -> dict[str, Any]:
+    """The lead of a message: phone and/or user id, from the item or its ``contacts[]`` entry."""
+    system = m.model_extra.get("system") if m.model_extra else None
+    phone = _digits_id(m.sender)
+    user_id = m.from_user_id
+    if isinstance(system, dict) and system.get("type") == "user_changed_user_id" and not user_id:
+        user_id = system.get("previous_user_id")
+    c = _person(contacts, phone, user_id)
+    if c is not None:
+        phone = phone or _digits_id(c.wa_id)
+        user_id = user_id or c.user_id
+    if not phone and not user_id:
+        raise ValueError("mensagem sem remetente: nem from/from_user_id nem contacts[].wa_id/user_id")
+    return {"wa_id": phone, "user_id": user_id,
+            "parent_user_id": m.from_parent_user_id or (c.parent_user_id if c else None),
+            "name": c.profile.name if c and c.profile else None}
+
+
+def _recipient(m: WaMessage, contacts: list[WaContact]) -> dict[str, Any]:
+    """The lead an echo was sent to (``to`` / ``to_user_id``)."""
+    phone = _digits_id(m.to)
+    c = _person(contacts, phone, m.to_user_id)
+    user_id = m.to_user_id or (c.user_id if c else None)
+    phone = phone or (_digits_id(c.wa_id) if c else None)
+    if not phone and not user_id:
+        raise ValueError("eco sem destinatário: nem to/to_user_id nem contacts[].wa_id/user_id")
+    return {"wa_id": phone, "user_id": user_id, "parent_user_id": c.parent_user_id if c else None,
+            "name": c.profile.name if c and c.profile else None}
 
 
 class WebhookEnvelope(_MetaModel):
@@ -258,28 +335,72 @@ class WebhookEnvelope(_MetaModel):
     object: Literal["whatsapp_business_account"]
     entry: list[WaEntry] = Field(min_length=1)
 
-    def items_by_number(self) -> dict[str, list[InboxItem]]:
-        """One inbox item per message (external_id = wamid) and per status (``wamid:status``),
-        grouped by the receiving phone_number_id. Changes other than ``messages`` carry none."""
-        out: dict[str, list[InboxItem]] = {}
-        for entry in self.entry:
-            for change in entry.changes:
+    def split(self) -> WebhookSplit:
+        """One inbox item per message (external_id = wamid), echo (``echo:wamid``), preference and
+        status (``wamid:status``), grouped by the receiving phone_number_id. Items that cannot be
+        stored are refused one by one (``errors``); fields we do not process are listed in ``ignored``."""
+        out = WebhookSplit({}, [], [])
+        for e_i, entry in enumerate(self.entry):
+            for c_i, change in enumerate(entry.changes):
+                where = f"entry.{e_i}.changes.{c_i}"
                 value = change.value
-                if change.field != "messages" or value.metadata is None:
+                if change.field not in HANDLED_FIELDS:
+                    out.ignored.append(f"{where}: campo '{change.field}' não é processado")
+                    continue
+                if value.metadata is None:
+                    if value.messages or value.statuses or value.message_echoes or value.user_preferences:
+                        out.errors.append(ItemError(item=where, message="value.metadata.phone_number_id ausente"))
                     continue
                 number = value.metadata.phone_number_id
-                bucket = out.setdefault(number, [])
-                names = {c.wa_id: (c.profile.name if c.profile else None) for c in value.contacts}
+                bucket = out.by_number.setdefault(number, [])
                 base = {"phone_number_id": number, "display_phone_number": value.metadata.display_phone_number,
                         "waba_id": entry.id}
-                for m in value.messages:
-                    contact = {"wa_id": m.sender, "name": names.get(m.sender)}
-                    bucket.append(InboxItem(SOURCE_WHATSAPP, WA_MESSAGE, m.id, {
-                        **base, "contact": contact, "message": m.model_dump(mode="json", by_alias=True)}))
-                for s in value.statuses:
+                for kind, items in (("messages", value.messages), ("message_echoes", value.message_echoes)):
+                    for i, raw in enumerate(items):
+                        item_where = f"{where}.value.{kind}.{i}"
+                        try:
+                            m = WaMessage.model_validate(raw)
+                            person = (_recipient if kind == "message_echoes" else _sender)(m, value.contacts)
+                        except ValidationError as err:
+                            out.errors.append(_item_error(item_where, raw, err))
+                            continue
+                        except ValueError as err:
+                            out.errors.append(_item_error(item_where, raw, str(err)))
+                            continue
+                        echo = kind == "message_echoes"
+                        bucket.append(InboxItem(SOURCE_WHATSAPP, WA_ECHO if echo else WA_MESSAGE,
+                                                f"echo:{m.id}" if echo else m.id, {
+                                                    **base, "contact": person,
+                                                    "message": m.model_dump(mode="json", by_alias=True)}))
+                for i, raw in enumerate(value.statuses):
+                    try:
+                        s = WaStatus.model_validate(raw)
+                    except ValidationError as err:
+                        out.errors.append(_item_error(f"{where}.value.statuses.{i}", raw, err))
+                        continue
                     bucket.append(InboxItem(SOURCE_WHATSAPP, WA_STATUS, f"{s.id}:{s.status}", {
                         **base, "status": s.model_dump(mode="json", by_alias=True)}))
+                for i, raw in enumerate(value.user_preferences):
+                    item_where = f"{where}.value.user_preferences.{i}"
+                    pref = raw if isinstance(raw, dict) else {}
+                    c = _person(value.contacts, str(pref.get("wa_id") or "") or None, pref.get("user_id"))
+                    try:
+                        phone = _digits_id(str(pref.get("wa_id") or "") or (c.wa_id if c else None))
+                    except ValueError as err:
+                        out.errors.append(_item_error(item_where, raw, str(err)))
+                        continue
+                    user_id = pref.get("user_id") or (c.user_id if c else None)
+                    if not (phone or user_id) or not pref.get("category"):
+                        out.errors.append(_item_error(item_where, raw, "preferência sem contato ou sem category"))
+                        continue
+                    key = f"pref:{user_id or phone}:{pref['category']}:{pref.get('timestamp', '')}"
+                    bucket.append(InboxItem(SOURCE_WHATSAPP, WA_PREFERENCE, key[:256], {
+                        **base, "contact": {"wa_id": phone, "user_id": user_id}, "preference": pref}))
         return out
+
+    def items_by_number(self) -> dict[str, list[InboxItem]]:
+        """The storable items grouped by receiving number (see ``split``)."""
+        return self.split().by_number
 
 
 # ------------------------------------------------------------------------------ responses, errors
@@ -288,10 +409,19 @@ class EventAccepted(BaseModel):
     duplicate: bool = Field(description="True when this id was already received: nothing is processed again")
 
 
+class ItemError(BaseModel):
+    item: str = Field(description="Where in the delivery, e.g. entry.0.changes.0.value.messages.1")
+    id: str | None = Field(default=None, description="The item's wamid when it has one")
+    message: str = Field(description="Why this item was refused (its neighbours were stored)")
+
+
 class WebhookAccepted(BaseModel):
-    accepted: int = Field(description="New inbox events stored (one per message and per status)")
+    accepted: int = Field(description="New inbox events stored (one per message, echo, preference and status)")
     duplicates: int = Field(description="Items already received before (not processed again)")
-    ignored: list[str] = Field(default_factory=list, description="Why some parts were ignored (unknown numbers)")
+    ignored: list[str] = Field(default_factory=list,
+                               description="Parts not processed, with the reason (unknown number, other fields)")
+    errors: list[ItemError] = Field(default_factory=list,
+                                    description="Items refused one by one (e.g. no sender id); the rest is stored")
 
 
 class ErrorDetail(BaseModel):
