@@ -64,6 +64,8 @@ class GraphStub:
     requests: list[Recorded] = field(default_factory=list)
     _script: list[tuple[str, re.Pattern[str], Reply]] = field(default_factory=list)
     insights_pages: list[dict[str, Any]] = field(default_factory=list)
+    # Front-end servers refuse long request lines (Meta's answer a 414 page). 0 = no limit.
+    max_url: int = 16_384
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -125,10 +127,14 @@ class GraphStub:
         rec = Recorded(handler.command, parts.path, query, params, ctype)
         with self._lock:
             self.requests.append(rec)
-        reply = self._scripted(handler.command, parts.path) or self._default(rec)
-        body = json.dumps(reply.body).encode()
+        if self.max_url and len(handler.path) > self.max_url:
+            reply = Reply(414, "<html><body><h1>414 Request-URI Too Large</h1></body></html>")
+        else:
+            reply = self._scripted(handler.command, parts.path) or self._default(rec)
+        text = isinstance(reply.body, str)  # e.g. a front-end's HTML error page (414)
+        body = (reply.body if text else json.dumps(reply.body)).encode()
         handler.send_response(reply.status)
-        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Type", "text/html" if text else "application/json")
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)

@@ -7,11 +7,20 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from graph_stub import GraphStub
+from graph_stub import GraphStub, graph_error
 from loop_support import AUDIENCE, GHOST, apply, make_insight, make_org, make_ticket, rows, running_graph
 
 from engine.actions import on_lead_returned
-from engine.actions.audience import MAX_BATCH, batches, normalise_phone, phone_hash, request_params
+from engine.actions.audience import (
+    MAX_BATCH,
+    batches,
+    change_users,
+    normalise_phone,
+    phone_hash,
+    phone_hashes,
+    request_params,
+)
+from engine.actions.graph import GraphError, GraphTarget, api_for
 from engine.actions.runner import execute_action
 from engine.db import session_scope
 from engine.models import ActionLogStatus, Ticket
@@ -60,8 +69,8 @@ def test_audience_add_is_batched_and_deduplicated(committed_db, graph: GraphStub
     [req] = graph.requests
     assert (req.method, req.path) == ("POST", f"/v25.0/{AUDIENCE}/users")
     payload = req.params["payload"]
-    assert payload["schema"] == "PHONE_SHA256" and len(payload["data"]) == 6
-    assert phone_hash("+55 11 90000-0000") in payload["data"]
+    assert payload["schema"] == "PHONE_SHA256" and len(payload["data"]) == 12  # both ninth-digit forms
+    assert set(phone_hashes("+55 11 90000-0000")) <= set(payload["data"])
     assert all(len(h) == 64 for h in payload["data"])
 
 
@@ -82,8 +91,9 @@ def test_lead_returning_removes_from_audience(committed_db, graph: GraphStub) ->
     assert out.status == "SENT" and len(out.batch) == 2
     delete = graph.of("DELETE", f"{AUDIENCE}/users")
     assert len(delete) == 1
+    assert delete[0].query == {} and delete[0].params["access_token"]  # payload and token in the body
     assert sorted(delete[0].params["payload"]["data"]) == sorted(
-        [phone_hash("+55 11 90000-0000"), phone_hash("+55 11 90001-0001")])
+        [*phone_hashes("+55 11 90000-0000"), *phone_hashes("+55 11 90001-0001")])
     with session_scope() as s:
         # gone cold again after removal: a fresh add is allowed
         t = s.get(Ticket, tickets[0].id)
@@ -115,5 +125,60 @@ def test_batch_throughput(committed_db, graph: GraphStub) -> None:
     out = execute_action(ids[0])
     elapsed = time.perf_counter() - started
     assert out.status == "SENT" and len(out.batch) == 100
-    assert len(graph.requests) == 1 and len(graph.requests[0].params["payload"]["data"]) == 100
+    assert len(graph.requests) == 1 and len(graph.requests[0].params["payload"]["data"]) == 200
     print(f"\naudience batch: 100 rows in {elapsed:.3f}s = {100 / elapsed:.0f} actions/s")
+
+
+# ------------------------------------------------------------------------------ at size, errors, phones
+def _target(graph: GraphStub) -> GraphTarget:
+    return GraphTarget(base_url=graph.url, api_version="v25.0", access_token="EAAB-test-token", sandbox=False)
+
+
+def test_removal_of_10k_hashes_goes_in_the_body_within_url_limits(graph: GraphStub) -> None:
+    hashes = [hashlib.sha256(f"55119{i:08d}".encode()).hexdigest() for i in range(MAX_BATCH)]
+    out = change_users(_target(graph), AUDIENCE, hashes, remove=True)
+    assert out["num_received"] == MAX_BATCH
+    [req] = graph.requests
+    assert req.method == "DELETE" and req.query == {}  # nothing in the URL, token included
+    assert len(req.params["payload"]["data"]) == MAX_BATCH and req.params["access_token"] == "EAAB-test-token"
+    # What the SDK's own DELETE does with the same payload: ~730 KB of query string, refused with
+    # an HTML 414 page (which the SDK even reads as a success: no JSON "error" in it).
+    sdk = api_for(_target(graph)).call("DELETE", (AUDIENCE, "users"), params=request_params(hashes))
+    assert sdk.status() == 414 and len(graph.requests) == 1
+
+
+@pytest.mark.parametrize(("status", "body", "transient"), [
+    (414, "<html>414 Request-URI Too Large</html>", False),
+    (413, "<html>413 Request Entity Too Large</html>", False),
+    (400, graph_error("Invalid parameter", code=100), False),
+    (400, graph_error("User request limit reached", code=17), True),  # Meta's rate limit comes as 400
+    (500, graph_error("An unexpected error has occurred.", code=2), True),
+])
+def test_http_errors_are_classified(graph: GraphStub, status: int, body: object, transient: bool) -> None:
+    graph.respond("DELETE", r"/users$", status, body)
+    with pytest.raises(GraphError) as caught:
+        change_users(_target(graph), AUDIENCE, ["a" * 64], remove=True)
+    assert caught.value.transient is transient and caught.value.http_status == status
+    assert caught.value.message  # a clear reason, never an empty error
+
+
+def test_a_414_fails_the_batch_at_once_with_a_clear_error(committed_db, graph: GraphStub) -> None:
+    org_id, ids, _ = _ghosts(2)
+    graph.respond("POST", r"/users$", 414, "<html>414 Request-URI Too Large</html>")
+    out = execute_action(ids[0], schedule_retry=lambda *a: (_ for _ in ()).throw(AssertionError("no retry")))
+    assert out.status == "FAILED" and "URL longa demais (HTTP 414)" in (out.error or "")
+
+
+def test_contact_known_only_by_user_id_is_skipped_with_a_reason(committed_db, graph: GraphStub) -> None:
+    from engine.models import Contact
+
+    with session_scope() as s:
+        org = make_org(s, keys=("ghosting_sentinel",))
+        t = make_ticket(s, org, phone="+55 11 97777-0000")
+        contact = s.get(Contact, t.contact_id)
+        assert contact is not None
+        contact.phone, contact.user_id = None, "BR.1502576394655843"
+        s.flush()
+        assert apply(s, make_insight(s, org, "ghosting_sentinel", t, GHOST)) == []
+        [row] = rows(s, org.id)
+        assert row.status is ActionLogStatus.SKIPPED and "só pelo user_id" in (row.error or "")

@@ -36,6 +36,7 @@ def graph(monkeypatch: pytest.MonkeyPatch) -> Iterator[GraphStub]:
 
 
 PHONE_HASH = hashlib.sha256(b"5511999990000").hexdigest()
+PHONE_HASH_12 = hashlib.sha256(b"551199990000").hexdigest()  # the same mobile before the ninth digit
 
 
 def _applied_auditor(**org_kw: object) -> tuple[uuid.UUID, uuid.UUID, list[uuid.UUID]]:
@@ -54,14 +55,15 @@ def test_purchase_from_applied_auditor_insight_exact_body(committed_db, graph: G
     assert out.status == "SENT", out.error
     [req] = graph.requests
     assert (req.method, req.path) == ("POST", f"/v25.0/{DATASET}/events")
-    assert req.query["access_token"] == TOKEN
+    assert "access_token" not in req.query and req.params["access_token"] == TOKEN  # in the body, not the URL
     assert req.params["test_event_code"] == "TEST12345"
     [event] = req.params["data"]
     assert event["event_name"] == "Purchase"
     assert event["event_id"] == f"copilot-{ticket_id}-Purchase"
     assert event["action_source"] == "business_messaging"
     assert event["messaging_channel"] == "whatsapp"
-    assert event["user_data"] == {"ph": [PHONE_HASH], "ctwa_clid": CLID, "whatsapp_business_account_id": WABA}
+    assert event["user_data"] == {"ph": [PHONE_HASH, PHONE_HASH_12], "ctwa_clid": CLID,
+                                  "whatsapp_business_account_id": WABA}
     assert event["custom_data"] == {"value": 450.5, "currency": "brl"}  # the SDK lower-cases ISO codes
     assert abs(event["event_time"] - datetime.now(UTC).timestamp()) < 120
     with session_scope() as s:

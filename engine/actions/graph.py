@@ -142,8 +142,10 @@ def _body_call(api: FacebookAdsApi, target: GraphTarget, method: str, path: tupl
     response = session.requests.request(method, url, data=data, headers=headers, timeout=session.timeout)
     fb_response = FacebookResponse(body=response.text, headers=response.headers, http_status=response.status_code,
                                    call={"method": method, "path": url, "params": {}, "headers": headers, "files": {}})
-    if fb_response.is_failure():
-        raise fb_response.error()
+    if fb_response.is_failure() or response.status_code >= 400:
+        # The SDK reads any non-empty JSON body without "error" as success, whatever the status.
+        raise FacebookRequestError("Call was not successful", fb_response._call, response.status_code,
+                                   response.headers, response.text)
     return fb_response
 
 
@@ -157,6 +159,9 @@ def call(target: GraphTarget, method: str, path: tuple[str, ...], params: dict[s
             response = _body_call(api, target, method, path, params)
         else:
             response = api.call(method, path, params=params)
+            if response.status() >= 400:  # e.g. an HTML 414 page, which the SDK reads as success
+                raise _from_sdk_error(FacebookRequestError("Call was not successful", {}, response.status(),
+                                                           response.headers(), response.body()))
     body = response.json()
     if not isinstance(body, dict):
         raise GraphError("resposta da Meta não é um objeto JSON", transient=True, body=body)
