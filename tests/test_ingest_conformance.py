@@ -13,17 +13,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import test_ingest_api as api
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from test_ingest_api import FIXTURES, client, enqueued, orgs, post_webhook, run_worker_step  # noqa: F401
+from test_ingest_api import FIXTURES, post_webhook, run_worker_step
 
-from engine.conversation import conversation_from_ticket
 from engine.context import render_transcript
+from engine.conversation import conversation_from_ticket
 from engine.db import session_scope
 from engine.domain import AppliedEvent
 from engine.models import Contact, Event, EventType, Message, Organization, Ticket
 
 PHONE, BSUID = "5511987654321", "BR.1502576394655843"
+# The API test module's fixtures (org A owns the fixtures' number; the worker's queue is recorded).
+client, orgs, enqueued = api.client, api.orgs, api.enqueued
 
 
 @dataclass(frozen=True)
