@@ -26,6 +26,7 @@ FIELD_LABELS = {"dataset_id": "Dataset id", "access_token": "Token de acesso", "
                 "page_id": "Page id", "audience_id": "Id da audiência", "ad_account_id": "Ad account id",
                 "test_event_code": "test_event_code", "user_data_id_field": "Campo de id em user_data",
                 "capi_auto_apply": "Aplicar o Auditor CAPI automaticamente",
+                "meta_automatic_events": "Meta Automatic Events ligado (a Meta detecta as compras sozinha)",
                 "ghosting_auto_apply_risk": "Risco mínimo para auto-aplicar a Sentinela",
                 "alert_min_lost": "Mínimo de conversas perdidas para alertar",
                 "alert_reason_share": "Parcela mínima de um motivo para alertar",
@@ -54,6 +55,7 @@ class MetaForm:
     alert_min_lost: int
     alert_reason_share: float
     alert_window_days: int = 1
+    meta_automatic_events: bool = False
 
 
 def mask(token: str | None) -> str:
@@ -79,7 +81,8 @@ def load_form(session: Session, *, organization_id: uuid.UUID) -> MetaForm:
                     audience_id=m.audience_id or "", ad_account_id=m.ad_account_id or "",
                     test_event_code=m.test_event_code or "", capi_auto_apply=s.capi_auto_apply,
                     ghosting_auto_apply_risk=s.ghosting_auto_apply_risk, alert_min_lost=s.alert_min_lost,
-                    alert_reason_share=s.alert_reason_share, alert_window_days=s.alert_window_days)
+                    alert_reason_share=s.alert_reason_share, alert_window_days=s.alert_window_days,
+                    meta_automatic_events=s.meta_automatic_events)
 
 
 def _clean_id(name: str, value: Any) -> str | None:
@@ -118,7 +121,7 @@ def save_form(session: Session, *, organization_id: uuid.UUID, role: Role, value
         meta["user_data_id_field"] = values["user_data_id_field"]
     raw["meta"] = meta
     for name in ("capi_auto_apply", "ghosting_auto_apply_risk", "alert_min_lost", "alert_reason_share",
-                 "alert_window_days"):
+                 "alert_window_days", "meta_automatic_events"):
         if name in values:
             raw[name] = values[name]
     try:

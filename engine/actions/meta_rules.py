@@ -5,7 +5,8 @@
   2804066).
 - Attribution window: a conversion more than 7 days after the ad click is not attributable. The
   click time is the first referral message's time (``ticket.attribution_extra["clicked_at"]``, set
-  by the WhatsApp ingest), else the ticket's opening when the ticket came with its ``ctwa_clid``.
+  by the WhatsApp ingest; a CRM may send ``attribution.clicked_at`` too). Unknown click time: no
+  local refusal (Meta judges).
 - Meta rejects a whole request when one event in it is older than 7 days: events of different ages
   never share a request (``requests_by_age``).
 - Meta Automatic Events: an organisation that opted in lets Meta detect Purchase itself in
@@ -39,14 +40,15 @@ def event_name_refusal(name: str) -> str | None:
 
 
 def click_time(ticket: Ticket) -> datetime | None:
-    """When the lead clicked the ad: the first referral message's time, else the ticket's opening."""
+    """When the lead clicked the ad (the first referral message's time), or None when unknown."""
     raw = (ticket.attribution_extra or {}).get("clicked_at")
     if isinstance(raw, str):
         try:
-            return datetime.fromisoformat(raw)
+            at = datetime.fromisoformat(raw)
         except ValueError:
-            pass
-    return ticket.opened_at if ticket.ctwa_clid else None
+            return None
+        return at if at.tzinfo else at.replace(tzinfo=UTC)
+    return None
 
 
 def purchase_time(row: ActionLog, ticket: Ticket) -> datetime:

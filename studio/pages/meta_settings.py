@@ -43,6 +43,11 @@ with st.form("meta_form"):
     st.subheader("Políticas do loop")
     capi_auto = st.checkbox(ms.FIELD_LABELS["capi_auto_apply"], value=form.capi_auto_apply, key="meta_capi_auto",
                             help="Envia a Purchase sem clique quando a compra é confirmada com confiança ≥ 0,8.")
+    automatic = st.checkbox(ms.FIELD_LABELS["meta_automatic_events"], value=form.meta_automatic_events,
+                            key="meta_automatic_events",
+                            help="Com o Automatic Events da Meta ativo, o Auditor CAPI não envia Purchase (a Meta já "
+                                 "conta a venda; enviar de novo contaria duas vezes). Diferenças de valor continuam "
+                                 "registradas para revisão.")
     ghost_on = st.checkbox("Auto-aplicar a Sentinela de Ghosting", value=form.ghosting_auto_apply_risk is not None,
                            key="meta_ghost_on")
     ghost_risk = st.number_input(ms.FIELD_LABELS["ghosting_auto_apply_risk"], 0.0, 100.0,
@@ -58,7 +63,7 @@ with st.form("meta_form"):
 if saved:
     values = {"dataset_id": dataset_id, "access_token": token, "waba_id": waba_id, "page_id": page_id,
               "user_data_id_field": id_field, "test_event_code": test_code, "audience_id": audience_id,
-              "ad_account_id": ad_account_id, "capi_auto_apply": capi_auto,
+              "ad_account_id": ad_account_id, "capi_auto_apply": capi_auto, "meta_automatic_events": automatic,
               "ghosting_auto_apply_risk": ghost_risk if ghost_on else None, "alert_min_lost": int(min_lost),
               "alert_reason_share": float(share), "alert_window_days": int(window)}
     try:
