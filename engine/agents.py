@@ -45,6 +45,9 @@ class AgentSpec(BaseModel):
     icon: str = Field(default="🤖", max_length=16)
     system_prompt: str = Field(min_length=1, max_length=20_000)
     model: str = Field(default="gpt-4o-mini", min_length=1, max_length=200)
+    # Sent on every model call. None: sized from the output schema (engine.gateway.default_max_tokens).
+    max_tokens: int | None = Field(default=None, ge=64, le=32_768)
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     delivery: Delivery = Delivery.DIRECTOR
     is_active: bool = True
     template_key: str | None = None
@@ -99,6 +102,8 @@ def _spec_from_rows(agent: AiAgent, fields: list[AiSchemaField], triggers: list[
         icon=agent.icon,
         system_prompt=agent.system_prompt,
         model=agent.model,
+        max_tokens=agent.max_tokens,
+        temperature=agent.temperature if agent.temperature is not None else 0.0,
         delivery=agent.delivery,
         is_active=agent.is_active,
         template_key=agent.template_key,
@@ -196,6 +201,8 @@ def save_agent(
     agent.icon = spec.icon
     agent.system_prompt = spec.system_prompt
     agent.model = spec.model
+    agent.max_tokens = spec.max_tokens
+    agent.temperature = spec.temperature
     agent.delivery = spec.delivery
     agent.is_active = spec.is_active
     agent.template_key = spec.template_key

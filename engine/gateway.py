@@ -201,7 +201,8 @@ def generate(
         note = None if route.provider == "offline" else route.offline_reason
         return GatewayResult(payload=validated, engine="offline", model=OFFLINE, usage=Usage(),
                              latency_ms=_ms_since(started), note=note)
-    return _generate_litellm(route, build_messages(agent, ctx, schema), schema, settings, started)
+    generation = (agent.max_tokens or model_routes.default_max_tokens(schema.json_schema), agent.temperature)
+    return _generate_litellm(route, build_messages(agent, ctx, schema), schema, settings, started, generation)
 
 
 @dataclass
@@ -213,6 +214,8 @@ class _CallLog:
     usage: Usage = field(default_factory=Usage)
     price_known: bool = True
     last_raw_output: str | None = None
+    format_used: str | None = None
+    fell_back: bool = False  # the server refused json_schema: JSON mode + schema in the prompt
 
     def record(self, response: Any) -> None:
         usage = getattr(response, "usage", None)
@@ -236,8 +239,8 @@ class _TransportFailure(Exception):
         self.error = error
 
 
-def _response_format(route: ModelRoute, schema: CompiledSchema) -> dict[str, Any]:
-    if route.output_format == "json_schema":
+def _response_format(fmt: OutputFormat, schema: CompiledSchema) -> dict[str, Any]:
+    if fmt == "json_schema":
         return {"type": "json_schema", "json_schema": {"name": schema.model.__name__, "schema": schema.json_schema,
                                                        "strict": False}}
     return {"type": "json_object"}  # the schema is already in the system prompt (engine.prompt)
@@ -270,19 +273,25 @@ def _backoff(settings: Settings) -> Callable[[RetryCallState], float]:
     return wait
 
 
-def _transport(route: ModelRoute, schema: CompiledSchema, settings: Settings, calls: _CallLog) -> Callable[..., Any]:
-    """The completion function instructor drives: one logical call, transient failures retried."""
-    response_format = _response_format(route, schema)
+def _transport(route: ModelRoute, schema: CompiledSchema, settings: Settings, calls: _CallLog,
+               generation: tuple[int, float]) -> Callable[..., Any]:
+    """The completion function instructor drives: one logical call, transient failures retried.
 
+    A server that refuses ``json_schema`` (see ``model_routes.refuses_json_schema``) is asked again
+    at once in JSON mode (the schema is in the prompt anyway) and remembered per base URL, so a
+    local llama.cpp costs one failed request per process, not three retries per run."""
+    key = model_routes.format_key(route.api_base, route.litellm_model)
+    max_tokens, temperature = generation
     limits = ProviderLimits(settings)
 
-    def call_once(messages: list[dict[str, Any]]) -> Any:
+    def send(messages: list[dict[str, Any]], fmt: OutputFormat) -> Any:
         # Shared per-route limits (requests and tokens per minute, and a 429 back-off) across workers.
         limits.acquire(route.requested, tokens=sum(len(str(m.get("content") or "")) for m in messages) // 3)
         calls.attempts += 1
         try:
             response = litellm.completion(
-                model=route.litellm_model, messages=messages, response_format=response_format,
+                model=route.litellm_model, messages=messages, response_format=_response_format(fmt, schema),
+                max_tokens=max_tokens, temperature=temperature,
                 api_base=route.api_base, api_key=route.api_key, timeout=settings.model_timeout_seconds,
                 max_retries=0, num_retries=0,  # tenacity below is the only retry layer
                 drop_params=True,  # a provider without response_format still gets the schema in the prompt
@@ -292,6 +301,28 @@ def _transport(route: ModelRoute, schema: CompiledSchema, settings: Settings, ca
                 limits.note_429(route.requested, retry_after_of(error))
             raise
         calls.record(response)
+        return response
+
+    def call_once(messages: list[dict[str, Any]]) -> Any:
+        fmt: OutputFormat = route.output_format
+        if fmt == "json_schema" and model_routes.json_schema_refused(key):
+            fmt = "json_object"
+        if fmt != "json_schema":
+            calls.format_used = fmt
+            return send(messages, fmt)
+        try:
+            response = send(messages, fmt)
+        except Exception as error:
+            if not model_routes.refuses_json_schema(error, key, openai_compatible=route.provider == "openai_compatible"):
+                raise
+            model_routes.remember_format(key, accepted=False)
+            log.warning("modelo %s em %s recusou response_format json_schema (%s): modo JSON daqui em diante",
+                        route.litellm_model, key, _short(error, 120))
+            calls.format_used = "json_object"
+            calls.fell_back = True
+            return send(messages, "json_object")
+        model_routes.remember_format(key, accepted=True)
+        calls.format_used = fmt
         return response
 
     def before_sleep(state: RetryCallState) -> None:
@@ -312,10 +343,11 @@ def _transport(route: ModelRoute, schema: CompiledSchema, settings: Settings, ca
 
 
 def _generate_litellm(route: ModelRoute, messages: list[dict[str, str]], schema: CompiledSchema, settings: Settings,
-                      started: float) -> GatewayResult:
+                      started: float, generation: tuple[int, float]) -> GatewayResult:
     calls = _CallLog(route)
     model_name = route.requested if route.provider == "openai_compatible" else (route.litellm_model or route.requested)
-    client = instructor.from_litellm(_transport(route, schema, settings, calls), mode=instructor.Mode.JSON_SCHEMA)
+    client = instructor.from_litellm(_transport(route, schema, settings, calls, generation),
+                                     mode=instructor.Mode.JSON_SCHEMA)
     try:
         parsed = client.create(response_model=schema.model, messages=messages,  # type: ignore[arg-type]
                                max_retries=VALIDATION_ATTEMPTS - 1)
@@ -329,7 +361,10 @@ def _generate_litellm(route: ModelRoute, messages: list[dict[str, str]], schema:
         raise GatewayError(_describe_transport(err.error, calls.attempts, settings), model=model_name,
                            attempts=calls.attempts, last_raw_output=calls.last_raw_output, usage=calls.usage) from err
     payload = parsed.model_dump(mode="json")  # already validated against schema.model by instructor
-    note = None if calls.price_known else f"preço de {model_name} desconhecido: custo registrado como US$ 0"
+    notes = [] if calls.price_known else [f"preço de {model_name} desconhecido: custo registrado como US$ 0"]
+    if calls.fell_back:
+        notes.append("o servidor recusou json_schema: modo JSON com o esquema no prompt")
+    note = "; ".join(notes) or None
     return GatewayResult(payload=payload, engine="litellm", model=model_name, usage=calls.usage,
                          latency_ms=_ms_since(started), attempts=calls.attempts, note=note)
 

@@ -6,8 +6,9 @@ a provider: litellm is only asked about its bundled model map and provider list.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import engine.config  # noqa: F401  (sets LITELLM_LOCAL_MODEL_COST_MAP before litellm is imported)
 
@@ -91,3 +92,69 @@ def output_format(litellm_model: str, *, openai_compatible: bool, compatible_jso
         return "json_schema" if litellm.supports_response_schema(model=litellm_model) else "json_object"
     except Exception:  # not in litellm's map: JSON mode works everywhere
         return "json_object"
+
+
+# ------------------------------------------------------------------------------ output limits, fallback
+TOKENS_PER_FIELD = {"string": 300, "array": 300}  # generous answers per field; other types are short
+TOKENS_OTHER_FIELD = 20
+TOKENS_OVERHEAD = 128  # braces, keys, summary wrapper
+MIN_MAX_TOKENS, MAX_MAX_TOKENS = 256, 4096
+
+
+def default_max_tokens(json_schema: dict[str, Any]) -> int:
+    """A completion limit sized from the output schema: enough for a full answer, never a runaway
+    generation (a local server once kept generating 5,563 tokens for a request nobody waited for)."""
+    props = json_schema.get("properties") or {}
+    total = TOKENS_OVERHEAD
+    for sub in props.values():
+        kind = sub.get("type") if isinstance(sub, dict) else None
+        if isinstance(sub, dict) and kind is None and sub.get("anyOf"):
+            kind = next((o.get("type") for o in sub["anyOf"] if o.get("type") != "null"), None)
+        total += TOKENS_PER_FIELD.get(str(kind), TOKENS_OTHER_FIELD)
+    return max(MIN_MAX_TOKENS, min(MAX_MAX_TOKENS, total))
+
+
+# Servers (by base URL, or provider/model) that refused ``response_format: json_schema`` in this
+# process: they get JSON mode + the schema in the prompt from then on. Servers that accepted it once.
+_REFUSED: set[str] = set()
+_ACCEPTED: set[str] = set()
+_memory_lock = threading.Lock()
+FIRST_FAILURE_STATUSES = {400, 422, 500, 501}  # what llama.cpp & co. answer to an unknown response_format
+
+
+def format_key(api_base: str | None, litellm_model: str | None) -> str:
+    return (api_base or f"model:{litellm_model}").rstrip("/")
+
+
+def json_schema_refused(key: str) -> bool:
+    with _memory_lock:
+        return key in _REFUSED
+
+
+def remember_format(key: str, *, accepted: bool) -> None:
+    with _memory_lock:
+        (_ACCEPTED if accepted else _REFUSED).add(key)
+
+
+def forget_formats() -> None:
+    """Tests: start from a clean memory."""
+    with _memory_lock:
+        _REFUSED.clear()
+        _ACCEPTED.clear()
+
+
+def refuses_json_schema(error: BaseException, key: str, *, openai_compatible: bool) -> bool:
+    """True when this failure means "this server does not do json_schema": a 4xx/5xx naming
+    response_format / json_schema, or the first failure of an OpenAI-compatible server that never
+    accepted it (llama.cpp answers a bare HTTP 500)."""
+    status = getattr(error, "status_code", None)
+    if not isinstance(status, int) or status < 400 or status in (401, 403, 404, 408, 429):
+        return False
+    text = str(error).lower()
+    if isinstance(error, litellm.Timeout | litellm.APIConnectionError) or "connection error" in text:
+        return False  # litellm reports an unreachable server as a 500: not a refusal of the format
+    if "response_format" in text or "json_schema" in text or "response format" in text:
+        return True
+    with _memory_lock:
+        accepted_before = key in _ACCEPTED
+    return openai_compatible and not accepted_before and status in FIRST_FAILURE_STATUSES

@@ -316,6 +316,9 @@ class AiAgent(Base):
     icon: Mapped[str] = mapped_column(String(16), nullable=False, server_default="🤖")
     system_prompt: Mapped[str] = mapped_column(Text, nullable=False)
     model: Mapped[str] = mapped_column(String(200), nullable=False)
+    # Generation limits sent on every model call; NULL max_tokens = sized from the output schema.
+    max_tokens: Mapped[int | None] = mapped_column(Integer)
+    temperature: Mapped[float] = mapped_column(Numeric(3, 2, asdecimal=False), nullable=False, server_default="0")
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
     template_key: Mapped[str | None] = mapped_column(String(64))
     template_version: Mapped[int | None] = mapped_column(Integer)

@@ -18,6 +18,7 @@ from engine.config import Settings
 from engine.context import UNTRUSTED_CLOSE, UNTRUSTED_OPEN, ConversationContext, build_context
 from engine.conversation import parse_conversation
 from engine.gateway import GatewayError, UnknownModelError, generate, resolve_model
+from engine.model_routes import default_max_tokens, forget_formats
 from engine.schema_compiler import CompiledSchema
 from engine.templates import TEMPLATES
 
@@ -55,8 +56,10 @@ def stub() -> Iterator[OpenAIStub]:
 @pytest.fixture
 def server(stub: OpenAIStub) -> Iterator[OpenAIStub]:
     stub.reset()
+    forget_formats()  # what a server refused is remembered per process (per base URL)
     yield stub
     stub.reset()
+    forget_formats()
 
 
 @pytest.fixture
@@ -195,7 +198,7 @@ def test_invalid_json_twice_says_invalid_json(
     assert info.value.last_raw_output == "```json\n{"
 
 
-@pytest.mark.parametrize("status", [429, 500])
+@pytest.mark.parametrize("status", [429, 503])
 def test_transient_error_is_retried_then_succeeds(
     status: int, server: OpenAIStub, agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema
 ) -> None:
@@ -383,3 +386,60 @@ def test_missing_key_runs_offline_and_says_so(
 
     explicit = generate(agent, ctx, schema, model="offline", settings=Settings())
     assert explicit.engine == "offline" and explicit.note is None
+
+
+# ------------------------------------------------------------------------------ limits, json_schema fallback
+def test_max_tokens_and_temperature_on_every_call(
+    server: OpenAIStub, agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema
+) -> None:
+    server.enqueue(Reply.json(valid_payload(schema)), Reply.json(valid_payload(schema)))
+    generate(agent, ctx, schema, model=MODEL, settings=settings_for(server))
+    tuned = agent.model_copy(update={"max_tokens": 700, "temperature": 0.3})
+    generate(tuned, ctx, schema, model=MODEL, settings=settings_for(server))
+    first, second = server.requests
+    assert (first["max_tokens"], first["temperature"]) == (default_max_tokens(schema.json_schema), 0)
+    assert 256 <= first["max_tokens"] <= 4096
+    assert (second["max_tokens"], second["temperature"]) == (700, 0.3)
+
+
+def test_schema_sized_default_grows_with_the_fields() -> None:
+    small = {"properties": {"a": {"type": "boolean"}}}
+    big = {"properties": {f"s{i}": {"type": "string"} for i in range(10)}}
+    assert default_max_tokens(small) == 256 and default_max_tokens(big) == 128 + 10 * 300
+    assert default_max_tokens({"properties": {f"s{i}": {"type": "string"} for i in range(40)}}) == 4096
+
+
+def test_llama_cpp_style_500_on_json_schema_falls_back_once_and_is_remembered(
+    server: OpenAIStub, agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server.enqueue(Reply.error(500, content="Internal Server Error"), Reply.json(valid_payload(schema)),
+                   Reply.json(valid_payload(schema)))
+    started = time.monotonic()
+    first = generate(agent, ctx, schema, model=MODEL, settings=settings_for(server, model_retry_backoff_seconds=5))
+    assert time.monotonic() - started < 4  # no backoff: the fallback is immediate, not a retry
+    second = generate(agent, ctx, schema, model=MODEL, settings=settings_for(server))
+    formats = [r["response_format"]["type"] for r in server.requests]
+    assert formats == ["json_schema", "json_object", "json_object"]  # remembered for this base URL
+    assert schema_from_request(server.requests[1]) == schema.json_schema  # the schema is in the prompt
+    assert first.note is not None and "recusou json_schema" in first.note and second.attempts == 1
+    assert "recusou response_format json_schema" in caplog.text
+
+
+def test_provider_error_naming_response_format_falls_back(
+    server: OpenAIStub, agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema
+) -> None:
+    server.enqueue(Reply.error(400, content="'response_format' of type 'json_schema' is not supported"),
+                   Reply.json(valid_payload(schema)))
+    result = generate(agent, ctx, schema, model=MODEL, settings=settings_for(server))
+    assert [r["response_format"]["type"] for r in server.requests] == ["json_schema", "json_object"]
+    assert result.attempts == 2
+
+
+def test_a_server_that_accepted_json_schema_is_not_switched_by_a_later_500(
+    server: OpenAIStub, agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema
+) -> None:
+    server.enqueue(Reply.json(valid_payload(schema)), Reply.error(500), Reply.json(valid_payload(schema)))
+    generate(agent, ctx, schema, model=MODEL, settings=settings_for(server))
+    generate(agent, ctx, schema, model=MODEL, settings=settings_for(server))
+    assert [r["response_format"]["type"] for r in server.requests] == ["json_schema"] * 3  # a retry, same body

@@ -1,4 +1,4 @@
-"""Contact identity: business-scoped user ids (usernames), optional phone, history, preferences.
+"""Contact identity (business-scoped user ids, optional phone, history, preferences); agent limits.
 
 Revision ID: 0002_s13_contact_identity
 Revises: 0001
@@ -25,9 +25,14 @@ def upgrade() -> None:
                                        server_default=sa.text("'{}'::jsonb"), nullable=False))
     op.alter_column("contact", "phone", existing_type=sa.String(length=32), nullable=True)
     op.create_unique_constraint(op.f("uq_contact_organization_id_user_id"), "contact", ["organization_id", "user_id"])
+    op.add_column("ai_agent", sa.Column("max_tokens", sa.Integer(), nullable=True))
+    op.add_column("ai_agent", sa.Column("temperature", sa.Numeric(precision=3, scale=2, asdecimal=False),
+                                        server_default="0", nullable=False))
 
 
 def downgrade() -> None:
+    op.drop_column("ai_agent", "temperature")
+    op.drop_column("ai_agent", "max_tokens")
     # Contacts known only by their user id cannot keep a NOT NULL phone: they are removed.
     op.execute("DELETE FROM contact WHERE phone IS NULL")
     op.drop_constraint(op.f("uq_contact_organization_id_user_id"), "contact", type_="unique")
