@@ -288,6 +288,11 @@ class ConversationContext:
             f"- lead: {self.conversation.contact.name or '—'}",
             "- atribuição: " + (", ".join(f"{k}={v}" for k, v in sorted(attr.items())) or "orgânico (sem anúncio)"),
         ]
+        orders = [m for m in self.conversation.messages if m.type == "order" and m.author == "lead"]
+        if orders:  # the strongest purchase signal: a catalog order, with items and prices
+            lines.append(f"- pedidos do catálogo enviados pelo lead: {len(orders)} (último em "
+                         f"{orders[-1].at.astimezone(ZoneInfo(self.settings.timezone)):%d/%m %H:%M}: "
+                         f"{orders[-1].text[:300]})")
         if self.spend_today is not None:
             s = self.spend_today
             lines.append(f"- gasto da campanha {s.campaign} em {s.day}: {s.spend} {s.currency}")

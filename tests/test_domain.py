@@ -291,3 +291,16 @@ def test_status_of_unknown_or_inbound_message_is_noop(session: Session, org: Org
     _outbound(session, b, "wamid.b")  # another organisation's message with that wamid
     assert wa_status(session, org, "wamid.b", "read").detail["unknown_message"]
     assert session.scalars(select(Message).where(Message.external_id == "wamid.b")).one().delivery_status is None
+
+
+# ------------------------------------------------------------------------------ phones from the CRM
+def test_crm_national_phone_gets_the_org_country_and_invalid_is_refused(session: Session, org: Organization) -> None:
+    ev = crm(session, org, {**msg_event("ph1", ref="T-ph"), "contact": {"phone": "(11) 98765-4321", "name": "Bia"}})
+    applied = apply_event(session, ev)
+    t = session.get(Ticket, applied.ticket_id)
+    assert t is not None
+    contact = session.get(Contact, t.contact_id)
+    assert contact is not None and contact.phone == "5511987654321"
+    bad = crm(session, org, {**msg_event("ph2", ref="T-ph2"), "contact": {"phone": "(11) 88765-4321"}})
+    with pytest.raises(PoisonEvent, match="contact.phone: telefone brasileiro inválido"):
+        apply_event(session, bad)

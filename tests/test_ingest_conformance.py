@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from test_ingest_api import FIXTURES, post_webhook, run_worker_step
 
-from engine.context import render_transcript
+from engine.context import build_context, render_transcript
 from engine.conversation import conversation_from_ticket
 from engine.db import session_scope
 from engine.domain import AppliedEvent
@@ -97,6 +97,12 @@ def test_conformance_table(client: TestClient, orgs: tuple[Organization, Organiz
             "ignored" if row.ignored else ("lead message" if row.lead_message else "stored, no trigger"))
         table.append(f"{row.fixture:34} accepted={body['accepted']} refused={len(body['errors'])} "
                      f"ignored={len(body['ignored'])} -> {outcome}")
+    with session_scope() as s:  # the catalog order is a fact every agent (the CAPI auditor) reads
+        ticket_id = s.scalar(select(Ticket.id).join(Contact, Contact.id == Ticket.contact_id).where(
+            Ticket.organization_id == org.id, Contact.name == "Mariana Souza"))
+        assert ticket_id is not None
+        facts = build_context(conversation_from_ticket(s, organization_id=org.id, ticket_id=ticket_id)).ticket_lines()
+    assert any("pedidos do catálogo enviados pelo lead: 1" in line and "Total: 610,50 BRL" in line for line in facts)
     with capsys.disabled():
         print("\n" + "\n".join(table) + "\n" + _transcript(org.id))
 
