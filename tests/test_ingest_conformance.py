@@ -173,3 +173,17 @@ def test_reaction_to_an_unknown_message_is_ignored_with_its_reason(
         ev = s.scalars(select(Event)).one()
         assert "wamid.S13.both" in (ev.error or "")  # apply marked it IGNORED and said why
         assert s.scalar(select(Message.id)) is None
+
+
+def test_unprocessed_lists_inside_a_handled_field_are_listed(client: TestClient, orgs: tuple[Organization, Organization],
+                                                             enqueued: object) -> None:
+    import json
+
+    body = json.loads((FIXTURES / "wa_text_bsuid_and_phone.json").read_text())
+    value = body["entry"][0]["changes"][0]["value"]
+    value["errors"] = [{"code": 131000, "title": "Something went wrong"}]
+    value["automatic_events"] = [{"id": "ae-1", "event_name": "Purchase", "timestamp": 1764630000}]
+    r = post_webhook(client, json.dumps(body).encode()).json()
+    assert r["accepted"] == 1
+    assert sorted(r["ignored"]) == ["entry.0.changes.0: value.automatic_events não é processado (1 item(ns))",
+                                    "entry.0.changes.0: value.errors não é processado (1 item(ns))"]

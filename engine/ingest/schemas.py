@@ -351,6 +351,9 @@ class WebhookEnvelope(_MetaModel):
                     if value.messages or value.statuses or value.message_echoes or value.user_preferences:
                         out.errors.append(ItemError(item=where, message="value.metadata.phone_number_id ausente"))
                     continue
+                for key, extra in (value.model_extra or {}).items():
+                    if isinstance(extra, list) and extra:  # e.g. automatic_events, errors: kept visible
+                        out.ignored.append(f"{where}: value.{key} não é processado ({len(extra)} item(ns))")
                 number = value.metadata.phone_number_id
                 bucket = out.by_number.setdefault(number, [])
                 base = {"phone_number_id": number, "display_phone_number": value.metadata.display_phone_number,
