@@ -461,3 +461,117 @@ class ActionLog(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
     )
+
+
+# ------------------------------------------------------------------------------ evaluation (labelled sets)
+class LabelSet(Base):
+    """A labelled set of an organisation: cases with expected values per agent key and field."""
+
+    __tablename__ = "label_set"
+    __table_args__ = (UniqueConstraint("organization_id", "name"),)
+
+    id: Mapped[uuid.UUID] = _pk()
+    organization_id: Mapped[uuid.UUID] = _org_fk()
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    # Default NUMBER tolerance (absolute, +-) for expected numbers given as a plain number.
+    tolerance: Mapped[float] = mapped_column(Numeric(14, 4, asdecimal=False), nullable=False, server_default="1")
+    source: Mapped[str] = mapped_column(String(16), nullable=False, server_default="manual")  # manual|import|demo|corrections
+    created_at: Mapped[datetime] = _created()
+
+
+class LabelCase(Base):
+    """One case: a ticket of the organisation or a fixture conversation, plus expected values.
+
+    ``labels`` is ``{"<agent key>": {"<field>": <expected>}}`` (agent key = template key or agent id)."""
+
+    __tablename__ = "label_case"
+    __table_args__ = (UniqueConstraint("set_id", "ref"),)
+
+    id: Mapped[uuid.UUID] = _pk()
+    organization_id: Mapped[uuid.UUID] = _org_fk()
+    set_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("label_set.id", ondelete="CASCADE"), index=True,
+                                              nullable=False)
+    ref: Mapped[str] = mapped_column(String(200), nullable=False)  # conversation id / ticket ref
+    ticket_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"))
+    conversation: Mapped[dict[str, Any] | None] = mapped_column(JSONB)  # fixture format, when not a ticket
+    labels: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class LabelCorrection(Base):
+    """A "Corrigir" on an insight: who set which values, when (the values also land in a label case)."""
+
+    __tablename__ = "label_correction"
+
+    id: Mapped[uuid.UUID] = _pk()
+    organization_id: Mapped[uuid.UUID] = _org_fk()
+    insight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ai_insight.id", ondelete="CASCADE"), index=True,
+                                                  nullable=False)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("label_case.id", ondelete="CASCADE"), nullable=False)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    values: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    created_at: Mapped[datetime] = _created()
+
+
+class EvalDefault(Base):
+    """The default labelled set of an agent key (the Builder evaluates a new version on it)."""
+
+    __tablename__ = "eval_default"
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True
+    )
+    agent_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    set_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("label_set.id", ondelete="CASCADE"), nullable=False)
+
+
+class EvalRun(Base):
+    """One evaluation of an agent version (optionally with a model override) on a labelled set."""
+
+    __tablename__ = "eval_run"
+    __table_args__ = (Index("ix_eval_run_org_agent_created", "organization_id", "agent_key", "created_at"),)
+
+    id: Mapped[uuid.UUID] = _pk()
+    organization_id: Mapped[uuid.UUID] = _org_fk()
+    set_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("label_set.id", ondelete="CASCADE"), index=True,
+                                              nullable=False)
+    agent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ai_agent.id", ondelete="SET NULL"))
+    agent_key: Mapped[str] = mapped_column(String(64), nullable=False)
+    agent_name: Mapped[str] = mapped_column(String(120), nullable=False)
+    agent_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    model_override: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # COMPLETED | FAILED
+    cases: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    # Metrics: fields, overall, schema_valid_rate, evidence_valid_rate, tokens, cost_usd, latency, engines.
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created()
+
+
+class EvalResult(Base):
+    """One case of an evaluation run: the payload (or error) and the per-field outcome."""
+
+    __tablename__ = "eval_result"
+
+    id: Mapped[uuid.UUID] = _pk()
+    organization_id: Mapped[uuid.UUID] = _org_fk()
+    run_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("eval_run.id", ondelete="CASCADE"), index=True,
+                                              nullable=False)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("label_case.id", ondelete="SET NULL"))
+    ref: Mapped[str] = mapped_column(String(200), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # SUCCEEDED | FAILED
+    engine: Mapped[str | None] = mapped_column(String(16))
+    model: Mapped[str | None] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    error: Mapped[str | None] = mapped_column(Text)
+    # {"<field>": {"expected": ..., "got": ..., "hit": bool | null}}
+    outcome: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    evidence_valid: Mapped[bool | None] = mapped_column(Boolean)
+    latency_ms: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    prompt_tokens: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    completion_tokens: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    cost_usd: Mapped[Decimal] = mapped_column(Numeric(12, 6), nullable=False, server_default="0")
