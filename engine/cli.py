@@ -48,11 +48,16 @@ def cmd_seed(args: argparse.Namespace) -> int:
     if not args.demo:
         raise CliError("use: copilot seed --demo")
     from engine.db import session_scope
-    from engine.seed import DEMO_PASSWORD, DEMO_SLUG, seed_demo
+    from engine.seed import DATA_DIR, DEMO_PASSWORD, DEMO_SLUG, seed_demo
 
     with session_scope() as session:
         org = seed_demo(session, import_conversations=args.import_conversations)
         print(f"seeded organisation '{org.slug}' (id {org.id})")
+        from engine.labels import install_demo_sets
+
+        for report in install_demo_sets(session, organization_id=org.id, data_dir=DATA_DIR):
+            print(f"labelled set '{report.set_name}': {report.cases} cases, {report.labels} labels"
+                  + (f", {len(report.errors)} errors" if report.errors else ""))
     print(f"demo logins (password '{DEMO_PASSWORD}'): diretora@{DEMO_SLUG}.com.br, coordenacao@{DEMO_SLUG}.com.br, "
           f"trafego@{DEMO_SLUG}.com.br, ana@{DEMO_SLUG}.com.br (vendedora)")
     return EXIT_OK
@@ -236,6 +241,16 @@ def cmd_rollup_run(args: argparse.Namespace) -> int:
     for a in result.alerts:
         print(f"  ⚠ {a}")
     return EXIT_OK
+
+
+def _register_evaluation(sub: Any) -> None:
+    """``copilot eval`` and ``copilot labels import`` (engine.eval_cli)."""
+    from engine.eval_cli import register_cli
+
+    register_cli(sub)
+
+
+EXTRA_COMMANDS.append(_register_evaluation)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     # Older OpenAI-compatible servers only know JSON mode: set false to send json_object + schema in prompt.
     openai_compatible_json_schema: bool = True
     context_token_budget: int = Field(default=3000, ge=200)
+    # Evaluation: model calls in flight at once per evaluation run (the offline engine runs in-line).
+    eval_concurrency: int = Field(default=16, ge=1, le=64)
 
     # Meta Graph API (closed loop); per-organisation ids live in organization.settings
     meta_graph_base_url: str = "https://graph.facebook.com"
