@@ -178,3 +178,11 @@ def field_deltas(metrics: dict[str, Any], baseline: dict[str, Any]) -> dict[str,
 def worse_fields(metrics: dict[str, Any], baseline: dict[str, Any], *, epsilon: float = 1e-9) -> list[str]:
     """Fields whose accuracy dropped against the baseline."""
     return [name for name, d in field_deltas(metrics, baseline).items() if d is not None and d < -epsilon]
+
+
+def confusion_matrix(field_metrics: dict[str, Any]) -> tuple[list[str], list[str], list[list[int]]]:
+    """(expected labels, predicted labels, counts[expected][predicted]) of an ENUM/BOOLEAN field."""
+    conf: dict[str, dict[str, int]] = field_metrics.get("confusion") or {}
+    expected = sorted(conf)
+    got = sorted({g for row in conf.values() for g in row} | set(expected))
+    return expected, got, [[conf[e].get(g, 0) for g in got] for e in expected]

@@ -7,6 +7,7 @@ Reads take the caller's session and an ``organization_id``; ``check_new_version`
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -209,3 +210,37 @@ def record_version_run(*, organization_id: uuid.UUID, saved: AgentSpec, check: R
                      agent=saved, model_override=None, results=list(check.results), metrics=check.metrics,
                      user_id=user_id)
         return run.id
+
+
+# ------------------------------------------------------------------------------ Studio: versions x models
+MatrixProgress = Callable[[str, int, int], None]
+
+
+def evaluate_matrix(*, organization_id: uuid.UUID, agent_id: uuid.UUID, set_id: uuid.UUID, versions: list[int],
+                    models: list[str | None], user_id: uuid.UUID | None = None,
+                    progress: MatrixProgress | None = None) -> list[EvalReport]:
+    """Evaluate each chosen version of an agent with each chosen model (None = the version's own model).
+
+    Raises LabelError (unknown agent, version or set; nothing labelled) or UnknownModelError."""
+    from engine.agents import AgentNotFoundError, load_agent
+    from engine.evaluation import agent_version_spec, evaluate
+
+    with session_scope() as session:
+        try:
+            current = load_agent(session, organization_id=organization_id, agent_id=agent_id)
+        except AgentNotFoundError as err:
+            raise LabelError(str(err)) from None
+        specs = [agent_version_spec(session, organization_id=organization_id, agent=current, version=v)
+                 for v in versions or [current.version]]
+    reports = []
+    for spec in specs:
+        for model in models or [None]:
+            step = f"v{spec.version} · {model or spec.model}"
+
+            def report(done: int, total: int, step: str = step) -> None:
+                if progress is not None:
+                    progress(step, done, total)
+
+            reports.append(evaluate(organization_id=organization_id, agent=spec, set_id=set_id, model=model,
+                                    user_id=user_id, progress=report))
+    return reports

@@ -318,3 +318,22 @@ def corrections_for(session: Session, *, organization_id: uuid.UUID,
         .order_by(LabelCorrection.created_at)).all()
     return {c.insight_id: CorrectionInfo(insight_id=c.insight_id, user_name=name, created_at=c.created_at,
                                          values=c.values) for c, name in rows}
+
+
+def upload_files(uploads: list[tuple[str, bytes]]) -> dict[str, bytes]:
+    """Uploaded files (name, bytes) -> the files an import reads: .zip archives are unpacked; conversation
+    files go under ``conversations/``. Raises LabelError for an empty upload or a bad zip."""
+    from engine.labels_import import LABEL_FILES, unzip
+
+    if not uploads:
+        raise LabelError("envie as conversas (.json) e o labels.json, ou um .zip com a pasta")
+    files: dict[str, bytes] = {}
+    for name, data in uploads:
+        if name.lower().endswith(".zip"):
+            try:
+                files.update(unzip(data))
+            except ConversationError as err:
+                raise LabelError(f"{name}: {err}") from None
+        else:
+            files[name if name in LABEL_FILES else f"conversations/{name}"] = data
+    return files

@@ -29,6 +29,7 @@ class PageDef:
 PAGES: tuple[PageDef, ...] = (
     PageDef("pages/gallery.py", "settings-ai", "Galeria de Copilotos", "🤖", "Copilotos", frozenset({D})),
     PageDef("pages/builder.py", "builder", "Agent Builder", "🛠️", "Copilotos", frozenset({D})),
+    PageDef("pages/evaluation.py", "evaluation", "Avaliação", "🧪", "Copilotos", frozenset({D})),
     PageDef("pages/console.py", "console", "Console de Insights", "🗂️", "Insights", frozenset({D, C})),
     PageDef("pages/insights.py", "insights", "Todos os insights", "📋", "Insights", frozenset({D})),
     PageDef("pages/feed.py", "feed", "Meu feed", "💬", "Insights", frozenset({S})),

@@ -59,10 +59,12 @@ def action_line(a: ActionState) -> str:
 
 
 def bubble(view: InsightView, *, decide: Decide | None = None, show_ticket: bool = False,
-           seller_fields: bool = False, tz: tzinfo | None = None) -> None:
+           seller_fields: bool = False, tz: tzinfo | None = None,
+           extra: Callable[[InsightView], None] | None = None) -> None:
     """One insight bubble: "<summary> (<agent>)", engine badge, delivery, confidence, time, status.
 
-    With ``decide`` a SUGGESTION gets Aplicar / Descartar buttons."""
+    With ``decide`` a SUGGESTION gets Aplicar / Descartar buttons; ``extra`` renders more inside the
+    bubble (the console's "Corrigir")."""
     with st.chat_message("assistant", avatar=view.agent_icon or "🤖"):
         st.markdown(html.escape(view.bubble))
         if view.hidden_tip:
@@ -81,6 +83,8 @@ def bubble(view: InsightView, *, decide: Decide | None = None, show_ticket: bool
         _status(view, tz)
         with st.expander("Detalhes", expanded=False):
             st.json(view.payload, expanded=True)
+        if extra is not None:
+            extra(view)
         if decide is not None and view.action_status is ActionStatus.SUGGESTION:
             c1, c2 = st.columns(2)
             c1.button("Aplicar", key=f"apply-{view.id}", type="primary", icon=":material/check:",

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from engine import binding_form, catalog
+from engine import binding_form, catalog, eval_runs
 from engine.actions.binding import NO_ACTION_KIND
 from engine.agents import AgentDefinitionError, AgentNotFoundError, AgentSpec
 from engine.errors import CopilotError
@@ -164,21 +164,42 @@ def _form_spec(*, with_binding: bool = True) -> AgentSpec:
 
 
 # ------------------------------------------------------------------------------ actions
-def _save() -> None:
+def _save(confirm: str | None = None) -> None:
+    """Save a new version. With a default labelled set, the draft is evaluated first; a field that got
+    worse than the previous version stops an active save until the director confirms (``confirm``:
+    "activate" or "inactive")."""
+    check: eval_runs.RegressionCheck | None = None
     try:
         spec = _form_spec()
+        base = st.session_state.get(K + "base")
+        if confirm is not None:
+            check = st.session_state.pop(K + "regression", None)
+            spec = spec.model_copy(update={"is_active": confirm == "activate"})
+        elif base is not None:
+            check = eval_runs.check_new_version(organization_id=user.organization_id, previous=base, draft=spec,
+                                                user_id=user.user_id)
+            if check is not None and check.worse and spec.is_active:
+                st.session_state[K + "regression"] = check
+                return
         with ui.db_session() as session:
             saved = catalog.save_agent(session, organization_id=user.organization_id, spec=spec,
                                        user_id=user.user_id)
-    except (AgentDefinitionError, AgentNotFoundError) as err:
-        st.session_state[K + "notice"] = ("error", f"Não foi possível salvar: {err}")
+    except CopilotError as err:
+        st.session_state[K + "notice"] = ("error", f"Não foi possível salvar: {err.user_message}")
         return
+    if check is not None:
+        eval_runs.record_version_run(organization_id=user.organization_id, saved=saved, check=check,
+                                     user_id=user.user_id)
     ui.invalidate_agents()
     st.session_state[K + "base"] = saved
     st.session_state[K + "loaded"] = str(saved.id)
     st.session_state[K + "select"] = str(saved.id)
     st.session_state[K + "bind_implicit"] = saved.action_binding is None and saved.template_key is not None
-    st.session_state[K + "notice"] = ("success", f"Versão {saved.version} salva: {saved.icon} {saved.name}.")
+    evaluated = "" if check is None else (
+        f" Avaliada no conjunto “{check.set_name}”: acerto geral "
+        f"{(check.metrics['overall']['accuracy'] or 0):.1%}" + (f"; piorou em {', '.join(check.worse)}" if check.worse
+                                                               else "; nenhum campo piorou") + ".")
+    st.session_state[K + "notice"] = ("success", f"Versão {saved.version} salva: {saved.icon} {saved.name}.{evaluated}")
 
 
 def _test() -> None:
@@ -409,6 +430,13 @@ if kind in ("capi_event", "audience_add", "capi_custom_data"):
 
 # --- save
 st.divider()
+if (regression := st.session_state.get(K + "regression")) is not None:
+    worse = ", ".join(f"{f} ({(regression.deltas[f] or 0) * 100:+.1f} p.p.)" for f in regression.worse)
+    st.warning(f"Antes de ativar: no conjunto “{regression.set_name}”, esta versão piorou em {worse} em relação à "
+               "versão anterior. Veja os detalhes na página Avaliação.", icon=":material/warning:")
+    c_yes, c_no = st.columns(2)
+    c_yes.button("Salvar e ativar mesmo assim", key=K + "save_anyway", on_click=_save, args=("activate",))
+    c_no.button("Salvar sem ativar", key=K + "save_inactive", on_click=_save, args=("inactive",))
 st.button("Salvar", key=K + "save", type="primary", icon=":material/save:", on_click=_save)
 
 # --- test run

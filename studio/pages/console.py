@@ -7,10 +7,11 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from engine import insights, tickets
+from engine import insights, labels, tickets
+from engine.agents import load_agent
 from engine.models import ActionStatus, Role, TicketStatus
 from engine.rollup import money
-from studio import bubbles, ui
+from studio import bubbles, corrections, ui
 
 user = ui.require_role(Role.DIRECTOR, Role.COORDINATOR)
 org = user.organization_id
@@ -95,7 +96,10 @@ def feed_panel(ticket_id: uuid.UUID) -> None:
     """Re-queried every 2 s: only this ticket's newest insights (an index range scan)."""
     with ui.db_session() as session:
         feed = insights.ticket_feed(session, organization_id=org, ticket_id=ticket_id)
+        fixes = labels.corrections_for(session, organization_id=org, insight_ids=[v.id for v in feed])
+        specs = {a: load_agent(session, organization_id=org, agent_id=a) for a in {v.agent_id for v in feed}}
     st.subheader(f"Insight Feed · {len(feed)}")
+    corrections.flash()
     flash = st.session_state.pop(FLASH_KEY, None)  # outcome of the last Aplicar / Descartar
     if flash:
         kind, message, warnings = flash
@@ -106,7 +110,9 @@ def feed_panel(ticket_id: uuid.UUID) -> None:
         st.caption("Nenhum insight ainda. Novos insights aparecem aqui sozinhos.")
     with st.container(height=620, border=False):
         for view in feed:
-            bubbles.bubble(view, decide=decide, tz=tz)
+            bubbles.bubble(view, decide=decide, tz=tz, extra=lambda v: corrections.panel(
+                v, spec=specs.get(v.agent_id), correction=fixes.get(v.id), organization_id=org,
+                user_id=user.user_id, tz=tz))
 
 
 left, right = st.columns([3, 2], gap="large")
