@@ -90,5 +90,5 @@ def panel(view: InsightView, *, spec: AgentSpec | None, correction: CorrectionIn
                                default=[i for i in current or [] if i in f.enum_values], key=k)
             else:
                 st.text_input(f.field_name, value=", ".join(current or []), key=k, help="Itens separados por vírgula")
-        st.form_submit_button("Salvar correção", type="primary", on_click=_save,
+        st.form_submit_button("Salvar correção", type="primary", key=f"fix-save-{view.id}", on_click=_save,
                               args=(view, spec, organization_id, user_id))
