@@ -6,8 +6,8 @@ import importlib
 import sys
 import time
 
-MODULES = ("bench_startup", "bench_limits", "bench_offline", "eval_offline", "bench_tokens", "bench_runner", "bench_ingest", "bench_pipeline",
-           "bench_model_bound", "bench_studio", "bench_gateway_fallback")
+MODULES = ("bench_startup", "bench_limits", "bench_offline", "eval_offline", "bench_tokens", "bench_runner",
+           "bench_ingest", "bench_pipeline", "bench_model_bound", "bench_studio", "bench_gateway_fallback", "bench_eval")
 
 
 def main() -> int:
