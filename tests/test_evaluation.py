@@ -166,7 +166,7 @@ def test_eval_reproduces_bench_eval_offline_on_heldout(demo: uuid.UUID, committe
     for key, agent in agents.items():
         seen: list[tuple[int, int]] = []
         report = evaluate(organization_id=demo, agent=agent, set_id=heldout.id, model="offline",
-                          progress=lambda d, t: seen.append((d, t)))
+                          progress=lambda d, t, seen=seen: seen.append((d, t)))
         assert seen[-1] == (report.cases, report.cases)
         assert report.metrics["engines"] == {"offline": report.cases} and report.metrics["schema_valid_rate"] == 1.0
         assert report.metrics["evidence_valid_rate"] is None or 0 <= report.metrics["evidence_valid_rate"] <= 1
