@@ -13,13 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from engine.errors import CopilotError
+from engine.errors import CliError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class CliError(CopilotError):
-    """Bad input: printed as one line, exit code 2."""
+__all__ = ["CliError", "build_parser", "main"]
 
 
 def _print_json(data: Any) -> None:

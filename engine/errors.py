@@ -27,3 +27,8 @@ class InvalidInput(CopilotError, ValueError):
 
 class NotFound(CopilotError, LookupError):
     """A record that does not exist in this organisation."""
+
+
+class CliError(CopilotError):
+    """Bad input to the ``copilot`` command: printed as one line, exit code 2 (here, at the bottom, so
+    modules that register subcommands need not import engine.cli back)."""

@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from engine.errors import CliError
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _cli_error(message: str) -> Exception:
-    from engine.cli import CliError
-
     return CliError(message)
 
 

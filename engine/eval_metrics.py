@@ -15,13 +15,14 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.errors import InvalidInput
 from engine.models import FieldType
 from engine.schema_compiler import FieldSpec
 
 SCORED_TYPES = (FieldType.ENUM, FieldType.BOOLEAN, FieldType.NUMBER, FieldType.ARRAY)
 
 
-class LabelValueError(ValueError):
+class LabelValueError(InvalidInput):
     """An expected value does not fit its field (message pt-BR, names the field)."""
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from engine.agents import AgentSpec, list_agents
 from engine.conversation import ConversationError
+from engine.errors import InvalidInput
 from engine.eval_metrics import SCORED_TYPES, LabelValueError, check_expected
 from engine.labels_import import ParsedSet, RowError, parse_files, read_folder
 from engine.models import (
@@ -40,7 +41,7 @@ CORRECTIONS_SET = "Correções do console"
 CORRECTOR_ROLES = frozenset({Role.DIRECTOR, Role.COORDINATOR})
 
 
-class LabelError(ValueError):
+class LabelError(InvalidInput):
     """A labelled-set operation that cannot be done; ``str(err)`` is pt-BR for the user."""
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 
 from engine import labels
 from engine.agents import AgentSpec
+from engine.errors import CopilotError
 from engine.insights import InsightView
 from engine.labels import CorrectionInfo
 from engine.models import FieldType
@@ -45,8 +46,8 @@ def _save(view: InsightView, spec: AgentSpec, organization_id: uuid.UUID, user_i
         with ui.db_session() as session:
             labels.record_correction(session, organization_id=organization_id, insight_id=view.id, user_id=user_id,
                                      values=values)
-    except labels.LabelError as err:
-        st.session_state[FLASH_KEY] = ("error", f"Correção não salva: {err}")
+    except CopilotError as err:
+        st.session_state[FLASH_KEY] = ("error", f"Correção não salva: {err.user_message}")
     else:
         st.session_state[FLASH_KEY] = ("success", f"Correção salva como rótulo no conjunto “{labels.CORRECTIONS_SET}”.")
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from engine import binding_form, catalog, eval_runs
 from engine.actions.binding import NO_ACTION_KIND
-from engine.agents import AgentDefinitionError, AgentNotFoundError, AgentSpec
+from engine.agents import AgentNotFoundError, AgentSpec
 from engine.errors import CopilotError
 from engine.models import Delivery, EventType, FieldType, Role
 from engine.runner import RunOutcome

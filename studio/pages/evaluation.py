@@ -13,8 +13,8 @@ import streamlit as st
 from engine import eval_metrics, eval_runs, labels
 from engine.agents import load_agent
 from engine.catalog import SUGGESTED_MODELS
+from engine.errors import CopilotError
 from engine.evaluation import agent_versions
-from engine.gateway import GatewayError
 from engine.models import Role
 from studio import ui
 
@@ -86,10 +86,8 @@ with tab_run:
                     versions=chosen_versions, models=models, user_id=user.user_id,
                     progress=lambda step, done, total: bar.progress(done / max(total, 1),
                                                                     text=f"{step}: {done}/{total} casos"))
-            except labels.LabelError as err:
-                st.error(str(err))
-            except GatewayError as err:
-                st.error(f"Avaliação falhou: {err.message}")
+            except CopilotError as err:
+                st.error(f"Avaliação falhou: {err.user_message}")
             else:
                 bar.progress(1.0, text="Concluído")
                 st.session_state[K + "run_sel"] = str(reports[-1].run_id)
@@ -194,8 +192,8 @@ with tab_import:
             with ui.db_session() as session:
                 report = labels.import_files(session, organization_id=org, files=files, name=set_name,
                                              tolerance=tolerance)
-        except labels.LabelError as err:
-            st.error(f"Importação falhou: {err}")
+        except CopilotError as err:
+            st.error(f"Importação falhou: {err.user_message}")
         else:
             st.success(f"Conjunto “{report.set_name}”: {report.cases} caso(s), {report.labels} rótulo(s) importados"
                        + (" (formato legado convertido)." if report.legacy else "."))
