@@ -3,6 +3,7 @@ the right values as a label (``engine.labels.record_correction``). Rendering onl
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import tzinfo
 from typing import Any
@@ -18,6 +19,7 @@ from engine.models import FieldType
 from studio import ui
 
 FLASH_KEY = "corrections_flash"
+FLASH_SECONDS = 8
 UNSET = "__unset__"
 
 
@@ -47,15 +49,21 @@ def _save(view: InsightView, spec: AgentSpec, organization_id: uuid.UUID, user_i
             labels.record_correction(session, organization_id=organization_id, insight_id=view.id, user_id=user_id,
                                      values=values)
     except CopilotError as err:
-        st.session_state[FLASH_KEY] = ("error", f"Correção não salva: {err.user_message}")
+        st.session_state[FLASH_KEY] = ("error", f"Correção não salva: {err.user_message}", time.monotonic())
     else:
-        st.session_state[FLASH_KEY] = ("success", f"Correção salva como rótulo no conjunto “{labels.CORRECTIONS_SET}”.")
+        st.session_state[FLASH_KEY] = ("success", f"Correção salva como rótulo no conjunto “{labels.CORRECTIONS_SET}”.",
+                                       time.monotonic())
 
 
 def flash() -> None:
-    """The outcome of the last "Salvar correção" (shown once)."""
-    if msg := st.session_state.pop(FLASH_KEY, None):
-        (st.success if msg[0] == "success" else st.error)(msg[1])
+    """The outcome of the last "Salvar correção", kept for a few seconds: the live feed re-runs every 2 s."""
+    msg = st.session_state.get(FLASH_KEY)
+    if msg is None:
+        return
+    if time.monotonic() - msg[2] > FLASH_SECONDS:
+        del st.session_state[FLASH_KEY]
+        return
+    (st.success if msg[0] == "success" else st.error)(msg[1])
 
 
 def panel(view: InsightView, *, spec: AgentSpec | None, correction: CorrectionInfo | None,

@@ -29,6 +29,19 @@ def pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.1%}".replace(".", ",")
 
 
+def show(v: object, tolerance: float | None = None) -> str:
+    """A value as the director reads it: Sim/Não, '—', lists joined, expected numbers with their tolerance."""
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "Sim" if v else "Não"
+    if isinstance(v, list):
+        return ", ".join(map(str, v)) or "(nenhum)"
+    if tolerance is not None:
+        return eval_metrics.describe_expected(v, tolerance)
+    return str(v)
+
+
 st.title("🧪 Avaliação")
 st.caption("Meça um copiloto em conversas rotuladas, campo a campo: compare versões e modelos antes de ativar.")
 
@@ -111,7 +124,7 @@ with tab_results:
         base = by_id.get(base_id) if base_id else None
         m = run.metrics
         lat, tok = m.get("latency_ms") or {}, m.get("tokens") or {}
-        c = st.columns(6)
+        c = [*st.columns(3), *st.columns(3)]
         c[0].metric("Acerto geral", pct((m.get("overall") or {}).get("accuracy")),
                     delta=None if base is None or (base.metrics.get("overall") or {}).get("accuracy") is None
                     or (m.get("overall") or {}).get("accuracy") is None else
@@ -130,20 +143,20 @@ with tab_results:
         deltas = eval_runs.compare(m, base.metrics) if base is not None else {}
         rows = []
         for name, f in (m.get("fields") or {}).items():
+            d = deltas.get(name)
             rows.append({
                 "Campo": name, "Tipo": TYPE_LABELS.get(f["type"], f["type"]), "Acertos": f["correct"],
-                "Total": f["total"], "Acurácia": f["accuracy"],
-                "Precisão": f.get("precision"), "Recall": f.get("recall"),
-                **({"Δ vs base": deltas.get(name)} if base is not None else {}),
+                "Total": f["total"], "Acurácia": pct(f["accuracy"]),
+                "Precisão": pct(f.get("precision")) if f["type"] == "ARRAY" else "",
+                "Recall": pct(f.get("recall")) if f["type"] == "ARRAY" else "",
+                **({"Δ vs base": "—" if d is None else f"{d * 100:+.1f} p.p.".replace(".", ",", 1)}
+                   if base is not None else {}),
             })
-        frame = pd.DataFrame(rows)
-        fmt = {c_: (lambda v: pct(v)) for c_ in ("Acurácia", "Precisão", "Recall")}
-        styler = frame.style.format(fmt, na_rep="—")
+        styler = pd.DataFrame(rows).style
         if base is not None:
-            styler = styler.format({"Δ vs base": lambda v: "—" if v is None or pd.isna(v) else
-                                    f"{v * 100:+.1f} p.p.".replace(".", ",")}).map(
-                lambda v: "" if v is None or pd.isna(v) or v == 0 else
-                f"color: {'#0a7d32' if v > 0 else '#c62828'}; font-weight: 600", subset=["Δ vs base"])
+            styler = styler.map(lambda v: "color: #0a7d32; font-weight: 600" if v.startswith("+") and v[1:4] != "0,0"
+                                else "color: #c62828; font-weight: 600" if v.startswith("-") and v[1:4] != "0,0"
+                                else "", subset=["Δ vs base"])
         st.subheader("Por campo")
         st.dataframe(styler, hide_index=True, key=K + "fields")
         if m.get("unscored"):
@@ -164,8 +177,7 @@ with tab_results:
         if not missed:
             st.caption("Nenhum erro nesta execução.")
         for miss in missed:
-            with st.expander(f"{miss.ref} · {miss.field}: esperado {eval_metrics.describe_expected(miss.expected, tol)}"
-                             f" — veio {miss.got if miss.got is not None else '—'}"):
+            with st.expander(f"{miss.ref} · {miss.field}: esperado {show(miss.expected, tol)} — veio {show(miss.got)}"):
                 if miss.error:
                     st.error(miss.error)
                 st.markdown("**Trecho da conversa**")
