@@ -77,10 +77,17 @@ def studio(committed_db: Engine, redis_conn: object) -> Iterator[tuple[str, Open
 
 
 def _pick(page: object, label: str, option: str) -> None:
-    """Choose ``option`` in the Streamlit selectbox labelled ``label``."""
+    """Choose ``option`` in the Streamlit selectbox labelled ``label`` (retried: the console's live feed
+    re-runs every 2 s and may close an open dropdown)."""
     box = page.locator('[data-testid="stSelectbox"]:visible').filter(has_text=label).first  # type: ignore[attr-defined]
-    box.click()
-    page.get_by_role("option", name=option, exact=True).first.click()  # type: ignore[attr-defined]
+    for attempt in range(4):
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).first.click(timeout=4_000)  # type: ignore[attr-defined]
+            break
+        except Exception:  # noqa: BLE001 - the dropdown closed under us: open it again
+            if attempt == 3:
+                raise
     _settle(page)
 
 
@@ -93,7 +100,7 @@ def _correct_first_insight(page: object, concern: str, engine: Engine) -> None:
     before = _corrections(engine)
     form = page.locator('[data-testid="stSelectbox"]:visible').filter(has_text="concern")  # type: ignore[attr-defined]
     for _ in range(3):  # the live feed re-runs every 2 s; open the expander until its form shows
-        page.locator("summary:visible").filter(has_text=re.compile("^Corrigir$")).first.click()  # type: ignore[attr-defined]
+        page.locator("summary:visible").filter(has_text="Corrigir").first.click()  # type: ignore[attr-defined]
         try:
             form.first.wait_for(timeout=5_000)
             break

@@ -128,7 +128,7 @@ with tab_results:
         c[0].metric("Acerto geral", pct((m.get("overall") or {}).get("accuracy")),
                     delta=None if base is None or (base.metrics.get("overall") or {}).get("accuracy") is None
                     or (m.get("overall") or {}).get("accuracy") is None else
-                    f"{((m['overall']['accuracy'] - base.metrics['overall']['accuracy']) * 100):+.1f} p.p.")
+                    f"{((m['overall']['accuracy'] - base.metrics['overall']['accuracy']) * 100):+.1f} p.p.".replace(".", ",", 1))
         c[1].metric("Schema válido", pct(m.get("schema_valid_rate")))
         c[2].metric("Evidência válida", pct(m.get("evidence_valid_rate")),
                     help="Citações conferidas na conversa; “—” quando os insights não trazem citações.")
