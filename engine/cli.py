@@ -240,16 +240,6 @@ def cmd_rollup_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _register_evaluation(sub: Any) -> None:
-    """``copilot eval`` and ``copilot labels import`` (engine.eval_cli)."""
-    from engine.eval_cli import register_cli
-
-    register_cli(sub)
-
-
-EXTRA_COMMANDS.append(_register_evaluation)
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copilot", description="Copilot 2.0 — copilotos de IA para times de receita")
     sub = p.add_subparsers(dest="command", required=True)
@@ -319,6 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     rr.add_argument("--org", default="clinica-demo")
     rr.add_argument("--day", type=_date, default=None)
     rr.set_defaults(func=cmd_rollup_run)
+    from engine.eval_cli import register_cli as register_evaluation  # copilot eval, copilot labels import
+
+    register_evaluation(sub)
     return p
 
 
