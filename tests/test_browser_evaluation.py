@@ -99,14 +99,19 @@ def _corrections(engine: Engine) -> int:
 def _correct_first_insight(page: object, concern: str, engine: Engine) -> None:
     before = _corrections(engine)
     form = page.locator('[data-testid="stSelectbox"]:visible').filter(has_text="concern")  # type: ignore[attr-defined]
-    for _ in range(3):  # the live feed re-runs every 2 s; open the expander until its form shows
-        page.locator("summary:visible").filter(has_text="Corrigir").first.click()  # type: ignore[attr-defined]
+    for attempt in range(6):  # the live feed re-runs every 2 s (slower under load): retry open + pick
         try:
-            form.first.wait_for(timeout=5_000)
+            if form.count() == 0:
+                page.locator("summary:visible").filter(has_text="Corrigir").first.click(timeout=5_000)  # type: ignore[attr-defined]
+                form.first.wait_for(timeout=5_000)
+            form.first.click(timeout=5_000)
+            page.get_by_role("option", name=concern, exact=True).first.click(timeout=4_000)  # type: ignore[attr-defined]
             break
-        except Exception:  # noqa: BLE001 - try again
-            continue
-    _pick(page, "concern", concern)
+        except Exception:  # noqa: BLE001 - the expander or dropdown closed under us: try again
+            if attempt == 5:
+                raise
+            page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    _settle(page)
     page.get_by_role("button", name="Salvar correção").first.click()  # type: ignore[attr-defined]
     deadline = time.monotonic() + 30
     while _corrections(engine) == before:

@@ -94,8 +94,8 @@ def existing(role: Role) -> list[str]:
 
 def test_role_mapping_matches_the_issue() -> None:
     by_role = {role: {p.url_path for p in pages} for role, pages in PAGES_BY_ROLE.items()}
-    assert by_role[Role.DIRECTOR] == {"settings-ai", "builder", "console", "insights", "analytics", "campaigns",
-                                      "meta"}
+    assert by_role[Role.DIRECTOR] == {"settings-ai", "builder", "evaluation", "console", "insights", "analytics",
+                                      "campaigns", "meta"}
     assert by_role[Role.COORDINATOR] == {"console"}
     assert by_role[Role.TRAFFIC_MANAGER] == {"analytics", "campaigns"}
     assert by_role[Role.SELLER] == {"feed"}
