@@ -1,7 +1,7 @@
 """Evaluation: labelled sets, cases, corrections, default sets, evaluation runs and results.
 
-Revision ID: 0002_s10_evaluation
-Revises: 0001
+Revision ID: 0003_s10_evaluation
+Revises: 0002_s13_contact_identity
 Create Date: 2026-12-02 01:00:35.747817
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-revision = '0002_s10_evaluation'
-down_revision = '0001'
+revision = '0003_s10_evaluation'
+down_revision = '0002_s13_contact_identity'
 branch_labels = None
 depends_on = None
 
