@@ -152,3 +152,8 @@ def test_ingest_process_does_not_load_the_worker_or_models() -> None:
              "engine.gateway", "pandas", "facebook_business", "streamlit"}
     assert loaded & heavy == set()
     assert "engine.queues" in loaded
+
+
+def test_cli_starts_without_the_model_client() -> None:
+    loaded = _loaded_after("import engine.cli\nengine.cli.build_parser()")
+    assert loaded & {"litellm", "instructor", "pandas", "facebook_business", "streamlit", "engine.jobs"} == set()
