@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from engine.agents import AgentSpec
 from engine.errors import InvalidInput, NotFound
+from engine.locale_br import money
 from engine.models import ActionStatus, AiAgent, AiInsight, AiRun, Delivery, Organization, RunStatus
 from engine.org_settings import OrgSettings
 
@@ -182,7 +183,7 @@ def alert_once(session: Session, *, organization_id: uuid.UUID, agent: AgentSpec
 
     first, _, _ = month_bounds(settings, now)
     month = first.strftime("%m/%Y")
-    limit = f"R$ {decision.limit_brl:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    limit = money(decision.limit_brl)
     if decision.scope == "organization":
         key = f"budget:organization:{first:%Y-%m}"
         text = (f"O orçamento mensal de modelos da organização ({limit}) foi atingido em {month}: "

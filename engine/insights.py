@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, select, tuple_, update
 from sqlalchemy.orm import Session, aliased
 
 from engine.actions import on_insight_applied
@@ -227,6 +228,31 @@ def list_insights(
     ).all()
     views = _with_actions(session, organization_id, [_to_view(r) for r in rows])
     return InsightPage(rows=views, total=total, page=page, page_size=page_size)
+
+
+def iter_insights(
+    session: Session, *, organization_id: uuid.UUID, filters: InsightFilters | None = None, batch: int = 500,
+) -> Iterator[InsightView]:
+    """Every insight matching ``filters`` (the whole result, not a page), newest first, read in
+    keyset batches of ``batch`` rows so an export streams in constant memory."""
+    filters = filters or InsightFilters()
+    custom_plans(session)
+    after: tuple[datetime, uuid.UUID] | None = None
+    while True:
+        ids = _list_where(session, select(AiInsight.id, AiInsight.created_at), organization_id=organization_id,
+                          filters=filters)
+        if after is not None:
+            ids = ids.where(tuple_(AiInsight.created_at, AiInsight.id) < tuple_(*after))
+        chunk = ids.order_by(AiInsight.created_at.desc(), AiInsight.id.desc()).limit(batch).subquery("chunk")
+        rows = session.execute(_view_select(with_ticket=True).join(chunk, chunk.c.id == AiInsight.id)
+                               .order_by(chunk.c.created_at.desc(), chunk.c.id.desc())).all()
+        if not rows:
+            return
+        yield from _with_actions(session, organization_id, [_to_view(r) for r in rows])
+        last = rows[-1][0]
+        after = (last.created_at, last.id)
+        if len(rows) < batch:
+            return
 
 
 def ticket_feed(

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
+from engine.locale_br import parse_number
 from engine.models import Organization, Role
 from engine.org_settings import OrgSettings
 
@@ -30,7 +31,8 @@ FIELD_LABELS = {"dataset_id": "Dataset id", "access_token": "Token de acesso", "
                 "ghosting_auto_apply_risk": "Risco mínimo para auto-aplicar a Sentinela",
                 "alert_min_lost": "Mínimo de conversas perdidas para alertar",
                 "alert_reason_share": "Parcela mínima de um motivo para alertar",
-                "alert_window_days": "Janela do alerta (dias de conversas perdidas)"}
+                "alert_window_days": "Janela do alerta (dias de conversas perdidas)",
+                "usd_brl_rate": "Cotação do dólar (R$ por US$ 1)"}
 
 
 class MetaSettingsError(InvalidInput):
@@ -56,6 +58,7 @@ class MetaForm:
     alert_reason_share: float
     alert_window_days: int = 1
     meta_automatic_events: bool = False
+    usd_brl_rate: float = 5.0
 
 
 def mask(token: str | None) -> str:
@@ -82,7 +85,7 @@ def load_form(session: Session, *, organization_id: uuid.UUID) -> MetaForm:
                     test_event_code=m.test_event_code or "", capi_auto_apply=s.capi_auto_apply,
                     ghosting_auto_apply_risk=s.ghosting_auto_apply_risk, alert_min_lost=s.alert_min_lost,
                     alert_reason_share=s.alert_reason_share, alert_window_days=s.alert_window_days,
-                    meta_automatic_events=s.meta_automatic_events)
+                    meta_automatic_events=s.meta_automatic_events, usd_brl_rate=s.usd_brl_rate)
 
 
 def _clean_id(name: str, value: Any) -> str | None:
@@ -120,8 +123,13 @@ def save_form(session: Session, *, organization_id: uuid.UUID, role: Role, value
     if "user_data_id_field" in values:
         meta["user_data_id_field"] = values["user_data_id_field"]
     raw["meta"] = meta
+    if isinstance(values.get("usd_brl_rate"), str):  # typed as text: '5,43' (pt-BR) or '5.43'
+        try:
+            values = values | {"usd_brl_rate": float(parse_number(values["usd_brl_rate"]))}
+        except ValueError as err:
+            raise MetaSettingsError(f"{FIELD_LABELS['usd_brl_rate']}: {err}") from None
     for name in ("capi_auto_apply", "ghosting_auto_apply_risk", "alert_min_lost", "alert_reason_share",
-                 "alert_window_days", "meta_automatic_events"):
+                 "alert_window_days", "meta_automatic_events", "usd_brl_rate"):
         if name in values:
             raw[name] = values[name]
     try:

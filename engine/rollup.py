@@ -20,7 +20,6 @@ one campaign on a single day, yet a week of them is the signal a traffic manager
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -34,6 +33,7 @@ from sqlalchemy.orm import Session
 from engine.agents import AgentSpec, load_agent
 from engine.errors import NotFound
 from engine.gateway import Usage
+from engine.locale_br import money, percent
 from engine.models import (
     AiAgent,
     AiInsight,
@@ -48,6 +48,7 @@ from engine.models import (
 from engine.org_settings import OrgSettings
 from engine.queues import enqueue_rollup
 from engine.runner import RunOutcome, record_outcome
+from engine.tickets import org_timezone
 
 UNKNOWN = "UNKNOWN"
 THROTTLE_SECONDS = 600  # at most one TICKET_LOST-triggered roll-up per organisation per 10 minutes
@@ -57,12 +58,6 @@ REASON_PHRASES = {
     "COMPETITOR": "compararam com a concorrência", "SCHEDULE": "não encontraram horário",
     "RESULTS_DOUBT": "duvidaram do resultado", "PAYMENT_METHOD": "esbarraram na forma de pagamento",
     "OTHER": "citaram outros motivos", "NONE": "não apresentaram objeção", "NO_RESPONSE": "pararam de responder",
-}
-REASON_LABELS = {
-    "PRICE": "Preço", "RECOVERY_TIME": "Tempo de recuperação", "FEAR_PAIN": "Medo/dor", "TRUST": "Confiança",
-    "COMPETITOR": "Concorrência", "SCHEDULE": "Agenda", "RESULTS_DOUBT": "Dúvida no resultado",
-    "PAYMENT_METHOD": "Forma de pagamento", "OTHER": "Outro", "NONE": "Sem objeção", "NO_RESPONSE": "Sem resposta",
-    UNKNOWN: "Não analisado",
 }
 ADVICE = {"PRICE": "O público pode estar desqualificado para o ticket da clínica.",
           "NO_RESPONSE": "Revise a promessa do anúncio e a velocidade do primeiro atendimento."}
@@ -107,8 +102,11 @@ def _local_day(column: Any, tz: str) -> Any:
 
 
 def campaign_day_stats(session: Session, *, organization_id: uuid.UUID, since: date, until: date,
-                       tz: str = "America/Sao_Paulo") -> list[CampaignDayStat]:
-    """Per campaign and (org-local) day in [since, until]: spend, conversations, lost by reason."""
+                       tz: str | None = None) -> list[CampaignDayStat]:
+    """Per campaign and (org-local) day in [since, until]: spend, conversations, lost by reason.
+
+    ``tz`` defaults to the organisation's timezone."""
+    tz = tz or org_timezone(session, organization_id).key
     stats: dict[tuple[uuid.UUID, date], CampaignDayStat] = {}
     names = dict(session.execute(select(Campaign.id, Campaign.name).where(
         Campaign.organization_id == organization_id)).tuples().all())
@@ -151,7 +149,7 @@ def campaign_day_stats(session: Session, *, organization_id: uuid.UUID, since: d
 
 
 def window_stats(session: Session, *, organization_id: uuid.UUID, day: date, window_days: int,
-                 tz: str = "America/Sao_Paulo") -> list[CampaignDayStat]:
+                 tz: str | None = None) -> list[CampaignDayStat]:
     """Per campaign: the daily stats of the ``window_days`` days ending on ``day``, summed."""
     daily = campaign_day_stats(session, organization_id=organization_id,
                                since=day - timedelta(days=window_days - 1), until=day, tz=tz)
@@ -169,13 +167,6 @@ def window_stats(session: Session, *, organization_id: uuid.UUID, day: date, win
     return sorted(merged.values(), key=lambda s: s.campaign)
 
 
-def money(amount: Decimal, currency: str = "BRL") -> str:
-    """pt-BR money: ``R$ 1.234,56``."""
-    symbol = {"BRL": "R$", "USD": "US$", "EUR": "€"}.get(currency, currency)
-    text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{symbol} {text}"
-
-
 def _when(day: date, today: date) -> str:
     if day == today:
         return "hoje"
@@ -187,7 +178,7 @@ def _when(day: date, today: date) -> str:
 def alert_sentence(stat: CampaignDayStat, today: date) -> str:
     """The offline engine's phrasing; every number comes from ``stat``."""
     reason = stat.top_reason or "OTHER"
-    pct = f"{round(stat.top_share * 100)}%"
+    pct = percent(stat.top_share)
     of = f"({stat.reasons.get(reason, 0)} de {stat.lost_analysed})"
     phrase = REASON_PHRASES.get(reason, "citaram o mesmo motivo")
     when = _when(stat.day, today) if stat.window_days == 1 else (
@@ -292,42 +283,6 @@ def run_rollup(session: Session, *, organization_id: uuid.UUID, day: date | None
             result.alert_ids.append(insight_id)
             result.alerts.append(alert_sentence(stat, today))
     return result
-
-
-@dataclass(frozen=True)
-class LossCost:
-    campaign: str
-    reason: str
-    reason_label: str
-    lost: int
-    cost: Decimal  # spend attributed to the conversations lost for this reason
-    cost_per_lost: Decimal | None  # campaign spend / all its lost conversations
-
-
-def loss_costs(session: Session, *, organization_id: uuid.UUID, since: date, until: date,
-               tz: str = "America/Sao_Paulo") -> list[LossCost]:
-    """Cost per lost conversation by reason and campaign over a period.
-
-    cost(reason) = campaign spend / campaign conversations x lost conversations for that reason."""
-    per_campaign: dict[str, dict[str, Any]] = defaultdict(lambda: {"spend": Decimal(0), "conv": 0, "lost": 0,
-                                                                   "reasons": defaultdict(int)})
-    for s in campaign_day_stats(session, organization_id=organization_id, since=since, until=until, tz=tz):
-        c = per_campaign[s.campaign]
-        c["spend"] += s.spend or Decimal(0)
-        c["conv"] += s.conversations
-        c["lost"] += s.lost
-        for r, n in s.reasons.items():
-            c["reasons"][r] += n
-    out: list[LossCost] = []
-    for name, c in sorted(per_campaign.items()):
-        if not c["lost"]:
-            continue
-        per_conv = c["spend"] / max(c["conv"], c["lost"])
-        per_lost = (c["spend"] / c["lost"]).quantize(Decimal("0.01")) if c["spend"] else None
-        for r, n in sorted(c["reasons"].items(), key=lambda kv: -kv[1]):
-            out.append(LossCost(name, r, REASON_LABELS.get(r, r), n, (per_conv * n).quantize(Decimal("0.01")),
-                                per_lost))
-    return out
 
 
 def alerts(session: Session, *, organization_id: uuid.UUID, limit: int = 50) -> list[AiInsight]:

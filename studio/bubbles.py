@@ -8,31 +8,16 @@ from datetime import datetime, tzinfo
 
 import streamlit as st
 
+from engine import locale_br
 from engine.insights import HIDDEN_TIP_LABEL, ActionState, InsightView
-from engine.models import ActionLogStatus, ActionStatus, TicketStatus
+from engine.models import ActionLogStatus, ActionStatus
 from studio import ui
 
-STATUS_LABELS: dict[ActionStatus, str] = {
-    ActionStatus.SUGGESTION: "Sugestão",
-    ActionStatus.APPLIED: "Aplicado",
-    ActionStatus.DISMISSED: "Descartado",
-}
-TICKET_STATUS_LABELS: dict[TicketStatus, str] = {
-    TicketStatus.OPEN: "Aberto",
-    TicketStatus.WON: "Ganho",
-    TicketStatus.LOST: "Perdido",
-}
-ACTION_STATUS_LABELS: dict[ActionLogStatus, str] = {
-    ActionLogStatus.PENDING: "pendente",
-    ActionLogStatus.SENT: "enviada",
-    ActionLogStatus.FAILED: "falhou",
-    ActionLogStatus.SKIPPED: "ignorada",
-}
-ACTION_KIND_LABELS: dict[str, str] = {
-    "capi_event": "Evento CAPI (Meta)",
-    "audience_add": "Público de retargeting (adicionar)",
-    "audience_remove": "Público de retargeting (remover)",
-}
+# One pt-BR vocabulary for every page (engine.locale_br); the names are kept for the pages using them.
+STATUS_LABELS = locale_br.INSIGHT_STATUS_LABELS
+TICKET_STATUS_LABELS = locale_br.TICKET_STATUS_LABELS
+ACTION_STATUS_LABELS = locale_br.ACTION_STATUS_LABELS
+ACTION_KIND_LABELS = locale_br.ACTION_KIND_LABELS
 # Payload fields the seller acts on directly (shown in full, not only in the details).
 SELLER_FIELDS: dict[str, str] = {
     "tip": "O que fazer agora",
@@ -45,11 +30,11 @@ Decide = Callable[[InsightView, ActionStatus], None]
 
 def when(moment: datetime, tz: tzinfo | None) -> str:
     """'12/08/2026 14:03' in the organisation's timezone."""
-    return f"{moment.astimezone(tz) if tz else moment:%d/%m/%Y %H:%M}"
+    return locale_br.moment(moment, tz)
 
 
 def confidence(view: InsightView) -> str:
-    return "—" if view.confidence is None else f"{view.confidence:.0%}"
+    return locale_br.percent(view.confidence)
 
 
 def action_line(a: ActionState) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 import streamlit as st
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine import catalog
+from engine import catalog, locale_br
 from engine.db import session_factory
 from engine.login import CurrentUser
 from engine.models import Delivery, EventType, FieldType, Role
@@ -90,16 +90,12 @@ def db_session() -> Iterator[Session]:
 # ------------------------------------------------------------------------------ formatting
 def usd(value: float | Decimal | None, digits: int = 4) -> str:
     """'US$ 0,0123' (pt-BR decimal comma); '—' when unknown."""
-    if value is None:
-        return "—"
-    return "US$ " + f"{float(value):,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return locale_br.money(value, "USD", digits)
 
 
 def brl(value: float | Decimal | None) -> str:
     """'R$ 1.234,56'; '—' when unknown."""
-    if value is None:
-        return "—"
-    return "R$ " + f"{float(value):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return locale_br.money(value)
 
 
 def ago(when: datetime | None, now: datetime | None = None) -> str:

@@ -1,4 +1,6 @@
-"""Análises tables: aggregated in PostgreSQL, organisation- and date-scoped, empty when no data."""
+"""Análises tables: aggregated in PostgreSQL, organisation- and date-scoped, empty when no data.
+
+The loss and campaign numbers shared with Campanhas are tested in test_metrics.py."""
 
 from __future__ import annotations
 
@@ -8,22 +10,16 @@ import pytest
 from insight_factory import BASE_TIME, add_insight, add_run, add_ticket, day, make_world
 
 from engine.analytics import (
-    CAMPAIGN_COLUMNS,
     GHOSTING_COLUMNS,
-    LOSS_COLUMNS,
     OPS_COLUMNS,
     QA_COLUMNS,
-    REASON_COLUMNS,
-    UNANALYSED,
     agent_ops,
-    cost_per_lost_by_reason,
-    data_window,
     ghosting_histogram,
-    lost_by_reason,
-    lost_rate_vs_spend,
     qa_scores,
     report,
+    run_window,
 )
+from engine.metrics import campaign_summary, loss_costs
 from engine.models import RunStatus, TicketStatus
 
 RANGE = {"date_from": day(-2), "date_to": day(0)}  # spend: 3 days x 500 (Botox), 3 x 200 (Laser)
@@ -44,10 +40,13 @@ def world(session):
     # Laser_Promo: 1 conversation, lost for NO_RESPONSE.
     t = add_ticket(session, w, seller=ana, status=TicketStatus.LOST, campaign="Laser_Promo")
     add_insight(session, w, "traffic_feedback", ticket=t, lossReason="NO_RESPONSE")
-    # QA: Ana 80 and 60 today, Bruno 90 yesterday.
+    # QA: Ana 80 and 60 on conversations opened today; Bruno 90 on one opened yesterday, audited a month
+    # later (the day of the conversation counts, not the day of the audit).
     add_insight(session, w, "qa_auditor", ticket=w.tickets[0], overallScore=80)
     add_insight(session, w, "qa_auditor", ticket=w.tickets[1], overallScore=60)
-    add_insight(session, w, "qa_auditor", ticket=won, overallScore=90, at=BASE_TIME - timedelta(days=1))
+    old = add_ticket(session, w, seller=bruno, status=TicketStatus.WON, at=BASE_TIME - timedelta(days=1))
+    add_insight(session, w, "qa_auditor", ticket=old, overallScore=50, at=BASE_TIME + timedelta(days=29))
+    add_insight(session, w, "qa_auditor", ticket=old, overallScore=90, at=BASE_TIME + timedelta(days=30))
     # Ghosting risks.
     for risk in (5, 72, 75, 100):
         add_insight(session, w, "ghosting_sentinel", ticket=won, ghostingRisk=risk)
@@ -58,42 +57,11 @@ def world(session):
     return w
 
 
-def test_lost_by_reason_uses_latest_analysis_and_spend(session, world):
-    df = lost_by_reason(session, organization_id=world.org.id, **RANGE)
-    assert list(df.columns) == LOSS_COLUMNS
-    rows = {(r.campaign, r.reason): r for r in df.itertuples()}
-    assert set(rows) == {("Agosto_Botox", "PRICE"), ("Agosto_Botox", UNANALYSED), ("Laser_Promo", "NO_RESPONSE")}
-    price = rows[("Agosto_Botox", "PRICE")]
-    assert (price.lost, price.conversations, price.spend) == (2, 4, 1500.0)
-    assert price.cost_per_conversation == 375.0 and price.spend_lost == 750.0
-    laser = rows[("Laser_Promo", "NO_RESPONSE")]
-    assert (laser.lost, laser.spend_lost) == (1, 600.0)
-
-
-def test_cost_per_lost_by_reason(session, world):
-    by_reason = cost_per_lost_by_reason(lost_by_reason(session, organization_id=world.org.id, **RANGE))
-    assert list(by_reason.columns) == REASON_COLUMNS
-    got = {r.reason: (r.lost, r.spend_lost, r.cost_per_lost) for r in by_reason.itertuples()}
-    assert got == {"PRICE": (2, 750.0, 375.0), "NO_RESPONSE": (1, 600.0, 600.0), UNANALYSED: (1, 375.0, 375.0)}
-
-
-def test_lost_rate_vs_spend(session, world):
-    df = lost_rate_vs_spend(session, organization_id=world.org.id, **RANGE)
-    assert list(df.columns) == CAMPAIGN_COLUMNS
-    got = {r.campaign: (r.conversations, r.lost, r.lost_rate, r.spend) for r in df.itertuples()}
-    assert got == {"Agosto_Botox": (4, 3, 0.75, 1500.0), "Laser_Promo": (1, 1, 1.0, 600.0)}
-
-
-def test_spend_without_conversations_still_shows(session, world):
-    df = lost_rate_vs_spend(session, organization_id=world.org.id, date_from=day(-2), date_to=day(-1))
-    got = {r.campaign: (r.conversations, r.spend) for r in df.itertuples()}
-    assert got == {"Agosto_Botox": (0, 1000.0), "Laser_Promo": (0, 400.0)}
-
-
 def test_qa_scores_per_seller_per_day(session, world):
     df = qa_scores(session, organization_id=world.org.id, **RANGE)
     assert list(df.columns) == QA_COLUMNS
     got = {(r.day.date(), r.seller): (r.audits, r.avg_score) for r in df.itertuples()}
+    # the latest audit of each conversation, on the day the conversation was opened
     assert got == {(day(0), "Ana"): (2, 70.0), (day(-1), "Bruno"): (1, 90.0)}
 
 
@@ -118,11 +86,10 @@ def test_agent_ops(session, world):
 
 def test_everything_empty_for_another_org_or_range(session, world):
     other = make_world(session, spend_days=0)
-    for fn in (lost_by_reason, lost_rate_vs_spend, qa_scores, agent_ops):
+    for fn in (loss_costs, campaign_summary, qa_scores, agent_ops):
         assert fn(session, organization_id=other.org.id, **RANGE).empty
         assert fn(session, organization_id=world.org.id, date_from=day(10), date_to=day(12)).empty
     assert ghosting_histogram(session, organization_id=other.org.id, **RANGE)["insights"].sum() == 0
-    assert cost_per_lost_by_reason(lost_by_reason(session, organization_id=other.org.id, **RANGE)).empty
 
 
 def test_report_bundles_every_table(session, world):
@@ -134,7 +101,10 @@ def test_report_bundles_every_table(session, world):
         report(session, organization_id=world.org.id, date_from=day(1), date_to=day(0))
 
 
-def test_data_window_ends_at_latest_activity(session, world):
-    assert data_window(session, organization_id=world.org.id, days=30) == (day(-29), day(0))
+def test_run_window_ends_at_the_latest_run(session, world):
+    """The copilots may run long after the conversations (the demo): their numbers get their own window."""
+    assert run_window(session, organization_id=world.org.id, days=30) == (day(1), day(30))  # the late QA audit
+    add_run(session, world, "closing_coach", ticket=None, at=BASE_TIME + timedelta(days=100))
+    assert run_window(session, organization_id=world.org.id, days=7) == (day(94), day(100))
     other = make_world(session)
-    assert data_window(session, organization_id=other.org.id, days=7, today=day(5)) == (day(-1), day(5))
+    assert run_window(session, organization_id=other.org.id, days=7, today=day(5)) == (day(-1), day(5))

@@ -51,7 +51,7 @@ def test_traffic_manager_sees_alert_and_charts(world) -> None:  # noqa: ANN001
     at = page("spend", users[Role.TRAFFIC_MANAGER]).run()
     assert not at.exception
     shown = texts(at)
-    assert "A campanha Agosto_Botox gastou R$ 500,00 hoje, mas 100% das conversas perdidas" in shown
+    assert "A campanha Agosto_Botox gastou R$ 500,00 hoje, mas 100 % das conversas perdidas" in shown
     assert len(at.get("plotly_chart")) == 2
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Compras detectadas no chat"] == "1" and metrics["Tickets ganhos"] == "1"

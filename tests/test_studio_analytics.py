@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from studio_apptest import page, texts
 
 from engine.models import RunStatus, TicketStatus
+from studio.charts import DAY_MS
 
 
 @pytest.fixture
@@ -44,7 +46,46 @@ def test_renders_charts_tables_and_csv_exports(world):
     loss = at.dataframe[0].value
     assert set(loss["Motivo"]) == {"Preço", "Sem resposta"} and loss["Conversas perdidas"].sum() == 3
     ops = at.dataframe[5].value
-    assert "Limitadas (chamadas poupadas)" in ops.columns
+    assert "Limitadas (chamadas poupadas)" in ops.columns and "Custo (R$)" in ops.columns
+    assert "Custo (US$)" not in ops.columns  # US$ only in the export
+
+
+def _spec(chart) -> dict:  # noqa: ANN001
+    return json.loads(chart.proto.spec)
+
+
+def test_charts_are_portuguese_and_state_their_date_basis(world):
+    at = page("analytics", world.traffic).run()
+    charts = at.get("plotly_chart")
+    for chart in charts:
+        config = json.loads(chart.proto.config)
+        assert config["locale"] == "pt-BR" and config["locales"]["pt-BR"]["format"]["months"][7] == "agosto"
+        assert _spec(chart)["layout"]["separators"] == ",."
+    bases = [c.value for c in at.caption if str(c.value).startswith("📅 Base:")]
+    assert len(bases) == len(charts) == 6
+    assert sum("data de abertura" in b for b in bases) == 5 and "data da execução" in bases[5]
+    scatter = next(_spec(c) for c in charts if _spec(c)["data"][0]["type"] == "scatter"
+                   and _spec(c)["data"][0].get("mode") == "markers")
+    assert all("text" not in trace for trace in scatter["data"])  # no overlapping labels: legend + hover
+    qa = next(_spec(c) for c in charts if "QA" in _spec(c)["layout"]["title"]["text"])
+    xaxis = qa["layout"]["xaxis"]
+    assert xaxis["dtick"] == DAY_MS and xaxis["tickformat"] == "%d/%m/%Y"  # one tick a day: never hours or ms
+    assert len(xaxis["range"]) == 2  # a one-day line is padded around its day
+
+
+def test_the_two_pages_show_the_same_loss_cost(world):
+    """"R$ por conversa perdida" per campaign and reason: one function, the same figure on both pages."""
+    analytics_at = page("analytics", world.traffic).run()
+    campaigns_at = page("spend", world.traffic).run()
+    on_analytics = analytics_at.dataframe[0].value
+    on_campaigns = next(d.value for d in campaigns_at.dataframe if "Gasto perdido" in d.value.columns)
+    key = ["Campanha", "Motivo"]
+    merged = on_analytics.merge(on_campaigns, on=key, suffixes=("_an", "_cp"))
+    assert len(merged) == len(on_analytics) == len(on_campaigns) == 2
+    assert (merged["R$ por conversa perdida_an"] == merged["R$ por conversa perdida_cp"]).all()
+    assert (merged["Gasto perdido_an"] == merged["Gasto perdido_cp"]).all()
+    price = merged[merged["Motivo"] == "Preço"].iloc[0]
+    assert price["R$ por conversa perdida_an"] == 500.0  # R$ 1.500 of spend / 3 conversations of Agosto_Botox
 
 
 def test_date_range_filter_and_empty_state(world):
@@ -53,7 +94,9 @@ def test_date_range_filter_and_empty_state(world):
     at.date_input(key="an_to").set_value(day(12)).run()
     assert not at.exception
     assert "Sem dados no período selecionado" in texts(at)
-    assert not at.get("plotly_chart") and not at.download_button
+    # the conversation charts are empty; the copilots' numbers keep their own (run) window
+    assert [c.key for c in at.get("plotly_chart")] == ["an_ops_chart"]
+    assert [b.key for b in at.download_button] == ["copilotos_csv"]
 
 
 def test_inverted_range_is_explained(world):

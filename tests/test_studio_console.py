@@ -123,36 +123,6 @@ def test_empty_organisation(committed_db, redis_conn):
     assert not at.exception and "Nenhum ticket com esses filtros." in texts(at)
 
 
-# ------------------------------------------------------------------ director list (/insights)
-def test_insight_list_filters_paginates_and_exports(world, committed_db):
-    with Session(committed_db, expire_on_commit=False) as s, s.begin():
-        for n in range(60):
-            add_insight(s, world, "closing_coach", ticket=world.tickets[0],
-                        at=BASE_TIME - timedelta(days=1, minutes=n), summary=f"Dica antiga {n}")
-    at = page("insights", world.director).run()
-    assert not at.exception
-    assert "63 insight(s)" in texts(at)
-    table = at.dataframe[0].value
-    assert len(table) == 50
-    assert set(table["Resumo"].iloc[:2]) == {"Dica: fale do tempo de recuperação", "Lead de Joana achou caro"}
-    assert at.download_button(key="ins_csv")
-    at.number_input(key="ins_page").set_value(2).run()
-    assert len(at.dataframe[0].value) == 13
-    at.selectbox(key="ins_engine").set_value("litellm").run()  # filter change: back to a valid page
-    table = at.dataframe[0].value
-    assert list(table["Resumo"]) == ["Este lead reclamou de preço"] and table["Motor"].iloc[0] == "litellm"
-    at.selectbox(key="ins_engine").set_value(None)
-    at.text_input(key="ins_search").input("joana").run()
-    assert list(at.dataframe[0].value["Resumo"]) == ["Lead de Joana achou caro"]
-    at.text_input(key="ins_search").input("nada disso").run()
-    assert "Nenhum insight com esses filtros." in texts(at)
-
-
-def test_insight_list_is_director_only(world):
-    at = page("insights", world.coordinator).run()
-    assert any("Acesso negado" in e.value for e in at.error)
-
-
 def test_pages_open_through_the_studio_router(world):
     """From the entry point (studio/app.py), as the navigation opens them for each role."""
     from streamlit.testing.v1 import AppTest

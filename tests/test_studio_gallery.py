@@ -63,8 +63,16 @@ def test_cards_show_each_agent_with_toggle_triggers_model_and_activity(director:
     assert "Modelo: `gpt-4o-mini`" in captions
     assert "Última execução: agora há pouco" in captions and "Última execução: nunca" in captions
     activity = sorted(str(m.value) for m in at.markdown if "últimos 7 dias" in str(m.value))
-    assert activity == ["**0** insights · **US$ 0,00** · 0 execuções — últimos 7 dias"] * 5 + [
-        "**1** insights · **US$ 0,00** · 1 execuções — últimos 7 dias"]
+    assert activity == ["**0** insights · **R$ 0,00** · 0 execuções — últimos 7 dias"] * 5 + [
+        "**1** insights · **R$ 0,00** · 1 execuções — últimos 7 dias"]  # costs in R$ at the org's rate
+
+
+def test_template_cards_use_readable_field_labels_and_portuguese(director: CurrentUser) -> None:
+    at = gallery(director)
+    assert "📚 Biblioteca de modelos" in [s.value for s in at.subheader]
+    fields = [str(c.value) for c in at.caption if str(c.value).startswith("Campos: ")]
+    assert "Campos: Motivo da perda, Lead qualificado, Anúncio desalinhado, Evidência" in fields
+    assert not any("`" in f or "lossReason" in f for f in fields)  # no camelCase identifiers
 
 
 def test_toggle_switches_the_agent_off_in_the_database(director: CurrentUser, committed_db: Engine) -> None:

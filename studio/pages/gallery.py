@@ -1,4 +1,4 @@
-"""Galeria de Copilotos (/settings-ai): the organisation's agents as cards, and the Template Library."""
+"""Galeria de Copilotos (/settings-ai): the organisation's agents as cards, and the template library."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from engine import budgets, catalog
+from engine import budgets, catalog, locale_br, metrics
 from engine.agents import AgentNotFoundError
 from engine.errors import CopilotError
 from engine.models import Role
@@ -74,6 +74,7 @@ if problem := st.session_state.pop("gallery_error", None):
 
 cards = ui.agent_cards(str(user.organization_id))
 with ui.db_session() as session:
+    rate = metrics.usd_brl_rate(session, user.organization_id)
     month_spend = {r.agent_id: r for r in budgets.copilot_spend(session, organization_id=user.organization_id)}
     org_budget = budgets.org_budget_status(session, organization_id=user.organization_id)
 with st.container(border=True):
@@ -85,7 +86,7 @@ with st.container(border=True):
 st.subheader(f"Seus copilotos ({len(cards)})")
 model_notes = {m: catalog.model_option(m).note for m in {c.model for c in cards}}
 if not cards:
-    st.info("Nenhum copiloto ainda. Adicione um da biblioteca abaixo ou crie um no Agent Builder.")
+    st.info("Nenhum copiloto ainda. Adicione um da biblioteca abaixo ou crie um novo no construtor de copilotos.")
 for row_start in range(0, len(cards), 3):
     for col, card in zip(st.columns(3), cards[row_start:row_start + 3], strict=False):
         with col.container(border=True):
@@ -99,8 +100,11 @@ for row_start in range(0, len(cards), 3):
             if route_note:  # the honest engine: runs go to the offline analyser until the key is set
                 st.caption(f":orange[motor offline] — {route_note}")
             st.caption(f"Última execução: {ui.ago(card.last_run_at)}")
-            st.markdown(f"**{card.insights_7d}** insights · **{ui.usd(card.cost_7d, 2)}** · "
-                        f"{card.runs_7d} execuções — últimos 7 dias")
+            cost = locale_br.money(locale_br.usd_to_brl(card.cost_7d or 0, rate))
+            st.markdown(f"**{locale_br.number(card.insights_7d)}** insights · **{cost}** · "
+                        f"{locale_br.number(card.runs_7d)} execuções — últimos 7 dias",
+                        help=f"Custo cobrado em US$ ({ui.usd(card.cost_7d, 4)}) convertido à cotação da organização "
+                             f"(US$ 1 = {locale_br.money(rate)}), configurável em Integração Meta.")
             mine = month_spend.get(card.id)
             if mine is not None:
                 cap = ui.brl(mine.budget_brl) if mine.budget_brl is not None else "sem orçamento próprio"
@@ -111,7 +115,7 @@ for row_start in range(0, len(cards), 3):
                 st.switch_page("pages/builder.py", query_params={"agent": str(card.id)})
 
 st.divider()
-st.subheader("📚 Template Library")
+st.subheader("📚 Biblioteca de modelos")
 st.caption("Copilotos testados e pré-aprovados. Um clique instala uma cópia editável na sua organização.")
 pending = st.session_state.get(CONFIRM_KEY)
 if pending:
@@ -129,7 +133,7 @@ for row_start in range(0, len(library), 3):
             st.markdown(f"#### {tpl.icon} {tpl.name}")
             st.caption(f"Entrega: {ui.DELIVERY_LABELS[tpl.delivery]} · "
                        f"Gatilhos: {', '.join(ui.EVENT_LABELS[e] for e in tpl.triggers)}")
-            st.caption("Campos: " + ", ".join(f"`{f}`" for f in tpl.field_names))
+            st.caption("Campos: " + ", ".join(locale_br.field_label(f) for f in tpl.field_names))
             if tpl.installed:
                 st.caption(f"✅ Instalado ({tpl.installed})")
             st.button("Adicionar", key=f"add-{tpl.key}", icon=":material/add:", on_click=_install,

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from engine import locale_br
 from engine import meta_settings as ms
 from engine.actions.report import recent_actions
 from engine.config import get_settings
-from engine.models import Role
-from studio import ui
+from engine.models import ActionLogStatus, Role
+from engine.tickets import org_timezone
+from studio import tables, ui
 
 user = ui.require_role(Role.DIRECTOR)
 org = user.organization_id
@@ -54,10 +56,15 @@ with st.form("meta_form"):
                                  value=float(form.ghosting_auto_apply_risk or 80), key="meta_ghost_risk")
     min_lost = st.number_input(ms.FIELD_LABELS["alert_min_lost"], 1, 1000, value=form.alert_min_lost,
                                key="meta_min_lost")
-    share = st.slider(ms.FIELD_LABELS["alert_reason_share"], 0.05, 1.0, value=form.alert_reason_share, step=0.05,
-                      key="meta_share")
+    share_pct = st.slider(ms.FIELD_LABELS["alert_reason_share"], 5, 100, value=round(form.alert_reason_share * 100),
+                          step=5, format="%d %%", key="meta_share")
     window = st.number_input(ms.FIELD_LABELS["alert_window_days"], 1, 90, value=form.alert_window_days,
                              key="meta_window", help="1 = só o dia do alerta; 7 = a semana que termina nele.")
+    st.subheader("Custos")
+    rate = st.text_input(ms.FIELD_LABELS["usd_brl_rate"], value=locale_br.number(form.usd_brl_rate, 2),
+                         key="meta_usd_brl", placeholder="ex.: 5,43",
+                           help="Os provedores de IA cobram em US$; o Studio mostra os custos em R$ a esta cotação "
+                                "(as exportações trazem também o valor em US$).")
     saved = st.form_submit_button("Salvar")
 
 if saved:
@@ -65,7 +72,8 @@ if saved:
               "user_data_id_field": id_field, "test_event_code": test_code, "audience_id": audience_id,
               "ad_account_id": ad_account_id, "capi_auto_apply": capi_auto, "meta_automatic_events": automatic,
               "ghosting_auto_apply_risk": ghost_risk if ghost_on else None, "alert_min_lost": int(min_lost),
-              "alert_reason_share": float(share), "alert_window_days": int(window)}
+              "alert_reason_share": share_pct / 100, "alert_window_days": int(window),
+              "usd_brl_rate": rate}
     try:
         with ui.db_session() as session:
             ms.save_form(session, organization_id=org, role=user.role, values=values, clear_token=bool(clear))
@@ -77,11 +85,23 @@ if saved:
 st.subheader("Últimas ações enviadas à Meta")
 with ui.db_session() as session:
     actions = recent_actions(session, organization_id=org)
+    tz = org_timezone(session, org)
 if actions:
-    st.dataframe(pd.DataFrame([{"Quando": a.updated_at, "Tipo": a.kind, "Estado": a.status,
-                                "Tentativas": a.attempts, "Sandbox": "sim" if a.sandbox else "",
-                                "Erro": a.error or "",
-                                "Resposta da Meta": str((a.response or {}).get("fbtrace_id") or "")}
-                               for a in actions]), hide_index=True, key="meta_actions")
+    shown = pd.DataFrame([{
+        "Quando": locale_br.moment(a.updated_at, tz), "Ação": locale_br.ACTION_KIND_LABELS.get(a.kind, a.kind),
+        "Evento": str((a.request or {}).get("event_name") or "—"),
+        "Estado": locale_br.ACTION_STATUS_LABELS.get(ActionLogStatus(a.status), a.status).capitalize(),
+        "Tentativas": a.attempts,
+        "Destino": "simulador (sandbox)" if a.sandbox else ("Meta" if a.attempts else "—"),
+        "Erro": a.error or "",
+    } for a in actions])
+    st.dataframe(shown, hide_index=True, key="meta_actions", height=tables.fit_height(len(shown)))
+    with st.expander("Detalhes técnicos"):
+        st.caption("Identificadores para o suporte e para o Gerenciador de Eventos da Meta.")
+        st.dataframe(pd.DataFrame([{
+            "Ação (id)": str(a.id), "Insight (id)": str(a.insight_id or ""), "kind": a.kind, "status": a.status,
+            "fbtrace_id": str((a.response or {}).get("fbtrace_id") or ""),
+            "updated_at (UTC)": a.updated_at.isoformat(timespec="seconds"),
+        } for a in actions]), hide_index=True, key="meta_actions_ids", height=tables.fit_height(len(actions)))
 else:
     st.caption("Nenhuma ação ainda: aplique um insight do Auditor CAPI ou da Sentinela no Console.")

@@ -1,32 +1,40 @@
 """Campanhas e gastos (/campaigns): spend upload (CSV) and Meta sync, campaign alerts, cost of lost
-conversations by reason and campaign, and the attribution gap (chat purchases vs Meta vs WON)."""
+conversations by reason and campaign, and the attribution gap (chat purchases vs Meta vs WON).
+
+The loss costs and the gap come from ``engine.metrics`` (the same figures as on Análises), on the
+same date basis, in the organisation's timezone."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from engine import rollup, spend
+from engine import locale_br, metrics, rollup, spend, tickets
 from engine.actions.graph import GraphError
-from engine.actions.report import attribution_gap
 from engine.models import Role
-from studio import ui
+from studio import charts, tables, ui
 
 user = ui.require_role(Role.DIRECTOR, Role.TRAFFIC_MANAGER)
 org = user.organization_id
+T = tables
 
 st.title("💸 Campanhas e gastos")
 
 with ui.db_session() as session:
-    first, last = spend.spend_bounds(session, organization_id=org)
-default_to = last or date.today()
-default_from = max(first or default_to - timedelta(days=13), default_to - timedelta(days=30))
+    default_from, default_to = metrics.data_window(session, organization_id=org)
+    tz = tickets.org_timezone(session, org)
+today = datetime.now(tz).date()
 c1, c2, _ = st.columns([1, 1, 3])
 since = c1.date_input("De", value=default_from, format="DD/MM/YYYY", key="sp_from")
 until = c2.date_input("Até", value=default_to, format="DD/MM/YYYY", key="sp_to")
+if until < since:
+    st.error("A data final precisa ser igual ou posterior à data inicial.")
+    st.stop()
+period = locale_br.date_range(since, until)
+COHORT = f"conversas abertas de {period} (data de abertura, fuso da organização); gasto dos mesmos dias"
 
 # ---------------------------------------------------------------- alerts
 st.subheader("⚠️ Alertas de campanha")
@@ -35,44 +43,59 @@ with ui.db_session() as session:
 if not alert_rows:
     st.caption("Nenhum alerta: nenhuma campanha teve um motivo de perda dominante acima do limite da organização.")
 for _created, summary, payload in alert_rows[:10]:
-    st.warning(f"**{payload.get('campaign')}** · {payload.get('day')} — {summary}")
+    raw_day = payload.get("day")
+    shown_day = locale_br.day(datetime.fromisoformat(raw_day).date()) if raw_day else "—"
+    st.warning(f"**{payload.get('campaign')}** · {shown_day} — {summary}")
 
 # ---------------------------------------------------------------- charts
 with ui.db_session() as session:
-    costs = rollup.loss_costs(session, organization_id=org, since=since, until=until)
-    gap = attribution_gap(session, organization_id=org, since=since, until=until)
+    costs = metrics.loss_costs(session, organization_id=org, date_from=since, date_to=until)
+    gap = metrics.attribution_gap(session, organization_id=org, date_from=since, date_to=until)
     rows = spend.list_spend(session, organization_id=org, since=since, until=until)
 
 st.subheader("Custo das conversas perdidas por motivo e campanha")
-if costs:
-    df = pd.DataFrame([{"Campanha": c.campaign, "Motivo": c.reason_label, "Conversas perdidas": c.lost,
-                        "Gasto perdido (R$)": float(c.cost),
-                        "R$ por conversa perdida": float(c.cost_per_lost) if c.cost_per_lost else None}
-                       for c in costs])
-    st.plotly_chart(px.bar(df, x="Campanha", y="Gasto perdido (R$)", color="Motivo", barmode="stack",
-                           hover_data=["Conversas perdidas", "R$ por conversa perdida"]), key="sp_cost_chart")
-    st.dataframe(df, hide_index=True, key="sp_cost_table")
+if not costs.empty:
+    chart_df = costs.assign(reason=costs["reason"].map(locale_br.reason_label))
+    fig = px.bar(chart_df, x="campaign", y="spend_lost", color="reason", barmode="stack",
+                 labels={"campaign": "Campanha", "spend_lost": "Gasto perdido", "reason": "Motivo"},
+                 custom_data=["reason", "lost", "cost_per_lost"])
+    fig.update_traces(hovertemplate="%{x} · %{customdata[0]}<br>Gasto perdido: R$ %{y:,.2f}<br>"
+                                    "%{customdata[1]} conversas perdidas · R$ %{customdata[2]:,.2f} por conversa"
+                                    "<extra></extra>")
+    charts.show(charts.money_axis(fig), basis=COHORT, key="sp_cost_chart")
+    T.table(costs, {"campaign": T.Col("Campanha"), "reason": T.labelled("Motivo", locale_br.REASON_LABELS),
+                    "lost": T.integer("Conversas perdidas"), "spend_lost": T.money("Gasto perdido"),
+                    "cost_per_lost": T.money("R$ por conversa perdida")},
+            name="custo das perdas", key="sp_cost", file_stem=T.stem("custo-perdas", since, until))
 else:
     st.info("Sem conversas perdidas de campanhas no período.")
 
 st.subheader("Lacuna de atribuição")
-st.caption("Compras detectadas no chat × eventos Purchase enviados à Meta × tickets ganhos (WON).")
+st.caption("Das conversas abertas no período: quantas tiveram compra detectada no chat, quantas tiveram o "
+           "evento Purchase enviado à Meta e quantas foram marcadas como ganhas.")
 m1, m2, m3 = st.columns(3)
-m1.metric("Compras detectadas no chat", gap.detected)
-m2.metric("Purchase enviados à Meta", gap.sent)
-m3.metric("Tickets ganhos", gap.won)
-if gap.by_day:
-    gdf = pd.DataFrame(gap.by_day).rename(columns={"day": "Dia", "detected": "Detectadas no chat",
-                                                   "sent": "Enviadas à Meta", "won": "Ganhos (WON)"})
-    long = gdf.melt(id_vars="Dia", var_name="Série", value_name="Tickets")
-    st.plotly_chart(px.bar(long, x="Dia", y="Tickets", color="Série", barmode="group"), key="sp_gap_chart")
+m1.metric("Compras detectadas no chat", locale_br.number(gap.detected))
+m2.metric("Purchase enviados à Meta", locale_br.number(gap.sent))
+m3.metric("Tickets ganhos", locale_br.number(gap.won))
+if not gap.by_day.empty:
+    series = {"detected": "Detectadas no chat", "sent": "Enviadas à Meta", "won": "Ganhos"}
+    long = gap.by_day.melt(id_vars="day", value_vars=list(series), var_name="serie", value_name="tickets")
+    long["serie"] = long["serie"].map(series)
+    fig = px.bar(long, x="day", y="tickets", color="serie", barmode="group",
+                 labels={"day": "Dia de abertura", "tickets": "Conversas", "serie": "Série"})
+    fig.update_yaxes(dtick=1, tickformat=",d", rangemode="tozero")
+    charts.show(charts.day_axis(fig, gap.by_day["day"]), basis=COHORT, key="sp_gap_chart")
 
 # ---------------------------------------------------------------- spend data
 st.subheader("Gasto diário por campanha")
 if rows:
-    st.dataframe(pd.DataFrame([{"Dia": r.day, "Campanha": r.campaign, "Gasto": float(r.spend), "Moeda": r.currency,
-                                "Impressões": r.impressions, "Cliques": r.clicks, "Origem": r.source}
-                               for r in rows]), hide_index=True, key="sp_table")
+    sources = {"csv": "Planilha (CSV)", "meta": "Meta (Marketing API)"}
+    spend_df = pd.DataFrame([{"day": r.day, "campaign": r.campaign, "spend": float(r.spend), "currency": r.currency,
+                              "impressions": r.impressions, "clicks": r.clicks, "source": r.source} for r in rows])
+    T.table(spend_df, {"day": T.day("Dia"), "campaign": T.Col("Campanha"), "spend": T.money("Gasto"),
+                       "currency": T.Col("Moeda"), "impressions": T.integer("Impressões"),
+                       "clicks": T.integer("Cliques"), "source": T.labelled("Origem", sources)},
+            name="gasto diário", key="sp", file_stem=T.stem("gastos", since, until))
 else:
     st.info("Nenhum gasto no período. Envie um CSV ou sincronize com a Meta.")
 
@@ -95,8 +118,8 @@ with st.expander("📤 Enviar CSV de gastos"):
 
 with st.expander("🔄 Sincronizar com a Meta (Marketing API)"):
     s1, s2, _ = st.columns([1, 1, 2])
-    sync_from = s1.date_input("De", value=date.today() - timedelta(days=7), format="DD/MM/YYYY", key="sp_sync_from")
-    sync_to = s2.date_input("Até", value=date.today(), format="DD/MM/YYYY", key="sp_sync_to")
+    sync_from = s1.date_input("De", value=today - timedelta(days=7), format="DD/MM/YYYY", key="sp_sync_from")
+    sync_to = s2.date_input("Até", value=today, format="DD/MM/YYYY", key="sp_sync_to")
     if st.button("Sincronizar", key="sp_sync"):
         try:
             with ui.db_session() as session:
