@@ -41,7 +41,7 @@ def test_renders_charts_tables_and_csv_exports(world):
     assert len(charts) == 6
     exports = {b.key for b in at.download_button}
     assert exports == {"perdas_csv", "custo_por_motivo_csv", "campanhas_csv", "qa_csv", "ghosting_csv",
-                       "copilotos_csv"}
+                       "copilotos_csv", "custo_resultado_csv"}
     assert len(at.dataframe) == 7  # one table per chart, in page order, then the cost per result
     loss = at.dataframe[0].value
     assert set(loss["Motivo"]) == {"Preço", "Sem resposta"} and loss["Conversas perdidas"].sum() == 3
@@ -62,8 +62,8 @@ def test_charts_are_portuguese_and_state_their_date_basis(world):
         assert config["locale"] == "pt-BR" and config["locales"]["pt-BR"]["format"]["months"][7] == "agosto"
         assert _spec(chart)["layout"]["separators"] == ",."
     bases = [c.value for c in at.caption if str(c.value).startswith("📅 Base:")]
-    assert len(bases) == len(charts) == 6
-    assert sum("data de abertura" in b for b in bases) == 5 and "data da execução" in bases[5]
+    assert len(charts) == 6 and len(bases) == 7  # every chart, and the cost-per-result table
+    assert sum("data de abertura" in b for b in bases) == 5 and all("data da execução" in b for b in bases[5:])
     scatter = next(_spec(c) for c in charts if _spec(c)["data"][0]["type"] == "scatter"
                    and _spec(c)["data"][0].get("mode") == "markers")
     assert all("text" not in trace for trace in scatter["data"])  # no overlapping labels: legend + hover
@@ -96,7 +96,7 @@ def test_date_range_filter_and_empty_state(world):
     assert "Sem dados no período selecionado" in texts(at)
     # the conversation charts are empty; the copilots' numbers keep their own (run) window
     assert [c.key for c in at.get("plotly_chart")] == ["an_ops_chart"]
-    assert [b.key for b in at.download_button] == ["copilotos_csv"]
+    assert [b.key for b in at.download_button] == ["copilotos_csv", "custo_resultado_csv"]
 
 
 def test_inverted_range_is_explained(world):
@@ -126,4 +126,5 @@ def test_cost_per_result_lists_each_copilot_with_runs(world) -> None:  # noqa: A
     table = at.dataframe[-1].value
     assert list(table.columns) == ["Copiloto", "Execuções", "Custo (R$)", "Insights", "Custo por insight",
                                    "Aplicados", "Custo por insight aplicado"]
-    assert (table["Execuções"] > 0).all() and table["Custo (R$)"].str.startswith("R$ ").all()
+    # numbers stay numbers (sortable, exported as 0,0005); the table displays them as R$ 0,00
+    assert (table["Execuções"] > 0).all() and table["Custo (R$)"].dtype.kind == "f"
