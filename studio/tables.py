@@ -74,8 +74,11 @@ def show(df: pd.DataFrame, cols: Mapping[str, Col], *, key: str, max_rows: int =
     """Render ``df`` with pt-BR headers and formats; returns the frame shown (its values)."""
     shown = shown_frame(df, cols)
     fmts = {c.label: c.fmt for c in cols.values() if c.fmt is not None}
+    for label in fmts:  # a number column with gaps: None -> NaN, so the grid shows the format's '—'
+        if shown[label].dtype == object and shown[label].map(lambda v: v is None or isinstance(v, int | float)).all():
+            shown[label] = shown[label].astype(float)
     st.dataframe(shown.style.format(fmts, na_rep=locale_br.DASH), hide_index=True, key=key,
-                 height=fit_height(len(shown), max_rows))
+                 height=fit_height(len(shown), max_rows), placeholder=locale_br.DASH)
     return shown
 
 
