@@ -81,7 +81,11 @@ else:
     fig.update_traces(hovertemplate="<b>%{customdata[0]}</b><br>Gasto: R$ %{x:,.2f}<br>Taxa de perda: "
                                     "%{y:.0f} %<br>%{customdata[2]} de %{customdata[1]} conversas perdidas"
                                     "<extra></extra>")
-    fig.update_yaxes(ticksuffix=" %", range=[-5, min(110.0, float(camp["pct"].max()) * 1.2 + 8)])
+    top = min(110.0, float(camp["pct"].max()) * 1.2 + 8)  # headroom for the largest bubble
+    step = 10 if top > 40 else 2
+    ticks = list(range(0, int(top) + 1, step))
+    fig.update_yaxes(range=[-top * 0.08, top], tickvals=ticks,  # a 0 % bubble is drawn whole, no negative tick
+                     ticktext=[locale_br.percent(t / 100) for t in ticks])
     charts.show(charts.money_axis(fig, axis="x"), basis=COHORT, key="an_campaign_chart")
     T.table(rep.campaigns, {"campaign": T.Col("Campanha"), "conversations": T.integer("Conversas"),
                             "lost": T.integer("Conversas perdidas"), "lost_rate": T.percent("Taxa de perda"),
