@@ -36,11 +36,6 @@ def money_axis(fig: go.Figure, axis: str = "y") -> go.Figure:
     return fig
 
 
-def percent_axis(fig: go.Figure, axis: str = "y") -> go.Figure:
-    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(tickformat=".0%", ticksuffix="")
-    return fig
-
-
 def show(fig: go.Figure, *, basis: str, key: str, height: int | None = None) -> None:
     """The chart in pt-BR and, under it, the date basis it counts on."""
     fig.update_layout(separators=locale_br.PLOTLY_SEPARATORS, margin={"l": 10, "r": 10, "t": 48, "b": 10},
