@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from engine.db import get_engine
 from engine.models import Event
+from engine.ordering import order_fields
 from engine.queues import enqueue_event
 
 log = logging.getLogger(__name__)
@@ -57,10 +58,11 @@ def insert_event(
     makes this one wait for it, so the existing row is visible when we read it back."""
     key = (_EVENT.c.organization_id == organization_id) & (_EVENT.c.source == source) & (
         _EVENT.c.external_id == external_id)
+    ticket_key, occurred_at = order_fields(source, type, payload)
     new_id = conn.execute(
         insert(_EVENT)
         .values(id=uuid.uuid4(), organization_id=organization_id, source=source, type=type,
-                external_id=external_id, payload=payload)
+                external_id=external_id, payload=payload, ticket_key=ticket_key, occurred_at=occurred_at)
         .on_conflict_do_nothing(index_elements=["organization_id", "source", "external_id"])
         .returning(_EVENT.c.id)
     ).scalar()

@@ -78,11 +78,12 @@ def test_double_enqueue_is_a_noop(committed_db, redis_conn) -> None:
 
 def test_poison_event_ends_failed_with_its_error_and_does_not_block(committed_db, redis_conn) -> None:
     org = make_org("icp_mapper")
-    bad = crm_event(org, "TICKET_WON", "does-not-exist", connection=redis_conn)
+    crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn)
+    bad = crm_event(org, "MACRO_BUTTON_CLICKED", "T-1", agent="no-such-agent", connection=redis_conn)
     good = crm_event(org, "MESSAGE_RECEIVED", "T-2", connection=redis_conn)
     drain(redis_conn)
     ev = _event(bad)
-    assert ev.status is EventStatus.FAILED and "unknown ticket 'does-not-exist'" in (ev.error or "")
+    assert ev.status is EventStatus.FAILED and "unknown agent 'no-such-agent'" in (ev.error or "")
     assert ev.processed_at is not None and ev.attempts == 1
     assert _event(good).status is EventStatus.PROCESSED
     assert queues.get_queue(queues.EVENTS, redis_conn).failed_job_registry.count == 0  # the job itself succeeded
