@@ -137,8 +137,9 @@ def test_matching_agents_run_concurrently(committed_db, redis_conn, monkeypatch)
         time.sleep(0.6)
         return fake_analyse(agent, ctx, schema)
 
-    crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)
+    first = crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)
     msg = crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)
+    jobs.process_event(str(first))  # events of a ticket apply in order: the first one first
     jobs.process_event(str(msg))  # capi_auditor is debounced on messages: no model call here
     won = crm_event(org, "TICKET_WON", "T-1", connection=redis_conn, enqueue=False)
     monkeypatch.setattr(engine.offline, "analyse", slow)

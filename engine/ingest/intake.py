@@ -71,7 +71,7 @@ class WebhookOutcome:
 
     @property
     def accepted(self) -> int:
-        return sum(not r.duplicate for r in self.results)
+        return sum(not r.duplicate and not r.rejected for r in self.results)
 
     @property
     def duplicates(self) -> int:
