@@ -35,13 +35,14 @@ from rq.worker.base import BaseWorker
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from engine import model_stage
+from engine import model_stage, timers
 from engine.actions.runner import execute_action
 from engine.actions.wiring import after_event_applied, ensure_daily_rollup, requeue_stale_actions
 from engine.db import session_scope
 from engine.domain import AppliedEvent, NotReady, PoisonEvent, apply_event
 from engine.errors import InvalidInput
-from engine.inactivity import check_inactivity, inactivity_minutes, schedule_check
+from engine.inactivity import check_inactivity, inactivity_minutes, job_id_for, record_check, schedule_check
+from engine.liveness import Heartbeat, die_with_parent
 from engine.models import Event, EventStatus, Organization, Ticket, TicketStatus
 from engine.ordering import (
     MAX_WAIT,
@@ -55,6 +56,7 @@ from engine.ordering import (
 from engine.pipeline import TRANSIENT_ERRORS, Prepared, RunRequest, execute, fire_debounced, prepare
 from engine.queues import (
     QUEUE_NAMES,
+    debounce_job_id,
     enqueue_event,
     enqueue_event_retry,
     enqueue_publish,
@@ -72,6 +74,7 @@ log = logging.getLogger(__name__)
 
 STALE_AFTER_SECONDS = 60  # the sweeper re-enqueues RECEIVED/PROCESSING events older than this
 SWEEP_INTERVAL_SECONDS = 60
+MAINTENANCE_INTERVAL_SECONDS = 10  # RQ registry cleanup, scheduler lock, sweep enqueue, timer restore
 MAX_EVENT_ATTEMPTS = 8
 # Errors that retrying can never fix: the event ends FAILED at the first one.
 PERMANENT_ERRORS: tuple[type[BaseException], ...] = (InvalidInput, ValidationError, ValueError, LookupError)
@@ -207,6 +210,8 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
     if ticket is not None and ticket.organization_id == org_id:
         if applied.message_at is not None and ticket.status is TicketStatus.OPEN and ticket.last_message_at:
             out.inactivity = (ticket.last_message_at, inactivity_minutes(s, org_id))
+            record_check(s, organization_id=org_id, ticket_id=ticket.id, last_message_at=out.inactivity[0],
+                         minutes=out.inactivity[1])
         if applied.trigger is not None:
             reqs = [RunRequest(organization_id=org_id, agent=m.agent, event_type=m.event_type, rules=m.rules,
                                ticket_id=ticket.id, contact_id=ticket.contact_id, event_id=event.id,
@@ -267,6 +272,7 @@ def publish_job(insight_id: str) -> list[str]:
 def debounced_job(args: dict[str, Any]) -> str | None:
     """A debounced match whose quiet period ended."""
     outcome = fire_debounced(redis_connection(), args)
+    timers.finish(debounce_job_id(args["idempotency_key"]))
     return None if outcome is None else outcome.status.value
 
 
@@ -277,7 +283,9 @@ def action_job(action_log_id: str) -> Any:
 
 def inactivity_job(organization_id: str, ticket_id: str, expected_last_message_at: str) -> str:
     """A ticket's scheduled inactivity check (``engine.inactivity.check_inactivity``)."""
-    return check_inactivity(organization_id, ticket_id, expected_last_message_at)
+    result = check_inactivity(organization_id, ticket_id, expected_last_message_at)
+    timers.finish(job_id_for(uuid.UUID(ticket_id), datetime.fromisoformat(expected_last_message_at)))
+    return result
 
 
 def rollup_job(organization_id: str, day: str | None = None) -> list[str]:
@@ -358,6 +366,7 @@ def copilot_maintenance(connection: redis.Redis) -> None:
         ("sweep", lambda: ensure_sweep(connection)),
         ("daily roll-up", lambda: ensure_daily_rollup(connection)),
         ("stale actions", requeue_stale_actions),
+        ("timers", lambda: timers.restore(connection)),
     )
     for name, task in tasks:
         try:
@@ -367,11 +376,20 @@ def copilot_maintenance(connection: redis.Redis) -> None:
 
 
 class CopilotWorker(Worker):
-    """RQ's forking worker (``--fork``); its periodic maintenance also runs ``copilot_maintenance``."""
+    """RQ's forking worker (``--fork``); its periodic maintenance also runs ``copilot_maintenance`` and
+    a heartbeat thread reclaims dead workers' jobs (``engine.liveness``)."""
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
         copilot_maintenance(self.connection)
+
+    def work(self, *args: Any, **kwargs: Any) -> bool:
+        beat = Heartbeat(self.connection, self.name, self.queues)
+        beat.start()
+        try:
+            return super().work(*args, **kwargs)
+        finally:
+            beat.stop()
 
 
 class CopilotSimpleWorker(SimpleWorker):
@@ -381,13 +399,21 @@ class CopilotSimpleWorker(SimpleWorker):
         super().run_maintenance_tasks()
         copilot_maintenance(self.connection)
 
+    def work(self, *args: Any, **kwargs: Any) -> bool:
+        beat = Heartbeat(self.connection, self.name, self.queues)
+        beat.start()
+        try:
+            return super().work(*args, **kwargs)
+        finally:
+            beat.stop()
+
 
 def make_worker(*, fork: bool = False, connection: redis.Redis | None = None, name: str | None = None) -> BaseWorker:
     """A worker on all Copilot queues; maintenance (abandoned-job cleanup + sweep) every sweep interval."""
     conn = connection or redis_connection()
     cls: type[BaseWorker] = CopilotWorker if fork else CopilotSimpleWorker
     return cls([get_queue(n, conn) for n in QUEUE_NAMES], connection=conn, name=name,
-               maintenance_interval=SWEEP_INTERVAL_SECONDS)
+               maintenance_interval=MAINTENANCE_INTERVAL_SECONDS)
 
 
 def preload() -> None:
@@ -433,12 +459,24 @@ def run_worker(burst: bool = False, *, fork: bool = False) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     preload()
     model_stage.enable(not fork)  # a forked work horse exits with its job: model calls stay inline there
-    worker = make_worker(fork=fork)
+    die_with_parent()  # the scheduler process (and --fork horses) never outlive this worker
+    delay = 1.0
     try:
-        worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+        while True:
+            started = time.monotonic()
+            worker = make_worker(fork=fork)
+            try:
+                worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+            except redis.exceptions.RedisError as err:  # RQ's loop gave up on Redis (registration, teardown)
+                log.warning("worker stopped: %s", err)
+            if burst or worker._stop_requested:
+                return 0
+            # RQ's loop quits on a lost Redis connection: reconnect with backoff instead of exiting.
+            delay = 1.0 if time.monotonic() - started > 60 else min(delay * 2, 30.0)
+            log.warning("worker loop ended (Redis unreachable?); starting again in %.0f s", delay)
+            time.sleep(delay)
     finally:
         stage = model_stage.current()
         if stage is not None and stage.in_flight():
             log.info("waiting for %d model calls in flight", stage.in_flight())
             stage.drain()
-    return 0

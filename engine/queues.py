@@ -147,10 +147,19 @@ def enqueue_publish(insight_id: uuid.UUID, *, action_status: str | None = None,
 
 
 # ------------------------------------------------------------------------------ agents
+def debounce_job_id(idempotency_key: str) -> str:
+    return "debounce_" + idempotency_key.replace(":", "_")
+
+
 def enqueue_debounced(args: dict[str, Any], *, delay: timedelta, connection: redis.Redis | None = None) -> bool:
     """Schedule a debounced run (fires after ``delay``; superseded ones record SKIPPED when they fire)."""
     return enqueue_unique(get_queue(AGENTS, connection), DEBOUNCED_JOB, args,
-                          job_id="debounce_" + args["idempotency_key"].replace(":", "_"), delay=delay)
+                          job_id=debounce_job_id(args["idempotency_key"]), delay=delay)
+
+
+def job_exists(job_id: str, *, connection: redis.Redis | None = None) -> bool:
+    """True while Redis holds the job (queued, scheduled, running, or kept as a result)."""
+    return Job.exists(job_id, connection=connection or redis_connection())
 
 
 def enqueue_inactivity_check(connection: redis.Redis, *, job_id: str, organization_id: uuid.UUID,

@@ -167,7 +167,7 @@ def test_gateway_error_is_a_failed_run_not_a_failed_event(committed_db, redis_co
 
 def test_macro_click_runs_the_named_agent_only(committed_db, redis_conn) -> None:
     org = make_org("capi_auditor", "icp_mapper")
-    crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)
+    jobs.process_event(str(crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)))
     jobs.process_event(str(crm_event(org, "MESSAGE_SENT", "T-1", author="seller", enqueue=False)))
     macro = crm_event(org, "MACRO_BUTTON_CLICKED", "T-1", agent="icp_mapper", connection=redis_conn)
     drain(redis_conn)
