@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # Passwords (argon2id). Production: RFC 9106's low-memory profile (t=3, m=64 MiB, p=4), argon2-cffi's
     # default. "cheapest" (t=1, m=8 KiB, p=1) exists for the test suite only: never set it in production.
     password_hash_profile: Literal["rfc_9106_low_memory", "cheapest"] = "rfc_9106_low_memory"
+    # Reverse proxies in front of the Studio whose X-Forwarded-For is trusted (0: none; the login
+    # throttle then keys on the socket address). With N, the client is the N-th address from the right.
+    trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
 
     @field_validator("database_url")
     @classmethod
