@@ -139,7 +139,7 @@ class Organization(Base):
     # Typed by engine.org_settings.OrgSettings (inactivity minutes, SLA, Meta ids, thresholds...).
     settings: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
     # HMAC secret for POST /v1/events from this organisation's CRM.
-    events_secret: Mapped[str] = mapped_column(String(128), nullable=False)
+    events_secret: Mapped[str] = mapped_column(String(512), nullable=False)  # sealed (engine.vault)
     created_at: Mapped[datetime] = _created()
 
 

@@ -1,6 +1,6 @@
 """Per-ticket event ordering (event.ticket_key, occurred_at, applied_at, deferrals,
 parked, next_attempt_at)
-and durable timers (scheduled_timer).
+and durable timers (scheduled_timer); organization.events_secret widened for a sealed secret.
 
 Revision ID: 0002_s12_ordering_timers
 Revises: 0002_s13_contact_identity
@@ -19,6 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Room for a Fernet-sealed events secret (engine.vault).
+    op.alter_column("organization", "events_secret", type_=sa.String(length=512), existing_nullable=False)
     op.add_column("event", sa.Column("ticket_key", sa.String(length=300), nullable=True))
     op.add_column("event", sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=True))
     op.add_column("event", sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True))
@@ -44,6 +46,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.alter_column("organization", "events_secret", type_=sa.String(length=128), existing_nullable=False)
     op.drop_index("ix_scheduled_timer_pending", table_name="scheduled_timer")
     op.drop_index("ix_scheduled_timer_organization_id", table_name="scheduled_timer")
     op.drop_table("scheduled_timer")
