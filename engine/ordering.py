@@ -20,7 +20,6 @@ how long an event that is not ready yet waits.
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -29,6 +28,7 @@ from sqlalchemy import func, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from engine.models import Event, EventStatus
+from engine.phones import normalise_phone
 
 MAX_WAIT = timedelta(minutes=10)  # after arrival; then the event stops waiting (see module doc)
 MAX_DEFER_SECONDS = 30
@@ -73,7 +73,7 @@ def order_fields(source: str, type_: str, payload: dict[str, Any]) -> tuple[str 
         msg = payload.get("message")
         if not isinstance(msg, dict):
             return None, None
-        digits = re.sub(r"\D", "", str(msg.get("from") or "")).lstrip("0")
+        digits = normalise_phone(str(msg.get("from") or ""))
         return (f"wa:{digits}"[:300] if digits else None), _parse_time(msg.get("timestamp"))
     return None, None
 
