@@ -157,9 +157,14 @@ def enqueue_debounced(args: dict[str, Any], *, delay: timedelta, connection: red
                           job_id=debounce_job_id(args["idempotency_key"]), delay=delay)
 
 
-def job_exists(job_id: str, *, connection: redis.Redis | None = None) -> bool:
-    """True while Redis holds the job (queued, scheduled, running, or kept as a result)."""
-    return Job.exists(job_id, connection=connection or redis_connection())
+def jobs_present(job_ids: list[str], *, connection: redis.Redis | None = None) -> list[bool]:
+    """For each id, True while Redis holds the job (queued, scheduled, running, or kept as a result).
+    One pipelined round trip."""
+    conn = connection or redis_connection()
+    with conn.pipeline(transaction=False) as pipe:
+        for job_id in job_ids:
+            pipe.exists(Job.key_for(job_id))
+        return [bool(n) for n in pipe.execute()]
 
 
 def enqueue_inactivity_check(connection: redis.Redis, *, job_id: str, organization_id: uuid.UUID,

@@ -28,7 +28,7 @@ from engine.queues import (
     debounce_job_id,
     enqueue_debounced,
     enqueue_inactivity_check,
-    job_exists,
+    jobs_present,
     redis_connection,
 )
 
@@ -79,8 +79,9 @@ def restore(connection: redis.Redis | None = None, *, now: datetime | None = Non
                                 .order_by(ScheduledTimer.due_at).limit(RESTORE_LIMIT)))
     restored = 0
     latest: dict[str, ScheduledTimer] = {}
-    for t in timers:
-        if job_exists(t.job_id, connection=conn):
+    present = jobs_present([t.job_id for t in timers], connection=conn)  # one round trip
+    for t, exists in zip(timers, present, strict=True):
+        if exists:
             continue
         delay = max(timedelta(0), t.due_at - now)
         if t.kind == DEBOUNCE:
