@@ -363,12 +363,16 @@ def _kill_running_worker(system: System, row: Row) -> None:
             pid = conn.hget(f"rq:worker:{worker_name}", "pid")
             if pid is None:
                 continue
+            event_id = job_id.removeprefix("event_").split("_")[0]
+            before = _sql(system.pg.url, f"SELECT status FROM event WHERE id = '{event_id}'")
+            if not before or before[0][0] != "PROCESSING":
+                time.sleep(0.02)
+                continue  # not mid-job (done already, or deferred): a kill would measure nothing
             killed_at = time.monotonic()
             try:
                 os.kill(int(pid), signal.SIGKILL)  # the worker only: its scheduler child is left to its fate
             except ProcessLookupError:
                 continue
-            event_id = job_id.removeprefix("event_").split("_")[0]
             threading.Thread(target=_watch_recovery, args=(system, event_id, killed_at, row), daemon=True).start()
             return
         time.sleep(0.02)
