@@ -469,7 +469,9 @@ def run_worker(burst: bool = False, *, fork: bool = False) -> int:
                 worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
             except redis.exceptions.RedisError as err:  # RQ's loop gave up on Redis (registration, teardown)
                 log.warning("worker stopped: %s", err)
-            if burst or worker._stop_requested:
+            # SIGTERM/SIGINT: RQ records the request date (an idle worker stops without setting
+            # _stop_requested); only a loop that ended without one is restarted.
+            if burst or worker._stop_requested or getattr(worker, "_shutdown_requested_date", None):
                 return 0
             # RQ's loop quits on a lost Redis connection: reconnect with backoff instead of exiting.
             delay = 1.0 if time.monotonic() - started > 60 else min(delay * 2, 30.0)

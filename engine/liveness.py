@@ -75,7 +75,8 @@ def reclaim_dead(conn: redis.Redis, queues: Iterable[Queue]) -> list[str]:
             if conn.exists(KNOWN_PREFIX + name) and not conn.exists(ALIVE_PREFIX + name):
                 conn.zadd(registry.key, {raw: 1}, xx=True)  # expired now: RQ's cleanup takes it from here
                 expired = True
-                reclaimed.append(job_id)
+                if job_id not in reclaimed:  # one job may have more than one execution entry
+                    reclaimed.append(job_id)
         if expired:
             registry.cleanup(timestamp=1)
             _run_retries_now(conn, queue, reclaimed)
