@@ -196,8 +196,8 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
     except PoisonEvent as err:
         out.outcome = _fail(event, str(err))
         return out
-    if event.applied_at is None:
-        event.applied_at, event.parked, event.next_attempt_at = now, False, None
+    if event.applied_at is None:  # stamped after the ticket lock was granted: the real apply order
+        event.applied_at, event.parked, event.next_attempt_at = datetime.now(UTC), False, None
     out.successors = waiting_successors(s, event)
     out.applied = applied
     if event.status is EventStatus.IGNORED:
