@@ -2,8 +2,8 @@
 parked, next_attempt_at)
 and durable timers (scheduled_timer); organization.events_secret widened for a sealed secret.
 
-Revision ID: 0002_s12_ordering_timers
-Revises: 0002_s13_contact_identity
+Revision ID: 0004_s12_ordering_timers
+Revises: 0003_s10_evaluation
 Create Date: 2026-12-02 01:30:00
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0002_s12_ordering_timers"
-down_revision = "0002_s13_contact_identity"
+revision = "0004_s12_ordering_timers"
+down_revision = "0003_s10_evaluation"
 branch_labels = None
 depends_on = None
 
