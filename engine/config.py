@@ -71,6 +71,27 @@ class Settings(BaseSettings):
     # Passwords (argon2id). Production: RFC 9106's low-memory profile (t=3, m=64 MiB, p=4), argon2-cffi's
     # default. "cheapest" (t=1, m=8 KiB, p=1) exists for the test suite only: never set it in production.
     password_hash_profile: Literal["rfc_9106_low_memory", "cheapest"] = "rfc_9106_low_memory"
+    # Fernet key encrypting organisation secrets at rest (engine.vault); unset: stored as given.
+    secrets_key: SecretStr | None = None
+    # Reverse proxies in front of the Studio whose X-Forwarded-For is trusted (0: none; the login
+    # throttle then keys on the socket address). With N, the client is the N-th address from the right.
+    trusted_proxy_hops: int = Field(default=0, ge=0, le=5)
+
+    @field_validator("secrets_key")
+    @classmethod
+    def _fernet_key(cls, v: SecretStr | None) -> SecretStr | None:
+        """Fail fast on a key Fernet cannot use (32 url-safe base64-encoded bytes)."""
+        import base64
+        import binascii
+
+        if v is not None:
+            try:
+                ok = len(base64.urlsafe_b64decode(v.get_secret_value().encode())) == 32
+            except (binascii.Error, ValueError):
+                ok = False
+            if not ok:
+                raise ValueError("SECRETS_KEY must be a Fernet key (32 url-safe base64-encoded bytes)")
+        return v
 
     @field_validator("database_url")
     @classmethod

@@ -19,7 +19,9 @@ def get_engine(url: str | None = None) -> Engine:
 
 @lru_cache(maxsize=4)
 def _engine_for(url: str) -> Engine:
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # hide_parameters: a failed statement never prints its values (message text, phones) into a log
+    # or an event.error column.
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
 
 
 def session_factory(url: str | None = None) -> sessionmaker[Session]:

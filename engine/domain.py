@@ -2,7 +2,9 @@
 
 The worker calls ``apply_event`` inside its job transaction (it flushes, never commits). Applying
 the same event twice changes nothing and returns the same ``AppliedEvent``, so a retried job is
-safe. Events that can never be applied raise ``PoisonEvent``; the worker marks them FAILED.
+safe. Events that can never be applied raise ``PoisonEvent``; the worker marks them FAILED. Events
+whose ticket does not exist yet (it arrives later, or is being applied by another worker) raise
+``NotReady``; the worker defers them (``engine.ordering``).
 Events that are valid but change nothing (a status for a message that is not ours, a message
 already stored through another event) are marked ``event.status = IGNORED`` here.
 CRM events are applied here; WhatsApp items in ``engine.whatsapp_apply``. Every lookup is scoped
@@ -41,10 +43,10 @@ from engine.models import (
 )
 from engine.org_settings import OrgSettings
 from engine.phones import PhoneError, normalise_for_country
-from engine.ticket_state import AppliedEvent, PoisonEvent, add_message, set_attribution
+from engine.ticket_state import AppliedEvent, NotReady, PoisonEvent, add_message, set_attribution
 from engine.whatsapp_apply import apply_whatsapp
 
-__all__ = ["AppliedEvent", "PoisonEvent", "apply_event"]
+__all__ = ["AppliedEvent", "NotReady", "PoisonEvent", "apply_event"]
 
 
 def apply_event(session: Session, event: Event) -> AppliedEvent:
@@ -96,9 +98,9 @@ def _apply_system_event(session: Session, event: Event, se: SystemEvent) -> Appl
     detail: dict[str, Any] = {"type": kind.value, "ticket_ref": se.ticket.ref}
     if ticket is None:
         if kind not in (SystemEventType.MESSAGE_SENT, SystemEventType.MESSAGE_RECEIVED):
-            raise PoisonEvent(f"{kind.value}: unknown ticket '{se.ticket.ref}' in this organisation")
+            raise NotReady(f"{kind.value}: unknown ticket '{se.ticket.ref}' in this organisation")
         if se.contact is None:
-            raise PoisonEvent(f"ticket '{se.ticket.ref}' is new and the event has no contact.phone to open it")
+            raise NotReady(f"ticket '{se.ticket.ref}' is new and the event has no contact.phone to open it")
         contact = _contact(session, org_id, se.contact.phone, se.contact.name)
         status = se.ticket.status or TicketStatus.OPEN
         created = session.scalar(

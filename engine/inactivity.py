@@ -1,7 +1,8 @@
 """INACTIVITY_2H: a scheduled check per open ticket, ``inactivity_minutes`` (per organisation, default
 120) after its last message.
 
-Each new message schedules a check for the ticket's latest message and drops the pending check
+Each check is a durable timer (``engine.timers``): recorded in PostgreSQL with the event that
+causes it, re-created from there if Redis loses its job. Each new message schedules a check for the ticket's latest message and drops the pending check
 of the previous one (a Redis pointer per ticket names the pending job). When the check fires it
 re-reads the ticket and does nothing if the ticket closed or a newer message arrived (then it makes
 sure the newer message has its own check). Otherwise the ticket's INACTIVITY_2H agents run with
@@ -21,6 +22,7 @@ from rq.job import Job, JobStatus
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine import timers
 from engine.db import session_scope
 from engine.models import EventType, Organization, Ticket, TicketStatus
 from engine.org_settings import OrgSettings
@@ -47,6 +49,19 @@ def inactivity_minutes(session: Session, organization_id: uuid.UUID) -> int:
 
 def job_id_for(ticket_id: uuid.UUID, last_message_at: datetime) -> str:
     return f"inactivity_{ticket_id}_{int(last_message_at.timestamp() * 1000)}"
+
+
+def record_check(s: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID, last_message_at: datetime,
+                 minutes: int, now: datetime | None = None) -> str:
+    """Record the check for this (ticket, last message) as a durable timer in the caller's transaction
+    (``engine.timers``) and retire the ticket's older pending ones. Returns the job id."""
+    job_id = job_id_for(ticket_id, last_message_at)
+    now = now or datetime.now(UTC)
+    timers.record(s, job_id=job_id, organization_id=organization_id, kind=timers.INACTIVITY,
+                  args={"ticket_id": str(ticket_id), "last_message_at": last_message_at.isoformat()},
+                  due_at=now + delay_fn(last_message_at, minutes, now))
+    timers.supersede_inactivity(s, organization_id=organization_id, ticket_id=ticket_id, keep=job_id)
+    return job_id
 
 
 def schedule_check(conn: redis.Redis, *, organization_id: uuid.UUID, ticket_id: uuid.UUID,
@@ -89,6 +104,8 @@ def check_inactivity(organization_id: str, ticket_id: str, expected_last_message
         last = ticket.last_message_at
         if last is None or last != expected:
             if last is not None and last > expected:  # self-heal: the newer message gets its own check
+                record_check(s, organization_id=org_id, ticket_id=tid, last_message_at=last,
+                             minutes=inactivity_minutes(s, org_id))
                 schedule_check(conn, organization_id=org_id, ticket_id=tid, last_message_at=last,
                                minutes=inactivity_minutes(s, org_id))
             return "newer_message"

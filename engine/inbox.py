@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from engine.db import get_engine
-from engine.models import Event
+from engine.models import Event, EventStatus
+from engine.ordering import order_fields
 from engine.queues import enqueue_event
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 class IngestResult:
     event_id: uuid.UUID
     duplicate: bool
+    rejected: bool = False  # stored FAILED (invalid item): never enqueued
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class IngestItem:
     type: str
     external_id: str
     payload: dict[str, Any]
+    error: str | None = None  # an invalid item kept for the record: stored FAILED with this reason
 
 
 _EVENT = cast(Table, Event.__table__)
@@ -49,18 +52,22 @@ _EVENT = cast(Table, Event.__table__)
 
 def insert_event(
     conn: Connection | Session, *, organization_id: uuid.UUID, source: str, type: str, external_id: str,
-    payload: dict[str, Any],
+    payload: dict[str, Any], error: str | None = None,
 ) -> tuple[uuid.UUID, bool]:
     """The inbox INSERT ... ON CONFLICT DO NOTHING, at Core level. Returns ``(event id, duplicate)``.
 
     For a duplicate, the id is the one stored the first time. A concurrent insert of the same key
-    makes this one wait for it, so the existing row is visible when we read it back."""
+    makes this one wait for it, so the existing row is visible when we read it back. With ``error``
+    the row is stored FAILED with that reason (an invalid item: recorded, never processed)."""
     key = (_EVENT.c.organization_id == organization_id) & (_EVENT.c.source == source) & (
         _EVENT.c.external_id == external_id)
+    ticket_key, occurred_at = order_fields(source, type, payload)
     new_id = conn.execute(
         insert(_EVENT)
         .values(id=uuid.uuid4(), organization_id=organization_id, source=source, type=type,
-                external_id=external_id, payload=payload)
+                external_id=external_id, payload=payload, ticket_key=ticket_key, occurred_at=occurred_at,
+                **({} if error is None else {"status": EventStatus.FAILED, "error": error[:4000],
+                                             "processed_at": func.now()}))
         .on_conflict_do_nothing(index_elements=["organization_id", "source", "external_id"])
         .returning(_EVENT.c.id)
     ).scalar()
@@ -97,8 +104,8 @@ class InboxBatch:
     def accept(self, item: IngestItem) -> IngestResult:
         event_id, duplicate = insert_event(
             self.conn, organization_id=item.organization_id, source=item.source, type=item.type,
-            external_id=item.external_id, payload=item.payload)
-        result = IngestResult(event_id, duplicate)
+            external_id=item.external_id, payload=item.payload, error=item.error)
+        result = IngestResult(event_id, duplicate, rejected=item.error is not None)
         self.results.append(result)
         return result
 
@@ -115,7 +122,7 @@ def inbox_transaction() -> Iterator[InboxBatch]:
         yield batch
     # Committed: from here on, failing to enqueue loses nothing (the sweeper re-enqueues).
     for r in batch.results:
-        if not r.duplicate:
+        if not r.duplicate and not r.rejected:
             enqueue(r.event_id)
 
 

@@ -34,6 +34,7 @@ from engine.models import (
 )
 from engine.paging import Page
 from engine.queues import enqueue_action, enqueue_publish
+from engine.roles import can_open
 from engine.tickets import custom_plans, day_bounds, org_timezone
 
 log = logging.getLogger(__name__)
@@ -307,6 +308,7 @@ def action_states(
 
 # ------------------------------------------------------------------------------ decisions
 _VERB = {ActionStatus.APPLIED: "aplicado", ActionStatus.DISMISSED: "descartado"}
+DECISION_PAGE = "console"  # who may open the Insights console may decide (engine.roles)
 
 
 def record_decision(
@@ -320,9 +322,16 @@ def record_decision(
     ``InsightAlreadyDecidedError``. Applying calls the closed-loop hook in the same transaction."""
     if status not in _VERB:
         raise InsightDecisionError("Decisão inválida: use aplicar ou descartar.")
-    actor = session.scalar(select(User.id).where(User.id == user_id, User.organization_id == organization_id))
+    actor = session.execute(select(User.role, User.is_active)
+                            .where(User.id == user_id, User.organization_id == organization_id)).first()
     if actor is None:
         raise InsightDecisionError("Usuário não pertence a esta organização.")
+    # Re-checked here, not only when the page was opened: a user deactivated or demoted since then
+    # must not decide with an old session.
+    if not actor.is_active:
+        raise InsightDecisionError("Seu acesso foi desativado: a decisão não foi registrada.")
+    if not can_open(actor.role, DECISION_PAGE):
+        raise InsightDecisionError("Seu perfil não pode aplicar ou descartar insights.")
     row = session.execute(
         update(AiInsight)
         .where(AiInsight.id == insight_id, AiInsight.organization_id == organization_id,

@@ -23,33 +23,46 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import redis
 from pydantic import ValidationError
 from rq import SimpleWorker, Worker
-from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
 from rq.worker.base import BaseWorker
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
-from engine import model_stage
+from engine import model_stage, timers
 from engine.actions.runner import execute_action
 from engine.actions.wiring import after_event_applied, ensure_daily_rollup, requeue_stale_actions
 from engine.db import session_scope
-from engine.domain import PoisonEvent, apply_event
+from engine.domain import AppliedEvent, NotReady, PoisonEvent, apply_event
 from engine.errors import InvalidInput
-from engine.inactivity import check_inactivity, inactivity_minutes, schedule_check
+from engine.inactivity import check_inactivity, inactivity_minutes, job_id_for, record_check, schedule_check
+from engine.liveness import Heartbeat, die_with_parent
 from engine.models import Event, EventStatus, Organization, Ticket, TicketStatus
+from engine.ordering import (
+    MAX_WAIT,
+    defer_delay,
+    earlier_pending,
+    lock_ticket,
+    may_wait,
+    order_fields,
+    waiting_successors,
+)
 from engine.pipeline import TRANSIENT_ERRORS, Prepared, RunRequest, execute, fire_debounced, prepare
 from engine.queues import (
     QUEUE_NAMES,
+    debounce_job_id,
     enqueue_event,
+    enqueue_event_retry,
     enqueue_publish,
     enqueue_sweep,
-    event_job_id,
+    event_job_live,
+    expedite_event_retry,
     get_queue,
     redis_connection,
 )
@@ -61,8 +74,8 @@ log = logging.getLogger(__name__)
 
 STALE_AFTER_SECONDS = 60  # the sweeper re-enqueues RECEIVED/PROCESSING events older than this
 SWEEP_INTERVAL_SECONDS = 60
+MAINTENANCE_INTERVAL_SECONDS = 10  # RQ registry cleanup, scheduler lock, sweep enqueue, timer restore
 MAX_EVENT_ATTEMPTS = 8
-LIVE_STATUSES = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 # Errors that retrying can never fix: the event ends FAILED at the first one.
 PERMANENT_ERRORS: tuple[type[BaseException], ...] = (InvalidInput, ValidationError, ValueError, LookupError)
 
@@ -80,12 +93,15 @@ def _fail(event: Event, message: str) -> str:
     return EventStatus.FAILED.value
 
 
-def process_event(event_id: str) -> str:
-    """The event job: apply to domain state, schedule the inactivity check, match, gate, run, record."""
+def process_event(event_id: str, turn: int | None = None) -> str:
+    """The event job: apply to domain state, schedule the inactivity check, match, gate, run, record.
+
+    ``turn`` is set by the retry of a deferred event (``engine.ordering``): a retry whose turn has
+    passed (the event was deferred again meanwhile) does nothing."""
     eid = uuid.UUID(event_id)
     claimed: list[bool] = []
     try:
-        return _process_event(eid, claimed)
+        return _process_event(eid, claimed, turn)
     except BaseException as err:
         if not isinstance(err, Exception):  # KeyboardInterrupt, SystemExit, RQ's job timeout: leave to RQ
             raise
@@ -118,53 +134,128 @@ def _record_failure(eid: uuid.UUID, err: Exception, *, counted: bool) -> str:
     raise err
 
 
-def _process_event(eid: uuid.UUID, claimed: list[bool]) -> str:
-    """One transaction applies the event, matches agents, passes the Redis gates, records THROTTLED
-    rows and loads the ticket's context; after its commit the models run and their outcomes are
-    recorded and published (``engine.pipeline``); a last short transaction marks the event PROCESSED."""
+def _defer(event: Event, now: datetime, *, parked: bool, reason: str) -> tuple[int, timedelta]:
+    """Leave the event RECEIVED for a later try (``engine.ordering``); returns (turn, delay)."""
+    event.status = EventStatus.RECEIVED
+    event.deferrals += 1
+    event.parked = parked
+    delay = defer_delay(event.deferrals)
+    event.next_attempt_at = now + delay
+    event.error = f"deferred: {reason}"[:4000]
+    return event.deferrals, delay
+
+
+@dataclass
+class _Applied:
+    """What the apply transaction hands to the steps after its commit."""
+
+    org_id: uuid.UUID
+    outcome: str | None = None  # set when the job ends right after the commit (FAILED, IGNORED, ...)
+    deferred: tuple[int, timedelta] | None = None
+    applied: AppliedEvent | None = None
+    inactivity: tuple[datetime, int] | None = None
+    prepared: Prepared = field(default_factory=Prepared)
+    successors: list[tuple[uuid.UUID, int]] = field(default_factory=list)
+
+
+def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> _Applied:
+    """The apply transaction's body: ticket lock, readiness, apply, match, gate, prepare."""
+    org_id = event.organization_id
+    out = _Applied(org_id)
+    if event.status not in (EventStatus.RECEIVED, EventStatus.PROCESSING):
+        out.outcome = event.status.value  # already done: a duplicate job or a late retry
+        return out
+    if turn is not None and turn != event.deferrals:
+        out.outcome = "stale"  # deferred again (or taken over by the sweeper) since this retry was queued
+        return out
+    if event.attempts >= MAX_EVENT_ATTEMPTS:
+        out.outcome = _fail(event, f"desistiu após {event.attempts} tentativas; último erro: {event.error}")
+        return out
+    now = datetime.now(UTC)
+    if event.ticket_key is None and event.occurred_at is None:  # stored before ordering existed
+        event.ticket_key, event.occurred_at = order_fields(event.source, event.type, event.payload)
+    if event.ticket_key is not None:
+        lock_ticket(s, org_id, event.ticket_key)
+        if event.applied_at is None and may_wait(event, now):
+            blocker = earlier_pending(s, event)
+            if blocker is not None:
+                out.deferred = _defer(event, now, parked=False, reason=f"waiting for earlier event {blocker}")
+                return out
+    event.status = EventStatus.PROCESSING
+    event.attempts += 1
+    try:
+        with s.begin_nested():
+            applied = apply_event(s, event)
+    except NotReady as err:
+        if not may_wait(event, now):
+            out.outcome = _fail(event, f"{err} (waited {MAX_WAIT} for it)")
+            return out
+        event.attempts -= 1  # waiting for a prerequisite is not a failed attempt
+        out.deferred = _defer(event, now, parked=True, reason=str(err))
+        return out
+    except PoisonEvent as err:
+        out.outcome = _fail(event, str(err))
+        return out
+    if event.applied_at is None:  # stamped after the ticket lock was granted: the real apply order
+        event.applied_at, event.parked, event.next_attempt_at = datetime.now(UTC), False, None
+    out.successors = waiting_successors(s, event)
+    out.applied = applied
+    if event.status is EventStatus.IGNORED:
+        out.outcome = event.status.value
+        return out
+    # Held so the session's (weak) identity map keeps it: the inactivity delay and the context
+    # loader then get the organisation without querying it again.
+    org = s.get(Organization, org_id)  # noqa: F841
+    ticket = s.get(Ticket, applied.ticket_id) if applied.ticket_id is not None else None
+    if ticket is not None and ticket.organization_id == org_id:
+        if applied.message_at is not None and ticket.status is TicketStatus.OPEN and ticket.last_message_at:
+            out.inactivity = (ticket.last_message_at, inactivity_minutes(s, org_id))
+            record_check(s, organization_id=org_id, ticket_id=ticket.id, last_message_at=out.inactivity[0],
+                         minutes=out.inactivity[1])
+        if applied.trigger is not None:
+            reqs = [RunRequest(organization_id=org_id, agent=m.agent, event_type=m.event_type, rules=m.rules,
+                               ticket_id=ticket.id, contact_id=ticket.contact_id, event_id=event.id,
+                               idempotency_key=f"{event.id}:{m.agent.id}")
+                    for m in match_agents(s, organization_id=org_id, event_type=applied.trigger,
+                                          agent_id=applied.agent_id)]
+            # attempts == 1: no earlier attempt got past this commit, so nothing can be recorded yet
+            out.prepared = prepare(conn, s, reqs, fresh=event.attempts == 1)
+    return out
+
+
+def _process_event(eid: uuid.UUID, claimed: list[bool], turn: int | None = None) -> str:
+    """One transaction takes the ticket's lock, applies the event (or defers it when it is not ready,
+    see ``engine.ordering``), matches agents, passes the Redis gates, records THROTTLED rows and
+    loads the ticket's context; after its commit the models run and their outcomes are recorded and
+    published (``engine.pipeline``); a last short transaction marks the event PROCESSED."""
     conn = redis_connection()
-    prepared = Prepared()
     with session_scope() as s:
         event = s.scalar(select(Event).where(Event.id == eid).with_for_update())
         if event is None:
             return "missing"
-        if event.status not in (EventStatus.RECEIVED, EventStatus.PROCESSING):
-            return event.status.value  # already done: a duplicate job or a late retry
-        if event.attempts >= MAX_EVENT_ATTEMPTS:
-            return _fail(event, f"desistiu após {event.attempts} tentativas; último erro: {event.error}")
-        org_id = event.organization_id
-        event.status = EventStatus.PROCESSING
-        event.attempts += 1
+        out = _apply_in(s, conn, event, turn)
+    if out.deferred is not None:
         try:
-            with s.begin_nested():
-                applied = apply_event(s, event)
-        except PoisonEvent as err:
-            return _fail(event, str(err))
-        if event.status is EventStatus.IGNORED:
-            return event.status.value
-        inactivity: tuple[datetime, int] | None = None
-        # Held so the session's (weak) identity map keeps it: the inactivity delay and the context
-        # loader then get the organisation without querying it again.
-        org = s.get(Organization, org_id)  # noqa: F841
-        ticket = s.get(Ticket, applied.ticket_id) if applied.ticket_id is not None else None
-        if ticket is not None and ticket.organization_id == org_id:
-            if applied.message_at is not None and ticket.status is TicketStatus.OPEN and ticket.last_message_at:
-                inactivity = (ticket.last_message_at, inactivity_minutes(s, org_id))
-            if applied.trigger is not None:
-                reqs = [RunRequest(organization_id=org_id, agent=m.agent, event_type=m.event_type, rules=m.rules,
-                                   ticket_id=ticket.id, contact_id=ticket.contact_id, event_id=eid,
-                                   idempotency_key=f"{eid}:{m.agent.id}")
-                        for m in match_agents(s, organization_id=org_id, event_type=applied.trigger,
-                                              agent_id=applied.agent_id)]
-                # attempts == 1: no earlier attempt got past this commit, so nothing can be recorded yet
-                prepared = prepare(conn, s, reqs, fresh=event.attempts == 1)
+            enqueue_event_retry(eid, out.deferred[0], delay=out.deferred[1], connection=conn)
+        except redis.exceptions.RedisError:  # next_attempt_at is recorded: the sweeper comes back to it
+            log.warning("event %s deferred but its retry could not be scheduled", eid)
+        return "deferred"
+    for sid, sturn in out.successors:  # apply what is ready: the ticket just moved on
+        try:
+            expedite_event_retry(sid, sturn, connection=conn)
+        except redis.exceptions.RedisError:
+            break  # their scheduled retries (or the sweeper) still come
+    if out.outcome is not None:
+        return out.outcome
     claimed.append(True)
-    if inactivity is not None and applied.ticket_id is not None:
-        schedule_check(conn, organization_id=org_id, ticket_id=applied.ticket_id,
-                       last_message_at=inactivity[0], minutes=inactivity[1])
-    result = execute(conn, prepared, event_id=eid)
+    applied = out.applied
+    assert applied is not None
+    if out.inactivity is not None and applied.ticket_id is not None:
+        schedule_check(conn, organization_id=out.org_id, ticket_id=applied.ticket_id,
+                       last_message_at=out.inactivity[0], minutes=out.inactivity[1])
+    result = execute(conn, out.prepared, event_id=eid)
     # Closed loop: a returning lead leaves the retargeting audience; a lost ticket refreshes the roll-up.
-    after_event_applied(conn, org_id, applied.ticket_id, applied.trigger)
+    after_event_applied(conn, out.org_id, applied.ticket_id, applied.trigger)
     if result.handed_over:  # the model stage marks the event PROCESSED once its runs are recorded
         return EventStatus.PROCESSING.value
     with session_scope() as s:
@@ -181,6 +272,7 @@ def publish_job(insight_id: str) -> list[str]:
 def debounced_job(args: dict[str, Any]) -> str | None:
     """A debounced match whose quiet period ended."""
     outcome = fire_debounced(redis_connection(), args)
+    timers.finish(debounce_job_id(args["idempotency_key"]))
     return None if outcome is None else outcome.status.value
 
 
@@ -191,7 +283,9 @@ def action_job(action_log_id: str) -> Any:
 
 def inactivity_job(organization_id: str, ticket_id: str, expected_last_message_at: str) -> str:
     """A ticket's scheduled inactivity check (``engine.inactivity.check_inactivity``)."""
-    return check_inactivity(organization_id, ticket_id, expected_last_message_at)
+    result = check_inactivity(organization_id, ticket_id, expected_last_message_at)
+    timers.finish(job_id_for(uuid.UUID(ticket_id), datetime.fromisoformat(expected_last_message_at)))
+    return result
 
 
 def rollup_job(organization_id: str, day: str | None = None) -> list[str]:
@@ -237,21 +331,17 @@ def requeue_stale_events(*, now: datetime | None = None, connection: redis.Redis
     cleanup_abandoned(conn, timestamp=now.timestamp())
     cutoff = now - timedelta(seconds=STALE_AFTER_SECONDS)
     with session_scope() as s:
-        ids = list(s.scalars(
-            select(Event.id).where(Event.status.in_([EventStatus.RECEIVED, EventStatus.PROCESSING]),
-                                   Event.received_at < cutoff).order_by(Event.received_at).limit(limit)))
+        rows = s.execute(
+            select(Event.id, Event.deferrals).where(
+                Event.status.in_([EventStatus.RECEIVED, EventStatus.PROCESSING]),
+                func.coalesce(Event.next_attempt_at, Event.received_at) < cutoff,
+            ).order_by(Event.received_at).limit(limit)).all()
     requeued = 0
-    for eid in ids:
+    for eid, turn in rows:
         if conn.exists(model_stage.inflight_key(eid)):
             continue  # its model calls are in flight in a live worker's model stage
-        try:
-            job: Job | None = Job.fetch(event_job_id(eid), connection=conn)
-        except NoSuchJobError:
-            job = None
-        if job is not None:
-            if job.get_status(refresh=True) in LIVE_STATUSES:
-                continue
-            job.delete()
+        if event_job_live(eid, turn, connection=conn):
+            continue
         enqueue_event(eid, connection=conn)
         requeued += 1
     if requeued:
@@ -276,6 +366,7 @@ def copilot_maintenance(connection: redis.Redis) -> None:
         ("sweep", lambda: ensure_sweep(connection)),
         ("daily roll-up", lambda: ensure_daily_rollup(connection)),
         ("stale actions", requeue_stale_actions),
+        ("timers", lambda: timers.restore(connection)),
     )
     for name, task in tasks:
         try:
@@ -285,11 +376,20 @@ def copilot_maintenance(connection: redis.Redis) -> None:
 
 
 class CopilotWorker(Worker):
-    """RQ's forking worker (``--fork``); its periodic maintenance also runs ``copilot_maintenance``."""
+    """RQ's forking worker (``--fork``); its periodic maintenance also runs ``copilot_maintenance`` and
+    a heartbeat thread reclaims dead workers' jobs (``engine.liveness``)."""
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
         copilot_maintenance(self.connection)
+
+    def work(self, *args: Any, **kwargs: Any) -> bool:
+        beat = Heartbeat(self.connection, self.name, self.queues)
+        beat.start()
+        try:
+            return super().work(*args, **kwargs)
+        finally:
+            beat.stop()
 
 
 class CopilotSimpleWorker(SimpleWorker):
@@ -299,13 +399,21 @@ class CopilotSimpleWorker(SimpleWorker):
         super().run_maintenance_tasks()
         copilot_maintenance(self.connection)
 
+    def work(self, *args: Any, **kwargs: Any) -> bool:
+        beat = Heartbeat(self.connection, self.name, self.queues)
+        beat.start()
+        try:
+            return super().work(*args, **kwargs)
+        finally:
+            beat.stop()
+
 
 def make_worker(*, fork: bool = False, connection: redis.Redis | None = None, name: str | None = None) -> BaseWorker:
     """A worker on all Copilot queues; maintenance (abandoned-job cleanup + sweep) every sweep interval."""
     conn = connection or redis_connection()
     cls: type[BaseWorker] = CopilotWorker if fork else CopilotSimpleWorker
     return cls([get_queue(n, conn) for n in QUEUE_NAMES], connection=conn, name=name,
-               maintenance_interval=SWEEP_INTERVAL_SECONDS)
+               maintenance_interval=MAINTENANCE_INTERVAL_SECONDS)
 
 
 def preload() -> None:
@@ -351,12 +459,26 @@ def run_worker(burst: bool = False, *, fork: bool = False) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     preload()
     model_stage.enable(not fork)  # a forked work horse exits with its job: model calls stay inline there
-    worker = make_worker(fork=fork)
+    die_with_parent()  # the scheduler process (and --fork horses) never outlive this worker
+    delay = 1.0
     try:
-        worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+        while True:
+            started = time.monotonic()
+            worker = make_worker(fork=fork)
+            try:
+                worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+            except redis.exceptions.RedisError as err:  # RQ's loop gave up on Redis (registration, teardown)
+                log.warning("worker stopped: %s", err)
+            # SIGTERM/SIGINT: RQ records the request date (an idle worker stops without setting
+            # _stop_requested); only a loop that ended without one is restarted.
+            if burst or worker._stop_requested or getattr(worker, "_shutdown_requested_date", None):
+                return 0
+            # RQ's loop quits on a lost Redis connection: reconnect with backoff instead of exiting.
+            delay = 1.0 if time.monotonic() - started > 60 else min(delay * 2, 30.0)
+            log.warning("worker loop ended (Redis unreachable?); starting again in %.0f s", delay)
+            time.sleep(delay)
     finally:
         stage = model_stage.current()
         if stage is not None and stage.in_flight():
             log.info("waiting for %d model calls in flight", stage.in_flight())
             stage.drain()
-    return 0

@@ -50,6 +50,14 @@ class InvalidCredentials(LoginError):
     """Unknown e-mail, wrong password or inactive user (one message for all: no enumeration)."""
 
 
+class LoginUnavailable(LoginError):
+    """The throttle's Redis is unreachable: login is refused (never allowed without the throttle)."""
+
+    def __init__(self) -> None:
+        super().__init__("O login está temporariamente indisponível (o serviço de controle de acesso não "
+                         "respondeu). Tente novamente em alguns instantes.")
+
+
 class LoginLocked(LoginError):
     """Too many failures: wait ``retry_after`` seconds."""
 
@@ -139,11 +147,34 @@ class LoginThrottle:
         self.conn.delete(f"{KEY_PREFIX}:fail:{subject}")
 
 
+def client_key_for(remote_addr: str | None, forwarded_for: str | None, *, trusted_hops: int | None = None) -> str | None:
+    """The address the login throttle counts a client by. Behind ``trusted_proxy_hops`` proxies
+    (settings) the client is the address that many entries from the right of X-Forwarded-For (what the
+    nearest trusted proxy saw); entries further left were written by the client and are ignored."""
+    hops = get_settings().trusted_proxy_hops if trusted_hops is None else trusted_hops
+    if hops and forwarded_for:
+        chain = [a.strip() for a in forwarded_for.split(",") if a.strip()]
+        if len(chain) >= hops:
+            return chain[-hops]
+    return remote_addr or None
+
+
 def login(
     session: Session, *, email: str, password: str, client_key: str | None = None,
     conn: redis.Redis | None = None, throttle: LoginThrottle | None = None,
 ) -> CurrentUser:
-    """Check credentials behind the throttle. Raises LoginLocked or InvalidCredentials (pt-BR messages)."""
+    """Check credentials behind the throttle. Raises LoginLocked, InvalidCredentials or LoginUnavailable
+    (Redis down) with pt-BR messages."""
+    try:
+        return _login(session, email=email, password=password, client_key=client_key, conn=conn, throttle=throttle)
+    except redis.exceptions.RedisError:
+        raise LoginUnavailable() from None
+
+
+def _login(
+    session: Session, *, email: str, password: str, client_key: str | None,
+    conn: redis.Redis | None, throttle: LoginThrottle | None,
+) -> CurrentUser:
     throttle = throttle or LoginThrottle(conn or redis_client())
     subjects = LoginThrottle.subjects(email, client_key)
     wait = throttle.retry_after(subjects)

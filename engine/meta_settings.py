@@ -19,6 +19,7 @@ from engine.errors import InvalidInput
 from engine.locale_br import parse_number
 from engine.models import Organization, Role
 from engine.org_settings import OrgSettings
+from engine.vault import mask, seal, unseal
 
 ID_FIELDS = ("dataset_id", "waba_id", "page_id", "audience_id", "ad_account_id")
 ID_FIELD_CHOICES = {"whatsapp_business_account_id": "WABA id (whatsapp_business_account_id)",
@@ -61,13 +62,6 @@ class MetaForm:
     usd_brl_rate: float = 5.0
 
 
-def mask(token: str | None) -> str:
-    """'EAAB…x9Zq' — enough to recognise a token, never enough to use it."""
-    if not token:
-        return ""
-    return f"{token[:4]}…{token[-4:]}" if len(token) > 12 else "…" * 3
-
-
 def _org(session: Session, organization_id: uuid.UUID, *, lock: bool = False) -> Organization:
     stmt = select(Organization).where(Organization.id == organization_id)
     org = session.scalar(stmt.with_for_update() if lock else stmt)
@@ -79,7 +73,7 @@ def _org(session: Session, organization_id: uuid.UUID, *, lock: bool = False) ->
 def load_form(session: Session, *, organization_id: uuid.UUID) -> MetaForm:
     s = OrgSettings.load(_org(session, organization_id).settings)
     m = s.meta
-    return MetaForm(dataset_id=m.dataset_id or "", token_mask=mask(m.access_token), has_token=bool(m.access_token),
+    return MetaForm(dataset_id=m.dataset_id or "", token_mask=mask(unseal(m.access_token)), has_token=bool(m.access_token),
                     waba_id=m.waba_id or "", page_id=m.page_id or "", user_data_id_field=m.user_data_id_field,
                     audience_id=m.audience_id or "", ad_account_id=m.ad_account_id or "",
                     test_event_code=m.test_event_code or "", capi_auto_apply=s.capi_auto_apply,
@@ -114,10 +108,10 @@ def save_form(session: Session, *, organization_id: uuid.UUID, role: Role, value
     token = str(values.get("access_token") or "").strip()
     if clear_token:
         meta["access_token"] = None
-    elif token and token != mask(current.meta.access_token):
+    elif token and token != mask(unseal(current.meta.access_token)):
         if len(token) < 20 or any(c.isspace() for c in token):
             raise MetaSettingsError("Token de acesso: cole o token completo (sem espaços)")
-        meta["access_token"] = token
+        meta["access_token"] = seal(token)  # encrypted at rest when SECRETS_KEY is set
     if "test_event_code" in values:
         meta["test_event_code"] = str(values["test_event_code"] or "").strip() or None
     if "user_data_id_field" in values:

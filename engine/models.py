@@ -139,7 +139,7 @@ class Organization(Base):
     # Typed by engine.org_settings.OrgSettings (inactivity minutes, SLA, Meta ids, thresholds...).
     settings: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
     # HMAC secret for POST /v1/events from this organisation's CRM.
-    events_secret: Mapped[str] = mapped_column(String(128), nullable=False)
+    events_secret: Mapped[str] = mapped_column(String(512), nullable=False)  # sealed (engine.vault)
     created_at: Mapped[datetime] = _created()
 
 
@@ -288,6 +288,7 @@ class Event(Base):
     __table_args__ = (
         UniqueConstraint("organization_id", "source", "external_id"),
         Index("ix_event_org_status", "organization_id", "status"),
+        Index("ix_event_org_ticket_key", "organization_id", "ticket_key", "occurred_at"),
     )
 
     id: Mapped[uuid.UUID] = _pk()
@@ -303,6 +304,29 @@ class Event(Base):
     error: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Per-ticket ordering (engine.ordering): events of one ticket key apply in occurred_at order.
+    ticket_key: Mapped[str | None] = mapped_column(String(300))
+    occurred_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deferrals: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    parked: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))  # prerequisite missing
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ScheduledTimer(Base):
+    """A durable timer (debounced run, inactivity check): PostgreSQL is the source of truth, Redis
+    only schedules it. ``engine.timers`` re-creates the RQ job of a pending timer Redis lost."""
+
+    __tablename__ = "scheduled_timer"
+    __table_args__ = (Index("ix_scheduled_timer_pending", "done_at", "due_at"),)
+
+    job_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    organization_id: Mapped[uuid.UUID] = _org_fk()
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # debounce | inactivity
+    args: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _created()
 
 
 # ------------------------------------------------------------------------------ agents (PRD)

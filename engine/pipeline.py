@@ -28,7 +28,7 @@ import threading
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -38,7 +38,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
-from engine import budgets, model_stage
+from engine import budgets, model_stage, timers
 from engine.actions.binding import auto_apply_policy, binding_for
 from engine.actions.wiring import after_insight_recorded
 from engine.agents import AgentNotFoundError, AgentSpec, load_agent
@@ -163,7 +163,10 @@ def prepare(conn: redis.Redis, s: Session, reqs: list[RunRequest], *, debounce: 
         if debounce and req.rules.debounce_seconds:
             _, key = _scope_key(req, "debounce")
             debounce_swap(conn, key=key, request_id=req.idempotency_key, debounce_seconds=req.rules.debounce_seconds)
-            enqueue_debounced(req.to_args(), delay=timedelta(seconds=req.rules.debounce_seconds), connection=conn)
+            delay = timedelta(seconds=req.rules.debounce_seconds)
+            # Durable: recorded in this transaction, re-created from it if Redis loses the job (engine.timers).
+            timers.record_debounce(s, req.to_args(), debounce_key=key, due_at=datetime.now(UTC) + delay)
+            enqueue_debounced(req.to_args(), delay=delay, connection=conn)
             p.debounced.append(req.idempotency_key)
         else:
             candidates.append(req)

@@ -19,12 +19,14 @@ from typing import Any
 
 import redis
 from rq import Queue, Retry
-from rq.exceptions import DuplicateJobError
+from rq.exceptions import DuplicateJobError, InvalidJobOperation, NoSuchJobError
+from rq.job import Job, JobStatus
 
 from engine.config import get_settings
 
 EVENTS, AGENTS, PUBLISH, ACTIONS = "events", "agents", "publish", "actions"
 QUEUE_NAMES = (PUBLISH, EVENTS, AGENTS, ACTIONS)  # worker priority order
+LIVE_STATUSES = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 RETRY = Retry(max=3, interval=[1, 5, 15])  # seconds between attempts of a failed job
 JOB_TIMEOUT_SECONDS = 180  # a job with several model calls (each bounded by the gateway timeout)
 RESULT_TTL_SECONDS = 60  # finished jobs kept briefly: a double enqueue in that window is a no-op
@@ -78,10 +80,56 @@ def event_job_id(event_id: uuid.UUID | str) -> str:
     return f"event_{event_id}"
 
 
+def event_retry_job_id(event_id: uuid.UUID | str, turn: int) -> str:
+    """``event_<id>_r<turn>``: the job that tries a deferred event again (``engine.ordering``)."""
+    return f"event_{event_id}_r{turn}"
+
+
 def enqueue_event(event_id: uuid.UUID, *, connection: redis.Redis | None = None) -> bool:
     """Queue the processing of a stored event (call after the inbox commit); a second call is a no-op."""
     return enqueue_unique(get_queue(EVENTS, connection), PROCESS_EVENT, str(event_id),
                           job_id=event_job_id(event_id))
+
+
+def enqueue_event_retry(event_id: uuid.UUID, turn: int, *, delay: timedelta,
+                        connection: redis.Redis | None = None) -> bool:
+    """Try a deferred event again after ``delay`` (its ``turn``-th deferral; a stale turn is a no-op)."""
+    return enqueue_unique(get_queue(EVENTS, connection), PROCESS_EVENT, str(event_id), turn,
+                          job_id=event_retry_job_id(event_id, turn), delay=delay)
+
+
+def expedite_event_retry(event_id: uuid.UUID, turn: int, *, connection: redis.Redis | None = None) -> bool:
+    """Run a deferred event's scheduled retry now (its ticket just moved on). True if enqueued now."""
+    conn = connection or redis_connection()
+    job_id = event_retry_job_id(event_id, turn)
+    try:
+        job = Job.fetch(job_id, connection=conn)
+    except NoSuchJobError:
+        job = None
+    if job is not None:
+        if job.get_status(refresh=False) != JobStatus.SCHEDULED:
+            return False  # queued or running already, or done
+        try:
+            job.delete()
+        except InvalidJobOperation:  # another worker expedited (or the scheduler moved) it just now
+            return False
+    return enqueue_unique(get_queue(EVENTS, conn), PROCESS_EVENT, str(event_id), turn, job_id=job_id)
+
+
+def event_job_live(event_id: uuid.UUID, turn: int, *, connection: redis.Redis | None = None) -> bool:
+    """True when the event's job or its current retry job is queued, scheduled, started or deferred;
+    a finished or failed one is deleted so the sweeper can enqueue the event again."""
+    conn = connection or redis_connection()
+    for job_id in (event_job_id(event_id), event_retry_job_id(event_id, turn)):
+        try:
+            job = Job.fetch(job_id, connection=conn)
+        except NoSuchJobError:
+            continue
+        if job.get_status(refresh=True) in LIVE_STATUSES:
+            return True
+        if job_id == event_job_id(event_id):
+            job.delete()
+    return False
 
 
 def enqueue_sweep(bucket: int, *, connection: redis.Redis | None = None) -> bool:
@@ -99,10 +147,24 @@ def enqueue_publish(insight_id: uuid.UUID, *, action_status: str | None = None,
 
 
 # ------------------------------------------------------------------------------ agents
+def debounce_job_id(idempotency_key: str) -> str:
+    return "debounce_" + idempotency_key.replace(":", "_")
+
+
 def enqueue_debounced(args: dict[str, Any], *, delay: timedelta, connection: redis.Redis | None = None) -> bool:
     """Schedule a debounced run (fires after ``delay``; superseded ones record SKIPPED when they fire)."""
     return enqueue_unique(get_queue(AGENTS, connection), DEBOUNCED_JOB, args,
-                          job_id="debounce_" + args["idempotency_key"].replace(":", "_"), delay=delay)
+                          job_id=debounce_job_id(args["idempotency_key"]), delay=delay)
+
+
+def jobs_present(job_ids: list[str], *, connection: redis.Redis | None = None) -> list[bool]:
+    """For each id, True while Redis holds the job (queued, scheduled, running, or kept as a result).
+    One pipelined round trip."""
+    conn = connection or redis_connection()
+    with conn.pipeline(transaction=False) as pipe:
+        for job_id in job_ids:
+            pipe.exists(Job.key_for(job_id))
+        return [bool(n) for n in pipe.execute()]
 
 
 def enqueue_inactivity_check(connection: redis.Redis, *, job_id: str, organization_id: uuid.UUID,

@@ -4,7 +4,8 @@ Each line is either a system event (the ``POST /v1/events`` schema) or a WhatsAp
 envelope (``"object": "whatsapp_business_account"``). Lines are validated like the API validates
 requests and stored through the same functions (``engine.ingest.intake`` -> ``engine.inbox``),
 with the same sources ("crm", "whatsapp"), so a replayed event and a live one deduplicate together.
-A bad line is reported with its number and skipped; the rest still goes in. Valid lines are
+A bad line is reported with its number and skipped; the rest still goes in (a line the database
+refuses makes its batch go in line by line, so only that line is lost). Valid lines are
 committed in batches of ``BATCH_SIZE`` (one transaction each, in file order) and then enqueued.
 Exit codes: 0 every line valid, 1 some lines invalid, 2 file or organisation unusable.
 """
@@ -20,13 +21,16 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from engine.errors import InvalidInput
 from engine.inbox import IngestItem, ingest_many
 from engine.ingest.intake import org_credentials, system_event_item, webhook_items
+from engine.ingest.limits import BadJson, load_json
 from engine.ingest.schemas import WHATSAPP_OBJECT, SystemEvent, WebhookEnvelope, describe_validation_error
 
 EXIT_OK, EXIT_SOME_INVALID, EXIT_UNUSABLE = 0, 1, 2
+TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
 BATCH_SIZE = 100  # events per transaction; a batch is committed before its events are enqueued
 
 
@@ -49,9 +53,14 @@ class LineError(InvalidInput):
 def parse_line(line: str, *, organization_id: uuid.UUID) -> list[IngestItem]:
     """The inbox rows of one JSONL line. Raises LineError saying what is wrong with it."""
     try:
-        data = json.loads(line)
+        data = load_json(line)
     except json.JSONDecodeError as err:
         raise LineError(f"JSON inválido (coluna {err.colno}: {err.msg})") from None
+    except BadJson as err:  # a WhatsApp envelope is cleaned instead (as the API does), a CRM event refused
+        lenient = load_json(line, lenient=True)
+        if not (isinstance(lenient, dict) and lenient.get("object") == WHATSAPP_OBJECT):
+            raise LineError(str(err)) from None
+        data = lenient
     if not isinstance(data, dict):
         raise LineError("esperado um objeto JSON (evento ou envelope do WhatsApp)")
     try:
@@ -90,27 +99,48 @@ def replay_file(path: str | Path, *, org_slug: str, progress: bool = True, conso
     columns = (TextColumn("[bold]replay[/]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=out, disable=not progress, transient=False) as bar:
         task = bar.add_task("replay", total=len(numbered))
-        pending: list[IngestItem] = []
+        pending: list[tuple[int, IngestItem]] = []
         pending_lines = 0
+
+        def line_error(number: int, message: str) -> None:
+            report.invalid += 1
+            report.errors.append(f"linha {number}: {message}")
+            # Printed through the bar's console so the bar is not broken by the message.
+            (bar.console if progress else err_out).print(f"[red]{escape(report.errors[-1])}[/]", highlight=False)
+
+        def store(batch: list[tuple[int, IngestItem]]) -> None:
+            results = ingest_many([it for _, it in batch]) if batch else []
+            report.accepted += sum(not r.duplicate and not r.rejected for r in results)
+            report.duplicates += sum(r.duplicate for r in results)
 
         def flush() -> None:
             nonlocal pending, pending_lines
             # Valid lines go in batches: one transaction each, then the new ids are enqueued.
-            results = ingest_many(pending) if pending else []
-            report.accepted += sum(not r.duplicate for r in results)
-            report.duplicates += sum(r.duplicate for r in results)
+            try:
+                store(pending)
+            except TRANSIENT_DB_ERRORS:
+                raise  # the database is away: stop (nothing of this batch was stored)
+            except DBAPIError:  # a line the database refuses: store the batch line by line
+                for number in sorted({n for n, _ in pending}):
+                    try:
+                        store([p for p in pending if p[0] == number])
+                    except TRANSIENT_DB_ERRORS:
+                        raise
+                    except DBAPIError as err:
+                        line_error(number, f"o banco recusou a linha ({type(err.orig).__name__})")
             bar.advance(task, pending_lines)
             pending, pending_lines = [], 0
 
         for number, line in numbered:
             try:
-                pending += parse_line(line, organization_id=org.id)
+                items = parse_line(line, organization_id=org.id)
             except LineError as err:
-                report.invalid += 1
-                report.errors.append(f"linha {number}: {err}")
-                # Printed through the bar's console so the bar is not broken by the message.
-                (bar.console if progress else err_out).print(f"[red]{escape(report.errors[-1])}[/]",
-                                                             highlight=False)
+                line_error(number, str(err))
+            else:
+                pending += [(number, it) for it in items]
+                for it in items:
+                    if it.error:  # stored FAILED for the record, and reported here
+                        line_error(number, it.error)
             pending_lines += 1
             if len(pending) >= BATCH_SIZE:
                 flush()

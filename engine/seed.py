@@ -34,6 +34,7 @@ from engine.models import (
 from engine.phones import normalise_phone
 from engine.spend_csv import load_spend_csv
 from engine.templates import TEMPLATE_KEYS, install_template
+from engine.vault import seal
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEMO_SLUG = "clinica-demo"
@@ -56,7 +57,8 @@ def seller_email(name: str, slug: str = DEMO_SLUG) -> str:
 def get_or_create_org(session: Session, *, slug: str, name: str, events_secret: str | None = None) -> Organization:
     org = session.scalar(select(Organization).where(Organization.slug == slug))
     if org is None:
-        org = Organization(slug=slug, name=name, events_secret=events_secret or secrets.token_hex(24), settings={})
+        org = Organization(slug=slug, name=name, events_secret=seal(events_secret or secrets.token_hex(24)) or "",
+                           settings={})
         session.add(org)
         session.flush()
     return org

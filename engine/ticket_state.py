@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from engine.errors import InvalidInput
+from engine.errors import CopilotError, InvalidInput
 from engine.ingest.schemas import AttributionIn
 from engine.models import Campaign, Event, EventType, Message, Ticket
 
@@ -26,10 +26,19 @@ REFERRAL_EXTRA_KEYS = ("source_url", "source_type", "headline", "body", "media_t
 
 
 class PoisonEvent(InvalidInput):
-    """The event can never be applied (unknown ticket, unknown agent...). Do not retry."""
+    """The event can never be applied (unknown agent, unknown seller...). Do not retry."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
+        self.message = message
+
+
+class NotReady(CopilotError):
+    """The event's prerequisite is not applied yet (its ticket does not exist): the worker defers it
+    and tries again later (``engine.ordering``), it does not fail it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, user_message=f"Evento aguardando um evento anterior do mesmo ticket: {message}")
         self.message = message
 
 

@@ -364,3 +364,83 @@ def test_accepted_even_when_the_queue_is_down(client: TestClient, monkeypatch: p
     assert r.status_code == 202 and "sweeper will re-enqueue" in caplog.text
     with session_scope() as s:
         assert s.scalars(select(Event)).one().status is EventStatus.RECEIVED
+
+
+# ------------------------------------------------------------------------------ what the database can store
+def test_event_bodies_the_database_cannot_store_are_400_naming_the_problem(client: TestClient) -> None:
+    nul = json.dumps(message_event("n1", message={"id": "m", "from": "lead", "text": "oi\u0000"})).encode()
+    surrogate = json.dumps(message_event("s1")).replace("Oi, quanto", "Oi \\ud800 quanto").encode()
+    deep_attr: Any = "x"
+    for _ in range(40):
+        deep_attr = {"k": deep_attr}
+    cases: list[tuple[bytes, str, str | None]] = [
+        (nul, "NUL character", "message.text"),
+        (surrogate, "lone UTF-16 surrogate", "message.text"),
+        (json.dumps(message_event("d1", ticket={"ref": "T-1", "attribution": {"x": deep_attr}})).encode(),
+         "nested deeper than 32", "ticket.attribution.x.k.k.k"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested deeper than 32", None),
+        (json.dumps(message_event("v1")).replace('"ref": "T-1"', '"ref": "T-1", "value": ' + "9" * 5000).encode(),
+         "number with 5000 characters", "ticket.value"),
+        (json.dumps(message_event("t1", occurred_at="0001-01-01T00:00:00+00:00")).encode(), "before 2000", "occurred_at"),
+        (json.dumps(message_event("t2", occurred_at="9999-12-31T23:59:59-03:00")).encode(), "in the future", "occurred_at"),
+        (json.dumps(message_event("l1", contact={"phone": "+5511999990000", "name": "x" * 201})).encode(),
+         "at most 200 characters", "contact.name"),
+        (json.dumps(message_event("l2", ticket={"ref": "T" * 129})).encode(), "at most 128 characters", "ticket.ref"),
+    ]
+    for body, fragment, field in cases:
+        r = post_event(client, body)
+        assert r.status_code == 400 and r.headers["content-type"] == "application/json", (fragment, r.text)
+        err = r.json()["error"]
+        assert fragment in err["message"] and (err.get("field") or "").startswith(field or ""), (fragment, err)
+        assert (field is None) is ("field" not in err), err
+    assert events_count() == 0
+
+
+def test_one_bad_whatsapp_item_never_refuses_the_batch(client: TestClient, orgs: tuple[Organization, Organization]) -> None:
+    envelope = json.loads((FIXTURES / "meta_message_referral.json").read_text())
+    value = envelope["entry"][0]["changes"][0]["value"]
+    good = value["messages"][0]
+    value["contacts"][0]["profile"]["name"] = "N" * 300
+    good["referral"]["ctwa_clid"] = "c" * 300
+    nul = {**good, "id": "wamid.nul", "text": {"body": "oi\u0000 tudo bem"}}
+    del nul["referral"]
+    future = {**nul, "id": "wamid.future", "timestamp": "999999999999", "text": {"body": "oi"}}
+    broken = {"from": "5511999990000", "timestamp": "1750857390", "type": "text"}  # no id
+    value["messages"] += [nul, future, broken]
+    body = json.dumps(envelope).encode()
+    r = post_webhook(client, body)
+    assert r.status_code == 200, r.text
+    assert r.json()["accepted"] == 3 and len(r.json()["errors"]) == 1, r.json()  # the item without an id
+    with session_scope() as s:
+        events = {e.external_id: e for e in s.scalars(select(Event))}
+    notes = events["wamid.nul"].payload["message"]["copilot_notes"]
+    assert events["wamid.nul"].payload["message"]["text"]["body"] == "oi tudo bem" and "NUL" in notes[0]
+    assert "replaced by the receipt time (was 999999999999)" in events["wamid.future"].payload["message"]["copilot_notes"][0]
+    first = events[WAMID_IN].payload
+    assert "ctwa_clid" not in first["message"]["referral"] and "dropped" in first["message"]["copilot_notes"][0]
+    run_worker_step()  # the worker can store every accepted item
+    with session_scope() as s:
+        assert s.scalar(select(func.count()).select_from(Message)) == 3
+        assert s.scalar(select(Contact.name)) == "N" * 200
+    assert post_webhook(client, body).json()["duplicates"] == 3  # redelivery: nothing twice
+
+
+def test_database_outage_is_503_json_with_retry_after(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nowhere")
+    get_settings.cache_clear()
+    r = post_event(client, message_event())
+    assert r.status_code == 503 and r.headers["retry-after"] == "5"
+    assert r.json()["error"]["code"] == "unavailable"
+    r = post_webhook(client, (FIXTURES / "meta_message_referral.json").read_bytes())
+    assert r.status_code == 503 and r.headers["retry-after"] == "5"
+
+
+def test_access_log_drops_the_handshake_query_string() -> None:
+    import engine.ingest.app as api
+
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5000", "GET", "/webhooks/whatsapp?hub.verify_token=s3cr3t&hub.mode=x",
+                                "1.1", 200), None)
+    assert any(f.filter(record) for f in logging.getLogger("uvicorn.access").filters
+               if isinstance(f, api._NoQueryInAccessLog))
+    assert "s3cr3t" not in record.getMessage() and "/webhooks/whatsapp" in record.getMessage()

@@ -26,7 +26,7 @@ from engine.insights import (
     seller_feed,
     ticket_feed,
 )
-from engine.models import ActionLog, ActionLogStatus, ActionStatus, AiInsight, Delivery, TicketStatus
+from engine.models import ActionLog, ActionLogStatus, ActionStatus, AiInsight, Delivery, Role, TicketStatus
 from engine.queues import ACTIONS, PUBLISH, get_queue
 
 
@@ -113,6 +113,22 @@ def test_record_decision_apply_and_refuse_second(session, world):
     with pytest.raises(InsightAlreadyDecidedError, match=r"já foi aplicado por Paula em \d\d/\d\d/\d{4} às"):
         record_decision(session, organization_id=world.org.id, insight_id=ins.id, user_id=world.director.id,
                         status=ActionStatus.DISMISSED)
+
+
+def test_record_decision_rechecks_role_and_active_in_the_engine(session, world):
+    ins = ticket_feed(session, organization_id=world.org.id, ticket_id=world.tickets[0].id)[0]
+    director = world.director
+    director.is_active = False  # deactivated after the page was opened
+    session.flush()
+    with pytest.raises(InsightDecisionError, match="acesso foi desativado"):
+        record_decision(session, organization_id=world.org.id, insight_id=ins.id, user_id=director.id,
+                        status=ActionStatus.APPLIED)
+    director.is_active, director.role = True, Role.SELLER  # demoted
+    session.flush()
+    with pytest.raises(InsightDecisionError, match="perfil não pode"):
+        record_decision(session, organization_id=world.org.id, insight_id=ins.id, user_id=director.id,
+                        status=ActionStatus.DISMISSED)
+    assert session.get(AiInsight, ins.id).action_status is ActionStatus.SUGGESTION
 
 
 def test_record_decision_rejects_foreign_org_user_and_bad_status(session, world):

@@ -78,11 +78,12 @@ def test_double_enqueue_is_a_noop(committed_db, redis_conn) -> None:
 
 def test_poison_event_ends_failed_with_its_error_and_does_not_block(committed_db, redis_conn) -> None:
     org = make_org("icp_mapper")
-    bad = crm_event(org, "TICKET_WON", "does-not-exist", connection=redis_conn)
+    crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn)
+    bad = crm_event(org, "MACRO_BUTTON_CLICKED", "T-1", agent="no-such-agent", connection=redis_conn)
     good = crm_event(org, "MESSAGE_RECEIVED", "T-2", connection=redis_conn)
     drain(redis_conn)
     ev = _event(bad)
-    assert ev.status is EventStatus.FAILED and "unknown ticket 'does-not-exist'" in (ev.error or "")
+    assert ev.status is EventStatus.FAILED and "unknown agent 'no-such-agent'" in (ev.error or "")
     assert ev.processed_at is not None and ev.attempts == 1
     assert _event(good).status is EventStatus.PROCESSED
     assert queues.get_queue(queues.EVENTS, redis_conn).failed_job_registry.count == 0  # the job itself succeeded
@@ -136,8 +137,9 @@ def test_matching_agents_run_concurrently(committed_db, redis_conn, monkeypatch)
         time.sleep(0.6)
         return fake_analyse(agent, ctx, schema)
 
-    crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)
+    first = crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)
     msg = crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)
+    jobs.process_event(str(first))  # events of a ticket apply in order: the first one first
     jobs.process_event(str(msg))  # capi_auditor is debounced on messages: no model call here
     won = crm_event(org, "TICKET_WON", "T-1", connection=redis_conn, enqueue=False)
     monkeypatch.setattr(engine.offline, "analyse", slow)
@@ -165,7 +167,7 @@ def test_gateway_error_is_a_failed_run_not_a_failed_event(committed_db, redis_co
 
 def test_macro_click_runs_the_named_agent_only(committed_db, redis_conn) -> None:
     org = make_org("capi_auditor", "icp_mapper")
-    crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)
+    jobs.process_event(str(crm_event(org, "MESSAGE_RECEIVED", "T-1", connection=redis_conn, enqueue=False)))
     jobs.process_event(str(crm_event(org, "MESSAGE_SENT", "T-1", author="seller", enqueue=False)))
     macro = crm_event(org, "MACRO_BUTTON_CLICKED", "T-1", agent="icp_mapper", connection=redis_conn)
     drain(redis_conn)

@@ -14,6 +14,8 @@ from engine.login import (
     InvalidCredentials,
     LoginLocked,
     LoginThrottle,
+    LoginUnavailable,
+    client_key_for,
     format_wait,
     login,
 )
@@ -118,3 +120,18 @@ def test_format_wait() -> None:
     assert format_wait(250) == "4 min 10 s"
     assert format_wait(45) == "45 s"
     assert format_wait(0) == "1 s"
+
+
+def test_redis_down_at_login_is_a_clear_message(session: Session, user: User) -> None:
+    dead = redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.5)
+    with pytest.raises(LoginUnavailable, match="temporariamente indisponível"):
+        login(session, email=user.email, password=PASSWORD, conn=dead)
+
+
+def test_throttle_key_uses_only_trusted_forwarded_hops() -> None:
+    assert client_key_for("127.0.0.1", "203.0.113.9", trusted_hops=0) == "127.0.0.1"  # no proxy trusted
+    assert client_key_for("127.0.0.1", "203.0.113.9", trusted_hops=1) == "203.0.113.9"
+    # The client prepends a forged address: only what the trusted proxy appended counts.
+    assert client_key_for("127.0.0.1", "1.2.3.4, 203.0.113.9", trusted_hops=1) == "203.0.113.9"
+    assert client_key_for("127.0.0.1", "1.2.3.4, 203.0.113.9, 10.0.0.2", trusted_hops=2) == "203.0.113.9"
+    assert client_key_for(None, None, trusted_hops=1) is None

@@ -53,12 +53,12 @@ def _demo_org_with_auditor_binding() -> uuid.UUID:
         return org.id
 
 
-def _message(event_id: str, text: str, minute: int) -> dict[str, Any]:
+def _message(event_id: str, text: str, minute: int, kind: str = "text") -> dict[str, Any]:
     return {"id": event_id, "type": "MESSAGE_RECEIVED", "occurred_at": (T0 + timedelta(minutes=minute)).isoformat(),
             "ticket": {"ref": "T-e2e", "value": 450.50, "currency": "BRL",
                        "attribution": {"utm_source": "facebook", "ctwa_clid": CLID, "ad_id": "120210000000001"}},
             "contact": {"phone": "+55 11 99999-0000", "name": "Ana"},
-            "message": {"id": f"m-{event_id}", "from": "lead", "text": text}}
+            "message": {"id": f"m-{event_id}", "from": "lead", "text": text, "type": kind}}
 
 
 def _ingest(org_id: uuid.UUID, payload: dict[str, Any]) -> bool:
@@ -84,9 +84,20 @@ def _auditor(org_id: uuid.UUID) -> tuple[list[AiInsight], list[ActionLog]]:
     return insights, actions
 
 
+def test_a_bare_payment_claim_is_never_auto_applied(committed_db, redis_conn, graph: GraphStub) -> None:
+    org_id = _demo_org_with_auditor_binding()
+    assert _ingest(org_id, _message("evt-claim", "Paguei o pix de 450,50 agora, segue o comprovante", 0)) is False
+    _run_worker(redis_conn)
+    [insight], actions = _auditor(org_id)
+    assert insight.payload["purchaseConfirmed"] is True  # the offline reading believes the words...
+    assert insight.action_status is ActionStatus.SUGGESTION  # ...but a person decides: no receipt, no seller
+    assert actions == [] and graph.of("POST", "/events") == []
+
+
 def test_purchase_message_closes_the_loop_once(committed_db, redis_conn, graph: GraphStub) -> None:
     org_id = _demo_org_with_auditor_binding()
-    first = _message("evt-e2e-1", "Paguei o pix de 450,50 agora, segue o comprovante", 0)
+    # The receipt itself (an image with a caption) corroborates the claim: auto-apply may act.
+    first = _message("evt-e2e-1", "Paguei o pix de 450,50 agora, segue o comprovante", 0, kind="image")
     assert _ingest(org_id, first) is False
     _run_worker(redis_conn)
 

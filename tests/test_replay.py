@@ -74,6 +74,19 @@ def test_replay_valid_and_invalid_lines(replay_org: Organization, tmp_path: Path
     assert counts() == {"crm": 2, "whatsapp": 1}
 
 
+def test_replay_reports_lines_the_database_could_not_store_and_keeps_the_rest(
+        replay_org: Organization, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "events.jsonl"
+    bad_nul = event_line("e2", message={"id": "m2", "from": "lead", "text": "oi\u0000"})
+    bad_year = event_line("e3", occurred_at="0001-01-01T00:00:00+00:00")
+    path.write_text("\n".join([event_line("e1"), bad_nul, bad_year, event_line("e4")]) + "\n", encoding="utf-8")
+    assert replay_file(path, org_slug="replay-org", progress=False) == 1
+    out = capsys.readouterr()
+    assert "linha 2: message.text: contains a NUL character" in out.err
+    assert "linha 3: occurred_at: timestamp 0001-01-01T00:00:00+00:00 is before 2000-01-01" in out.err
+    assert "2 aceitos, 0 duplicados, 2 inválidos" in out.out and counts() == {"crm": 2}
+
+
 def test_replay_exit_codes(replay_org: Organization, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = tmp_path / "good.jsonl"
     good.write_text(event_line("e1") + "\n", encoding="utf-8")

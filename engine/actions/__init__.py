@@ -33,7 +33,13 @@ from sqlalchemy.orm import Session
 
 from engine.actions import meta_rules
 from engine.actions.audience import phone_hashes
-from engine.actions.binding import ActionBinding, auto_apply_policy, binding_for
+from engine.actions.binding import (
+    ActionBinding,
+    Corroboration,
+    auto_apply_policy,
+    binding_for,
+    seller_confirms_payment,
+)
 from engine.actions.capi import dedupe_key_for
 from engine.errors import NotFound
 from engine.models import (
@@ -44,8 +50,10 @@ from engine.models import (
     AiInsight,
     AiRun,
     Contact,
+    Message,
     Organization,
     Ticket,
+    TicketStatus,
 )
 from engine.org_settings import OrgSettings
 
@@ -223,6 +231,18 @@ def on_insight_applied(session: Session, *, organization_id: uuid.UUID, insight_
     return ids
 
 
+def purchase_corroboration(session: Session, organization_id: uuid.UUID, ticket_id: uuid.UUID) -> Corroboration:
+    """What the ticket holds that backs a purchase (``engine.actions.binding.Corroboration``)."""
+    status = session.scalar(select(Ticket.status).where(Ticket.id == ticket_id, Ticket.organization_id == organization_id))
+    rows = session.execute(select(Message.author, Message.type, Message.body).where(
+        Message.organization_id == organization_id, Message.ticket_id == ticket_id)).all()
+    return Corroboration(
+        receipt_media=any(a == "lead" and t in ("image", "document") for a, t, _ in rows),
+        seller_confirmed=any(a in ("seller", "bot") and seller_confirms_payment(b or "") for a, _, b in rows),
+        ticket_won=status is TicketStatus.WON,
+    )
+
+
 def auto_apply(session: Session, *, organization_id: uuid.UUID, insight_id: uuid.UUID) -> list[uuid.UUID]:
     """Apply a fresh insight when its binding's auto-apply policy holds; returns action ids to enqueue."""
     insight = _load_insight(session, organization_id, insight_id)
@@ -234,7 +254,8 @@ def auto_apply(session: Session, *, organization_id: uuid.UUID, insight_id: uuid
     org = session.get(Organization, organization_id)
     if binding is None or org is None:
         return []
-    condition = auto_apply_policy(binding, OrgSettings.load(org.settings), insight.payload or {})
+    condition = auto_apply_policy(binding, OrgSettings.load(org.settings), insight.payload or {},
+                                  corroboration=purchase_corroboration(session, organization_id, insight.ticket_id))
     if condition is None:
         return []
     insight.action_status = ActionStatus.APPLIED

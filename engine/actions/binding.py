@@ -306,14 +306,52 @@ def binding_for(action_binding: dict[str, Any] | None, template_key: str | None)
     return None
 
 
-def auto_apply_policy(binding: ActionBinding | None, org: OrgSettings, payload: dict[str, Any]) -> str | None:
+_SELLER_CONFIRMS = re.compile(
+    r"\b(pagamento|pix|transfer[êe]ncia|dep[óo]sito|valor)\b[^.?!]{0,40}\b(confirmad[oa]|recebid[oa]|caiu|compensad[oa])"
+    r"|\b(recebemos|confirmamos|confirmei|recebi)\b[^.?!]{0,30}\b(pagamento|pix|transfer[êe]ncia|comprovante|valor)"
+    r"|\bpayment\b[^.?!]{0,30}\b(received|confirmed|went through)\b|\bwe (received|got) (your|the) payment\b",
+    re.IGNORECASE)
+
+
+def seller_confirms_payment(text: str) -> bool:
+    """A seller's (or bot's) message saying the payment arrived (pt-BR / en cues)."""
+    return bool(_SELLER_CONFIRMS.search(text))
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """What backs a purchase besides a model's reading of the conversation. A lead saying "paguei"
+    is not enough to report a Purchase to Meta by itself: one of these must hold."""
+
+    receipt_media: bool = False  # the lead sent an image or a document (a receipt)
+    seller_confirmed: bool = False  # a seller or bot message confirms the payment
+    ticket_won: bool = False  # the CRM (a person) marked the ticket won
+
+    def evidence(self) -> list[str]:
+        return [name for name, ok in (("comprovante", self.receipt_media), ("vendedor confirmou", self.seller_confirmed),
+                                      ("ticket ganho", self.ticket_won)) if ok]
+
+
+def needs_corroboration(binding: ActionBinding) -> bool:
+    """A Purchase sent to Meta (the money event) is auto-applied only when corroborated."""
+    return binding.kind in ("capi_event", "capi_custom_data") and binding.event_name == "Purchase"
+
+
+def auto_apply_policy(binding: ActionBinding | None, org: OrgSettings, payload: dict[str, Any], *,
+                      corroboration: Corroboration | None = None) -> str | None:
     """The one auto-apply decision: the condition under which ``binding`` applies ``payload`` by itself
     ("" = always), or None when its policy does not apply it (no binding, auto-apply off, the
-    condition or the binding's own condition fails). The worker's pre-check and
-    ``engine.actions.auto_apply`` both call this."""
+    condition or the binding's own condition fails, or a Purchase without corroboration). The worker's
+    pre-check passes no ``corroboration`` (not known there: it only rules out what certainly fails);
+    ``engine.actions.auto_apply`` passes what the ticket holds."""
     if binding is None:
         return None
     condition = binding.auto_apply_condition(org)
     if condition is None or not evaluate(condition, payload) or not binding.allows(payload):
         return None
+    if corroboration is not None and needs_corroboration(binding):
+        evidence = corroboration.evidence()
+        if not evidence:
+            return None  # a claim of payment alone: left for a person to apply
+        return f"{condition or 'sempre'} + {', '.join(evidence)}"
     return condition

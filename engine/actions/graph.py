@@ -23,6 +23,7 @@ from facebook_business.session import FacebookSession
 from engine.config import Settings, get_settings
 from engine.errors import CopilotError
 from engine.org_settings import MetaSettings
+from engine.vault import unseal
 
 SANDBOX_TOKEN = "sandbox-token"
 SANDBOX_DATASET = "sandbox-dataset"
@@ -80,11 +81,12 @@ def graph_target(meta: MetaSettings, settings: Settings | None = None) -> GraphT
     settings = settings or get_settings()
     if settings.meta_sandbox:
         return GraphTarget(base_url=settings.meta_sandbox_url.rstrip("/"), api_version=settings.meta_api_version,
-                           access_token=meta.access_token or SANDBOX_TOKEN, sandbox=True)
-    if not meta.access_token:
+                           access_token=unseal(meta.access_token) or SANDBOX_TOKEN, sandbox=True)
+    token = unseal(meta.access_token)  # stored Fernet-encrypted when SECRETS_KEY is set (engine.vault)
+    if not token:
         return None
     return GraphTarget(base_url=settings.meta_graph_base_url.rstrip("/"), api_version=settings.meta_api_version,
-                       access_token=meta.access_token, sandbox=False)
+                       access_token=token, sandbox=False)
 
 
 def api_for(target: GraphTarget) -> FacebookAdsApi:

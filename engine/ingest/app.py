@@ -13,17 +13,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import redis
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.config import get_settings
 from engine.inbox import inbox_transaction
 from engine.ingest.intake import org_credentials, submit_webhook, system_event_item
+from engine.ingest.limits import BadJson, load_json
 from engine.ingest.schemas import (
     ErrorResponse,
     EventAccepted,
@@ -35,14 +38,34 @@ from engine.ingest.schemas import (
 from engine.ingest.signature import verify
 
 log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 5  # 503 answers while PostgreSQL or Redis is down
+
+
+class _NoQueryInAccessLog(logging.Filter):
+    """Uvicorn's access log without query strings: Meta's handshake carries the verify token there."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
+logging.getLogger("uvicorn.access").addFilter(_NoQueryInAccessLog())
 
 DESCRIPTION = """
 Entry point of the event pipeline. Every accepted event is **committed to the inbox before the
 2xx** (nothing acknowledged is lost) and processed asynchronously by the worker.
 
 * **Errors** are JSON: `{"error": {"code": "...", "message": "...", "field": "..."}}` —
-  400 invalid JSON or schema (`field` names the problem), 401 bad or missing signature,
-  413 body over 256 KB, 503 not configured / dependency down.
+  400 invalid JSON or schema (`field` names the problem: also NUL characters, lone surrogates,
+  nesting deeper than 32, numbers longer than 40 characters, times before 2000 or more than a day
+  ahead), 401 bad or missing signature, 413 body over 256 KB, 503 not configured or database /
+  Redis down (with `Retry-After`: nothing was stored, retry).
+* **WhatsApp deliveries are never refused for one bad item**: what cannot be stored as it is gets
+  cleaned or clamped (NULs removed, out-of-range timestamps replaced by the receipt time, over-long
+  profile names truncated, over-long referral ids dropped) and the stored item says so in
+  `copilot_notes`.
 * **Duplicates** (same event id, same WhatsApp message id, same status of the same message)
   answer 200 with `duplicate: true` and are not processed again.
 """
@@ -101,6 +124,25 @@ async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
     return _error(exc.status_code, "http_error", str(exc.detail))
 
 
+@app.exception_handler(OperationalError)
+@app.exception_handler(InterfaceError)
+@app.exception_handler(redis.exceptions.ConnectionError)
+@app.exception_handler(redis.exceptions.TimeoutError)
+async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+    """The database or Redis is away: nothing was acknowledged, the sender should retry."""
+    log.warning("ingest refused while a dependency is down: %s", type(exc).__name__)
+    response = _error(503, "unavailable", "a database or queue server is unavailable; retry later")
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+@app.exception_handler(Exception)
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    """Anything else is a bug; the client still gets JSON (the traceback goes to the log, not to it)."""
+    log.error("ingest request failed: %s", type(exc).__name__, exc_info=exc)
+    return _error(500, "internal_error", "unexpected server error; it has been logged")
+
+
 @app.exception_handler(RequestValidationError)
 async def _request_error(_: Request, exc: RequestValidationError) -> JSONResponse:
     first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
@@ -124,12 +166,15 @@ async def _read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def _parse(body: bytes, model: type[BaseModel]) -> Any:
+def _parse(body: bytes, model: type[BaseModel], *, lenient: bool = False) -> Any:
+    """Parse and validate a body within what the database can store (``engine.ingest.limits``)."""
     try:
-        data = json.loads(body)
+        data = load_json(body, lenient=lenient)
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         where = f" at line {err.lineno}, column {err.colno}" if isinstance(err, json.JSONDecodeError) else ""
         raise ApiError(400, "invalid_json", f"body is not valid JSON{where}") from None
+    except BadJson as err:
+        raise ApiError(400, "invalid_json", err.reason, err.field) from None
     if not isinstance(data, dict):
         raise ApiError(400, "invalid_schema", "body must be a JSON object")
     try:
@@ -180,7 +225,7 @@ async def whatsapp_webhook(request: Request) -> WebhookAccepted:
         raise ApiError(401, "missing_signature", "X-Hub-Signature-256 header is missing")
     if not verify(secret.get_secret_value(), body, header):
         raise ApiError(401, "bad_signature", "X-Hub-Signature-256 does not match the body")
-    envelope = _parse(body, WebhookEnvelope)
+    envelope = _parse(body, WebhookEnvelope, lenient=True)
     outcome = await run_in_threadpool(submit_webhook, envelope)
     return WebhookAccepted(accepted=outcome.accepted, duplicates=outcome.duplicates, ignored=outcome.ignored,
                            errors=outcome.errors)

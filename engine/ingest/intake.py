@@ -17,6 +17,7 @@ from engine.db import session_scope
 from engine.inbox import IngestItem, IngestResult, ingest_many
 from engine.ingest.schemas import SOURCE_CRM, ItemError, SystemEvent, WebhookEnvelope
 from engine.models import Organization, WhatsappNumber
+from engine.vault import unseal
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ def org_credentials(slug: str, conn: Connection | Session | None = None) -> OrgC
             row = own.execute(stmt).first()
     else:
         row = conn.execute(stmt).first()
-    return OrgCredentials(row[0], row[1], row[2]) if row else None
+    return OrgCredentials(row[0], row[1], unseal(row[2]) or "") if row else None
 
 
 def organizations_for_numbers(numbers: list[str]) -> dict[str, uuid.UUID]:
@@ -71,7 +72,7 @@ class WebhookOutcome:
 
     @property
     def accepted(self) -> int:
-        return sum(not r.duplicate for r in self.results)
+        return sum(not r.duplicate and not r.rejected for r in self.results)
 
     @property
     def duplicates(self) -> int:

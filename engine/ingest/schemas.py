@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -23,8 +24,10 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
+from engine.ingest.limits import NOTE_KEY, time_problem, unix_time_problem
 from engine.models import TicketStatus
 from engine.phones import has_valid_length
 
@@ -36,6 +39,9 @@ WA_STATUS = "MESSAGE_STATUS"
 WA_ECHO = "MESSAGE_ECHO"  # smb_message_echoes: what the seller typed in the WhatsApp Business app
 WA_PREFERENCE = "USER_PREFERENCE"  # user_preferences: e.g. marketing messages stopped / resumed
 WHATSAPP_OBJECT = "whatsapp_business_account"
+NAME_MAX = 200  # contact.name column
+# Referral ids the worker stores in ticket columns (ctwa_clid String(256), ad_id String(64)).
+REFERRAL_ID_LIMITS = {"ctwa_clid": 256, "source_id": 64}
 
 
 class SystemEventType(enum.StrEnum):
@@ -145,6 +151,14 @@ class SystemEvent(BaseModel):
     reason: str | None = Field(default=None, max_length=2000, description="TICKET_LOST: why (free text)")
 
     # Field validators (not a model validator) so that errors carry the field's name.
+    @field_validator("occurred_at")
+    @classmethod
+    def _occurred_at(cls, v: datetime) -> datetime:
+        problem = time_problem(v)
+        if problem is not None:
+            raise ValueError(problem)
+        return v
+
     @field_validator("ticket")
     @classmethod
     def _ticket(cls, v: TicketIn, info: ValidationInfo) -> TicketIn:
@@ -197,8 +211,31 @@ class WaMetadata(_MetaModel):
     display_phone_number: str | None = None
 
 
+def _note(model: BaseModel, text: str) -> None:
+    """Record a change made to Meta's data in the stored item (``copilot_notes``)."""
+    extra = model.__pydantic_extra__ if model.__pydantic_extra__ is not None else {}
+    extra.setdefault(NOTE_KEY, []).append(text)
+
+
+def _clamp_time(model: BaseModel, field: str) -> None:
+    """Out-of-range WhatsApp timestamps become the receipt time (original kept, note recorded):
+    refusing the item would make Meta redeliver the whole batch."""
+    raw = getattr(model, field)
+    problem = unix_time_problem(raw)
+    if problem is not None:
+        setattr(model, field, str(int(datetime.now(UTC).timestamp())))
+        _note(model, f"{field}: {problem}; replaced by the receipt time (was {raw})")
+
+
 class WaProfile(_MetaModel):
     name: str | None = None
+
+    @model_validator(mode="after")
+    def _name(self) -> WaProfile:
+        if self.name is not None and len(self.name) > NAME_MAX:
+            self.name = self.name[:NAME_MAX]
+            _note(self, f"name: longer than {NAME_MAX} characters; truncated")
+        return self
 
 
 class WaContact(_MetaModel):
@@ -224,12 +261,29 @@ class WaMessage(_MetaModel):
     timestamp: UnixSeconds
     type: str = Field(min_length=1, max_length=24)
 
+    @model_validator(mode="after")
+    def _storable(self) -> WaMessage:
+        _clamp_time(self, "timestamp")
+        referral = (self.model_extra or {}).get("referral")
+        if isinstance(referral, dict):
+            for key, limit in REFERRAL_ID_LIMITS.items():
+                value = referral.get(key)
+                if value is not None and (not isinstance(value, str | int) or len(str(value)) > limit):
+                    del referral[key]
+                    _note(self, f"referral.{key}: not an id of at most {limit} characters; dropped")
+        return self
+
 
 class WaStatus(_MetaModel):
     id: str = Field(min_length=1, max_length=200)
     status: str = Field(min_length=1, max_length=24)
     timestamp: UnixSeconds
     recipient_id: str | None = None
+
+    @model_validator(mode="after")
+    def _storable(self) -> WaStatus:
+        _clamp_time(self, "timestamp")
+        return self
 
 
 class WaValue(_MetaModel):
@@ -260,6 +314,7 @@ class InboxItem:
     type: str
     external_id: str
     payload: dict[str, Any]
+    error: str | None = None  # an invalid item: stored FAILED with this reason, never processed
 
 
 @dataclass
