@@ -193,6 +193,8 @@ class Transcript:
     omitted: int
     kept: tuple[int, ...] = ()  # indexes (in the conversation) of the messages the block shows
     pinned: tuple[int, ...] = ()  # older messages kept because they carry a fact (payment, objection)
+    # What the agent saw of each included message, by the id its line shows: the citable text.
+    seen: dict[str, str] = field(default_factory=dict)
     nonce: str = ""  # the block's markers carry it (see OPEN_MARKER)
 
     @property
@@ -217,9 +219,14 @@ def neutralise(text: str) -> str:
     return text.replace("<<", "‹‹").replace(">>", "››").strip()
 
 
+def visible_text(m: ChatMessage) -> str:
+    """A message's text as the transcript shows it (``neutralise``d): what a citation may quote."""
+    return neutralise(m.text)
+
+
 def _line(m: ChatMessage, tz: ZoneInfo) -> str:
     kind = "" if m.type == "text" else f"[{m.type}] "
-    return f"[{m.at.astimezone(tz):%d/%m %H:%M}] {AUTHOR_LABEL[m.author]}: {kind}{neutralise(m.text)}"
+    return f"[#{m.id}] [{m.at.astimezone(tz):%d/%m %H:%M}] {AUTHOR_LABEL[m.author]}: {kind}{visible_text(m)}"
 
 
 def fact_messages(conv: Conversation) -> list[int]:
@@ -246,6 +253,7 @@ def render_transcript(conv: Conversation, budget: int = DEFAULT_TOKEN_BUDGET, tz
     remaining = budget - frame
     costs = [count_tokens(line) + 1 for line in lines]
     keep: dict[int, str] = {}
+    seen: dict[int, str] = {}  # the citable text of a message shown only in part
     pinned: list[int] = []
     if sum(costs) > remaining:
         gap_cost = count_tokens(GAP_MARKER.format(n=9999)) + 1
@@ -265,7 +273,9 @@ def render_transcript(conv: Conversation, budget: int = DEFAULT_TOKEN_BUDGET, tz
         if costs[i] > remaining:
             if i == len(msgs) - 1 and remaining > 20:  # one huge last message: keep its tail
                 ids = _encoding().encode(lines[i], disallowed_special=())
-                keep[i] = "[…] " + _encoding().decode(ids[-(remaining - 5):])
+                tail = _encoding().decode(ids[-(remaining - 5):])
+                keep[i] = f"[#{msgs[i].id}] […] {tail}"
+                seen[i] = tail
             break
         keep[i] = lines[i]
         remaining -= costs[i]
@@ -281,7 +291,8 @@ def render_transcript(conv: Conversation, budget: int = DEFAULT_TOKEN_BUDGET, tz
     nonce = hashlib.sha256("\n".join(out).encode()).hexdigest()[:16]
     text = "\n".join([OPEN_MARKER.format(nonce=nonce), *out, CLOSE_MARKER.format(nonce=nonce)])
     return Transcript(text=text, tokens=count_tokens(text), included=len(order), omitted=len(msgs) - len(order),
-                      kept=tuple(order), pinned=tuple(sorted(pinned)), nonce=nonce)
+                      kept=tuple(order), pinned=tuple(sorted(pinned)), nonce=nonce,
+                      seen={msgs[i].id or "": seen.get(i, visible_text(msgs[i])) for i in order})
 
 
 @dataclass(frozen=True)

@@ -65,9 +65,9 @@ class ContactInfo(BaseModel):
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
+    id: str | None = Field(default=None, min_length=1, max_length=256)  # see Conversation._check
     # "system": a WhatsApp notice (number / identity change): shown, never counted as anyone's turn.
     author: Literal["lead", "seller", "bot", "system"] = Field(alias="from")
-    id: str | None = None  # optional per the fixture format (ARCHITECTURE.md); kept so a reading can cite it
     text: str = ""
     at: AwareDatetime
     type: Literal["text", "audio", "image", "document", "video", "sticker", "location", "contacts",
@@ -89,6 +89,15 @@ class Conversation(BaseModel):
     def _check(self) -> Conversation:
         if not self.messages:
             raise ValueError("a conversa não tem mensagens (messages está vazio)")
+        # The id an agent cites (ARCHITECTURE section 4): the message's own id, else its 1-based
+        # position in the file (given before sorting, so it matches what a person counts in the file).
+        for position, m in enumerate(self.messages, start=1):
+            if m.id is None:
+                m.id = str(position)
+        ids = [m.id for m in self.messages]
+        if len(set(ids)) != len(ids):
+            dup = next(i for i in ids if ids.count(i) > 1)
+            raise ValueError(f"id de mensagem repetido: '{dup}'")
         self.messages.sort(key=lambda m: m.at)
         return self
 
@@ -169,7 +178,7 @@ def conversation_from_ticket(
         contact=ContactInfo(name=contact_name, phone=contact_phone),
         messages=[
             ChatMessage.model_validate(
-                {"from": m.author, "text": decorate(m.body, m.extra or {}, REACTION_LABELS), "at": m.sent_at,
+                {"id": str(m.id), "from": m.author, "text": decorate(m.body, m.extra or {}, REACTION_LABELS), "at": m.sent_at,
                  "type": m.type if m.type in known else "unknown"}
             )
             for m in rows

@@ -27,6 +27,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
+from engine import citations as evidence
 from engine import model_routes, pricing
 from engine.agents import AgentSpec
 from engine.config import Settings, get_settings
@@ -88,6 +89,13 @@ class GatewayResult:
     latency_ms: int
     attempts: int = 1
     note: str | None = None  # e.g. why the offline engine ran instead of the requested model
+    # Citations removed after the re-ask still failed the evidence check ({message_id, quote, error}).
+    dropped_citations: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def uncited(self) -> bool:
+        """The insight is "sem evidência": no citation survived the check."""
+        return evidence.uncited(self.payload)
 
 
 class GatewayError(CopilotError):
@@ -197,12 +205,13 @@ def generate(
         from engine import offline
 
         payload = offline.analyse(agent, ctx, schema)
-        validated = schema.validate(payload).model_dump(mode="json")
+        validated = schema.validate(payload).model_dump(mode="json")  # (analyse checked the citations)
         note = None if route.provider == "offline" else route.offline_reason
         return GatewayResult(payload=validated, engine="offline", model=OFFLINE, usage=Usage(),
                              latency_ms=_ms_since(started), note=note)
     generation = (agent.max_tokens or model_routes.default_max_tokens(schema.json_schema), agent.temperature)
-    return _generate_litellm(route, build_messages(agent, ctx, schema), schema, settings, started, generation)
+    return _generate_litellm(route, build_messages(agent, ctx, schema), schema, settings, started, generation,
+                             seen=ctx.transcript.seen)
 
 
 @dataclass
@@ -343,16 +352,24 @@ def _transport(route: ModelRoute, schema: CompiledSchema, settings: Settings, ca
 
 
 def _generate_litellm(route: ModelRoute, messages: list[dict[str, str]], schema: CompiledSchema, settings: Settings,
-                      started: float, generation: tuple[int, float]) -> GatewayResult:
+                      started: float, generation: tuple[int, float], *,
+                      seen: dict[str, str] | None = None) -> GatewayResult:
     calls = _CallLog(route)
     model_name = route.requested if route.provider == "openai_compatible" else (route.litellm_model or route.requested)
     client = instructor.from_litellm(_transport(route, schema, settings, calls, generation),
                                      mode=instructor.Mode.JSON_SCHEMA)
+    dropped: tuple[dict[str, Any], ...] = ()
     try:
-        parsed = client.create(response_model=schema.model, messages=messages,  # type: ignore[arg-type]
-                               max_retries=VALIDATION_ATTEMPTS - 1)
+        # The evidence check runs inside instructor's validation (scope, not instructor's ``context``:
+        # that would render the prompt, lead text included, as a Jinja template).
+        with evidence.evidence_scope(evidence.EvidenceIndex(seen or {})):
+            parsed = client.create(response_model=schema.model, messages=messages,  # type: ignore[arg-type]
+                                   max_retries=VALIDATION_ATTEMPTS - 1)
     except InstructorRetryException as err:
-        raise _gateway_error(err, calls, model_name, settings) from err
+        salvaged = _without_bad_citations(err, calls, schema, seen or {})
+        if salvaged is None:
+            raise _gateway_error(err, calls, model_name, settings) from err
+        parsed, dropped = salvaged
     except IncompleteOutputException as err:
         raise GatewayError("a resposta do modelo foi cortada (limite de tokens) antes de fechar o JSON",
                            model=model_name, attempts=calls.attempts, last_raw_output=calls.last_raw_output,
@@ -366,7 +383,27 @@ def _generate_litellm(route: ModelRoute, messages: list[dict[str, str]], schema:
         notes.append("o servidor recusou json_schema: modo JSON com o esquema no prompt")
     note = "; ".join(notes) or None
     return GatewayResult(payload=payload, engine="litellm", model=model_name, usage=calls.usage,
-                         latency_ms=_ms_since(started), attempts=calls.attempts, note=note)
+                         latency_ms=_ms_since(started), attempts=calls.attempts, note=note, dropped_citations=dropped)
+
+
+def _without_bad_citations(err: InstructorRetryException, calls: _CallLog, schema: CompiledSchema,
+                           seen: dict[str, str]) -> tuple[Any, tuple[dict[str, Any], ...]] | None:
+    """After the re-ask, an answer whose only fault is its evidence is kept with the bad citations
+    dropped (the insight is then "sem evidência" if none is left). None: it had other faults."""
+    cause = err.__cause__
+    if not isinstance(cause, ValidationError) or not calls.last_raw_output:
+        return None
+    if any(e.get("type") != evidence.ERROR_TYPE for e in cause.errors()):
+        return None
+    raw = calls.last_raw_output.strip()
+    if raw.startswith("```"):  # a fenced answer (instructor accepts those too)
+        raw = raw.strip("`").removeprefix("json").strip()
+    index = evidence.EvidenceIndex(seen, drop_invalid=True)
+    try:
+        parsed = schema.model.model_validate_json(raw, context={"evidence": index})
+    except ValidationError:
+        return None
+    return parsed, tuple(index.dropped)
 
 
 def _gateway_error(err: InstructorRetryException, calls: _CallLog, model: str, settings: Settings) -> GatewayError:

@@ -1,5 +1,8 @@
 """AiSchemaField rows -> a Pydantic model and its JSON Schema (ARCHITECTURE section 4).
 
+Three fields are added to every schema: ``summary``, ``confidence`` and ``citations`` (the evidence
+check lives in ``engine.citations``).
+
 Pure and cached: no database, no network. Invalid definitions raise ``SchemaDefinitionError``
 naming the field and the rule it breaks.
 """
@@ -12,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 
+from engine import citations as evidence
 from engine.errors import InvalidInput
 from engine.models import FieldType
 
@@ -24,7 +28,7 @@ MAX_ENUM_VALUES = 100
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 ENUM_VALUE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_\- ]{0,63}$")
 # Added to every schema, or names that would clash with Pydantic's own attributes.
-RESERVED = frozenset({"summary", "confidence", "engine", "model_config", "model_fields", "schema", "json",
+RESERVED = frozenset({"summary", "confidence", "citations", "engine", "model_config", "model_fields", "schema", "json",
                       "dict", "copy", "validate", "construct", "fields"})
 
 
@@ -68,6 +72,17 @@ class CompiledSchema:
 class _OutputBase(BaseModel):
     # strict: the model accepts exactly what the JSON Schema accepts (no "1.5" for a number).
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _evidence(self, info: ValidationInfo) -> _OutputBase:
+        """Citations must quote the messages the agent saw (when the caller says which: engine.citations)."""
+        index = evidence.index_from(info.context)
+        cited = getattr(self, "citations", None)
+        if index is not None and cited is not None:
+            kept = evidence.check(cited, index)
+            if kept != cited:
+                object.__setattr__(self, "citations", kept)
+        return self
 
 
 def validate_field(spec: FieldSpec) -> None:
@@ -167,8 +182,18 @@ def _compile(specs: tuple[FieldSpec, ...], model_name: str) -> CompiledSchema:
     definitions["confidence"] = (
         float, Field(..., ge=0.0, le=1.0, description="Confiança de 0 a 1 na análise.")
     )
+    # Required and 1-3 items for the model (JSON Schema; the evidence check rejects an empty list when it
+    # knows the transcript). A payload stored without evidence ("sem evidência", or from before this field
+    # existed) still reads back, hence the default.
+    definitions["citations"] = (
+        list[evidence.Citation],
+        Field(default_factory=list, max_length=evidence.CITATIONS_MAX, description=evidence.CITATIONS_DESCRIPTION,
+              json_schema_extra={"minItems": evidence.CITATIONS_MIN}),
+    )
     model = create_model(model_name, __base__=_OutputBase, **definitions)
-    return CompiledSchema(model=model, json_schema=model.model_json_schema(), fields=specs)
+    json_schema = model.model_json_schema()
+    json_schema["required"] = [*json_schema.get("required", []), "citations"]
+    return CompiledSchema(model=model, json_schema=json_schema, fields=specs)
 
 
 def compile_schema(specs: list[FieldSpec] | tuple[FieldSpec, ...], model_name: str = "InsightPayload") -> CompiledSchema:

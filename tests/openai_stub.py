@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import socket
 import threading
 import time
@@ -24,6 +25,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 SCHEMA_MARKER = "Esquema JSON da resposta:"
+TRANSCRIPT_LINE = re.compile(r"^\[#([^\]]+)\] (?:\[[^\]]*\] )?[^:\n]+: (?:\[\w+\] )?(.+)$", re.MULTILINE)
 
 
 # ------------------------------------------------------------------------------ schema -> example
@@ -107,6 +109,9 @@ class Reply:
     prompt_tokens: int = 100
     completion_tokens: int = 20
     headers: dict[str, str] = field(default_factory=dict)
+    # A scripted JSON object without "citations" gets a valid one (the last transcript line) when the
+    # request's schema asks for it: tests about other fields need not spell out the evidence.
+    auto_cite: bool = True
 
     @classmethod
     def json(cls, obj: Any, **kwargs: Any) -> Reply:
@@ -139,11 +144,41 @@ class StubState:
             return reply, next(self.ids)
 
 
+def transcript_citation(body: dict[str, Any]) -> dict[str, str] | None:
+    """A citation that passes the evidence check: the last ``[#id]`` line of the user message, quoted."""
+    for message in reversed(body.get("messages", [])):
+        content = message.get("content")
+        if message.get("role") == "user" and isinstance(content, str):
+            found = TRANSCRIPT_LINE.findall(content)
+            if found:
+                mid, text = found[-1]
+                return {"message_id": mid, "quote": text.strip()[:60].strip()}
+    return None
+
+
+def _with_citation(content: str, body: dict[str, Any]) -> str:
+    try:
+        obj = json.loads(content)
+    except ValueError:
+        return content
+    schema = schema_from_request(body) or {}
+    if not isinstance(obj, dict) or "citations" in obj or "citations" not in schema.get("properties", {}):
+        return content
+    cited = transcript_citation(body)
+    return json.dumps({**obj, "citations": [cited]}, ensure_ascii=False) if cited else content
+
+
 def completion_body(body: dict[str, Any], reply: Reply, n: int) -> dict[str, Any]:
     content = reply.content
     if content is None:
         schema = schema_from_request(body)
         content = json.dumps(example_from_schema(schema) if schema else {"ok": True}, ensure_ascii=False)
+        if schema and "citations" in schema.get("properties", {}):
+            obj = json.loads(content)
+            obj.pop("citations", None)
+            content = json.dumps(obj, ensure_ascii=False)
+    if reply.status == 200 and reply.auto_cite:
+        content = _with_citation(content, body)
     return {
         "id": f"chatcmpl-stub-{n}",
         "object": "chat.completion",

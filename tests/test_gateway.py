@@ -86,7 +86,8 @@ def settings_for(server: OpenAIStub, **overrides: Any) -> GatewaySettings:
 
 def valid_payload(schema: CompiledSchema, **fields: Any) -> dict[str, Any]:
     payload = example_from_schema(schema.json_schema)
-    payload.update({"summary": "Lead achou caro e vai pensar.", "confidence": 0.8}, **fields)
+    payload.update({"summary": "Lead achou caro e vai pensar.", "confidence": 0.8,
+                    "citations": [{"message_id": "3", "quote": "achei caro"}]}, **fields)
     return dict(payload)
 
 

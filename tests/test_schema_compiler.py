@@ -44,7 +44,7 @@ def test_types_map_as_specified() -> None:
     assert props["ae"]["items"]["enum"] == ["X", "Y"]
     assert props["e"]["enum"] == ["A", "B"]
     assert {"type": "null"} in props["opt"]["anyOf"]
-    assert set(c.json_schema["required"]) == {"s", "n", "b", "a", "ae", "e", "summary", "confidence"}
+    assert set(c.json_schema["required"]) == {"s", "n", "b", "a", "ae", "e", "summary", "confidence", "citations"}
     assert c.json_schema["additionalProperties"] is False
     assert props["summary"]["maxLength"] == SUMMARY_MAX_CHARS
     assert props["confidence"]["minimum"] == 0 and props["confidence"]["maximum"] == 1
@@ -120,7 +120,7 @@ def test_every_template_compiles_with_contract_fields() -> None:
     }
     for key, fields in expected.items():
         props = set(TEMPLATES[key].schema().json_schema["properties"])
-        assert props == fields | {"summary", "confidence"}, key
+        assert props == fields | {"summary", "confidence", "citations"}, key
 
 
 # ------------------------------------------------------------------------------ property test

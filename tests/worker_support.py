@@ -31,6 +31,8 @@ def fake_analyse(agent: Any, ctx: Any, schema: Any) -> dict[str, Any]:
     data = example_from_schema(schema.json_schema)
     data["summary"] = f"{agent.name}: ok"
     data["confidence"] = 0.5
+    last = ctx.conversation.messages[-1]
+    data["citations"] = [{"message_id": last.id, "quote": last.text[:40] or "ok"}] if last.text.strip() else []
     return data
 
 

@@ -1,7 +1,8 @@
 """The offline engine: a deterministic, no-network conversation analyser (PT-BR and EN).
 
 INTERFACE: ``analyse(agent, ctx, schema) -> dict`` returns a payload that validates against
-``schema`` (including ``summary`` and ``confidence``).
+``schema`` (including ``summary``, ``confidence`` and ``citations``: the messages each decision came
+from, see ``citations``).
 
 How it works: cue lexicons (``lexicon``) over normalised text feed detectors (``signals``,
 ``purchase``, ``persona``, ``quality``); ``fields`` maps each output field, by name + type + enum
@@ -16,8 +17,10 @@ from __future__ import annotations
 from typing import Any
 
 from engine.agents import AgentSpec
+from engine.citations import evidence_scope
 from engine.context import ConversationContext
 from engine.offline.analysis import analysis_of
+from engine.offline.citations import cite, evidence_index
 from engine.offline.fields import key, resolve
 from engine.offline.summary import summarise
 from engine.schema_compiler import CompiledSchema
@@ -42,5 +45,7 @@ def analyse(agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema) 
     payload["summary"] = summarise(a, [t for t in topics if t != "generic"] or topics)
     mean = sum(certainties) / len(certainties) if certainties else 0.0
     payload["confidence"] = round(0.3 + 0.4 * max(0.0, min(1.0, mean)), 2)
-    schema.validate(payload)  # never hand back an invalid payload: fail loudly here instead
+    payload["citations"] = cite(a, topics)
+    with evidence_scope(evidence_index(a)):
+        schema.validate(payload)  # never hand back an invalid payload: fail loudly here instead
     return payload
