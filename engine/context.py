@@ -312,6 +312,7 @@ class ConversationContext:
     transcript: Transcript
     settings: OrgSettings
     spend_today: CampaignSpendFact | None = None
+    purchase_reported: datetime | None = None  # the ticket's Purchase already went (or is going) to Meta
 
     @property
     def language(self) -> str:
@@ -335,6 +336,8 @@ class ConversationContext:
         if self.spend_today is not None:
             s = self.spend_today
             lines.append(f"- gasto da campanha {s.campaign} em {s.day}: {s.spend} {s.currency}")
+        if self.purchase_reported is not None:
+            lines.append(f"- compra deste ticket já enviada à Meta (evento de {self.purchase_reported:%d/%m/%Y %H:%M})")
         return lines
 
 
@@ -344,6 +347,7 @@ def build_context(
     settings: OrgSettings | None = None,
     token_budget: int = DEFAULT_TOKEN_BUDGET,
     spend_today: CampaignSpendFact | None = None,
+    purchase_reported: datetime | None = None,
 ) -> ConversationContext:
     """Facts + budgeted transcript for one conversation."""
     settings = settings or OrgSettings()
@@ -353,4 +357,5 @@ def build_context(
         transcript=render_transcript(conv, token_budget, settings.timezone),
         settings=settings,
         spend_today=spend_today,
+        purchase_reported=purchase_reported,
     )

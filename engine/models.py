@@ -440,6 +440,8 @@ class AiInsight(Base):
         Index("ix_ai_insight_org_created", "organization_id", "created_at"),
         Index("ix_ai_insight_ticket_created", "ticket_id", "created_at"),
         Index("ix_ai_insight_org_agent", "organization_id", "agent_id"),
+        Index("ix_ai_insight_ticket_agent_live", "ticket_id", "agent_id", "created_at",
+              postgresql_where=text("superseded_at IS NULL")),
     )
 
     id: Mapped[uuid.UUID] = _pk()
@@ -460,6 +462,13 @@ class AiInsight(Base):
     actioned_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     actioned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = _created()
+    # Evidence and the one-live-card rule (engine.insight_cards): no citation survived the check;
+    # a later card of the same agent and ticket replaced this one; a materially equal run refreshed it.
+    uncited: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
+    superseded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ai_insight.id", ondelete="SET NULL"))
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    refreshed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    refreshed_run_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ai_run.id", ondelete="SET NULL"))
 
 
 class ActionLog(Base):

@@ -38,7 +38,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
-from engine import budgets, model_stage, timers
+from engine import budgets, fact_guard, model_stage, timers
 from engine.actions.binding import auto_apply_policy, binding_for
 from engine.actions.wiring import after_insight_recorded
 from engine.agents import AgentNotFoundError, AgentSpec, load_agent
@@ -190,6 +190,10 @@ def prepare(conn: redis.Redis, s: Session, reqs: list[RunRequest], *, debounce: 
             p.contexts[req.ticket_id] = load_ticket_context(s, organization_id=req.organization_id,
                                                             ticket_id=req.ticket_id)
         ctx = p.contexts[req.ticket_id]
+        skip = skip_reason(req, ctx)
+        if skip is not None:
+            p.done.append((req, _record_cheap_in(s, req, RunStatus.SKIPPED, skip)))
+            continue
         refused = _over_budget(conn, s, req, ctx, p)
         if refused is not None:
             p.done.append((req, refused))
@@ -218,6 +222,28 @@ def _over_budget(conn: redis.Redis, s: Session, req: RunRequest, ctx: Conversati
         return None
     budgets.alert_once(s, organization_id=req.organization_id, agent=req.agent, decision=decision, settings=settings)
     return _record_cheap_in(s, req, RunStatus.SKIPPED, decision.detail())
+
+
+def skip_reason(req: RunRequest, ctx: ConversationContext) -> dict[str, Any] | None:
+    """Why an admitted match must not run on this ticket now (recorded SKIPPED), or None.
+
+    An agent whose purpose needs an open ticket does not run on a WON/LOST one; an agent bound to the
+    ticket's Purchase does not run once that Purchase went to Meta (it would re-detect it as new)."""
+    status = fact_guard.closed_status(ctx)
+    if status is not None and (req.rules.open_ticket_only or fact_guard.needs_open_ticket(req.agent)):
+        return {"rule": "openTicketOnly", "ticket_status": status}
+    if ctx.purchase_reported is not None and purchase_bound(req.agent):
+        return {"rule": "purchaseAlreadySent", "event_time": ctx.purchase_reported.isoformat()}
+    return None
+
+
+def purchase_bound(agent: AgentSpec) -> bool:
+    """The agent's action sends the ticket's CAPI Purchase."""
+    try:
+        binding = binding_for(agent.action_binding, agent.template_key)
+    except ValueError:
+        return False
+    return binding is not None and binding.kind == "capi_event" and (binding.event_name or "Purchase") == "Purchase"
 
 
 # ------------------------------------------------------------------------------ phase 2
@@ -332,6 +358,8 @@ def _after(conn: redis.Redis, p: Prepared, pairs: list[tuple[RunRequest, RunOutc
            messages: dict[uuid.UUID, dict[str, Any]]) -> None:
     """Publish each insight and offer it to the agent's auto-apply policy."""
     for req, outcome in pairs:
+        for old in outcome.superseded:  # the replaced card leaves the feeds (insight.updated, superseded_by)
+            enqueue_publish(old, connection=conn)
         if outcome.insight_id is None:
             continue
         message = messages.get(outcome.insight_id)
@@ -341,6 +369,8 @@ def _after(conn: redis.Redis, p: Prepared, pairs: list[tuple[RunRequest, RunOutc
             enqueue_publish(outcome.insight_id, connection=conn)
         # Closed loop: the agent's auto-apply policy. Idempotent (only a SUGGESTION can be applied, actions
         # dedupe on their key), so a retried job that finds the insight already recorded is safe to repeat.
+        if outcome.refreshed:
+            continue  # the card was already offered to the policy when it was created
         ctx = p.contexts.get(req.ticket_id) if outcome.created else None
         if _may_auto_apply(outcome, ctx.settings if ctx else None):
             after_insight_recorded(req.organization_id, outcome.insight_id)

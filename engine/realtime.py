@@ -4,7 +4,10 @@ Message (JSON, one per new or changed insight)::
 
     {"type": "insight.created" | "insight.updated", "insight_id", "organization_id", "ticket_id",
      "agent_id", "agent_name", "agent_icon", "delivery", "engine", "summary", "payload",
-     "action_status", "created_at"}
+     "action_status", "created_at", "citations", "uncited", "refreshed_at", "superseded_by"}
+
+``citations`` repeats the payload's evidence; ``uncited`` marks an insight "sem evidência"; a refresh
+(the same finding again, ``engine.insight_cards``) or a supersede publishes ``insight.updated``.
 
 Channels: ``copilot:org_<organization id>`` and ``copilot:ticket_<ticket id>`` (no ticket channel
 for organisation-level insights). The same names are used on Redis and on Centrifugo.
@@ -12,7 +15,7 @@ for organisation-level insights). The same names are used on Redis and on Centri
 Publishing runs after the insight is committed, so a failure never loses it. The worker publishes
 inline right after the commit (``publish_now``: a Redis PUBLISH costs less than queueing a job);
 only when that fails, or another publisher holds the marker, does it enqueue the publish job,
-which raises until it succeeds and is retried by RQ. A per-(insight, action_status, target) marker
+which raises until it succeeds and is retried by RQ. A per-(insight, version, target) marker
 makes both paths safe together: it is claimed with ``SET NX`` (short "in flight" TTL, so a
 publisher killed mid-way does not block the retry for long) and turned into a long-lived "done"
 marker after the publish succeeded, so nothing is ever published twice. After a Centrifugo failure
@@ -81,7 +84,8 @@ def insight_message(insight: AiInsight, agent: AiAgent) -> dict[str, Any]:
 
 def message_for(insight: AiInsight, *, agent_name: str, agent_icon: str) -> dict[str, Any]:
     """``insight_message`` from an insight row and its agent's name and icon (no query)."""
-    created = insight.action_status is ActionStatus.SUGGESTION and insight.actioned_at is None
+    created = (insight.action_status is ActionStatus.SUGGESTION and insight.actioned_at is None
+               and insight.refreshed_at is None and insight.superseded_at is None)
     return {
         "type": "insight.created" if created else "insight.updated",
         "insight_id": str(insight.id),
@@ -96,7 +100,21 @@ def message_for(insight: AiInsight, *, agent_name: str, agent_icon: str) -> dict
         "payload": insight.payload,
         "action_status": insight.action_status.value,
         "created_at": insight.created_at.isoformat(),
+        "citations": (insight.payload or {}).get("citations", []),
+        "uncited": bool(insight.uncited),
+        "refreshed_at": insight.refreshed_at.isoformat() if insight.refreshed_at else None,
+        "superseded_by": str(insight.superseded_by) if insight.superseded_by else None,
     }
+
+
+def message_version(message: dict[str, Any]) -> str:
+    """What makes a publish new for one insight: its status, a refresh, being superseded."""
+    version = str(message["action_status"])
+    if message.get("refreshed_at"):
+        version += f"@{message['refreshed_at']}"
+    if message.get("superseded_by"):
+        version += ":superseded"
+    return version
 
 
 def load_insight_message(session: Session, insight_id: uuid.UUID) -> dict[str, Any] | None:
@@ -132,7 +150,7 @@ def centrifugo_idempotency_key(message: dict[str, Any]) -> str:
     for 5 minutes) would drop an "applied" update that follows its creation within that window."""
     if message["type"] == "insight.created":
         return str(message["insight_id"])
-    return f"{message['insight_id']}:{message['action_status']}"
+    return f"{message['insight_id']}:{message_version(message)}"
 
 
 def publish_centrifugo(client: Client, message: dict[str, Any]) -> None:
@@ -174,7 +192,7 @@ def publish_message(conn: redis.Redis, message: dict[str, Any], *, settings: Set
     ``centrifugo=False`` leaves Centrifugo out (the caller hands it to the publish job).
     Returns the targets published now (empty when a retry found them all done)."""
     settings = settings or get_settings()
-    iid, status = str(message["insight_id"]), str(message["action_status"])
+    iid, status = str(message["insight_id"]), message_version(message)
     done: list[str] = []
     if _once(conn, marker_key(iid, status, "redis"), lambda: publish_redis(conn, message)):
         done.append("redis")

@@ -14,17 +14,30 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from engine import fact_guard, insight_cards
+from engine.actions.capi import dedupe_key_for
 from engine.agents import AgentSpec
+from engine.citations import uncited
 from engine.config import Settings, get_settings
 from engine.context import DEFAULT_TOKEN_BUDGET, CampaignSpendFact, ConversationContext, build_context
 from engine.conversation import Conversation, conversation_from_ticket
 from engine.errors import NotFound
 from engine.gateway import GatewayError, GatewayResult, Usage, generate
-from engine.models import AiInsight, AiRun, Campaign, CampaignSpend, Organization, RunStatus, Ticket
+from engine.models import (
+    ActionLog,
+    ActionLogStatus,
+    AiInsight,
+    AiRun,
+    Campaign,
+    CampaignSpend,
+    Organization,
+    RunStatus,
+    Ticket,
+)
 from engine.org_settings import OrgSettings
 
 
@@ -46,6 +59,13 @@ class RunOutcome:
     insight_id: uuid.UUID | None = None
     created: bool = True
     detail: dict[str, Any] = field(default_factory=dict)
+    refreshed: bool = False  # the run found its live card materially unchanged and refreshed it
+    superseded: tuple[uuid.UUID, ...] = ()  # cards this run's new insight replaced
+
+    @property
+    def uncited(self) -> bool:
+        """No citation survived the evidence check: the insight is "sem evidência"."""
+        return uncited(self.payload)
 
     @property
     def summary(self) -> str | None:
@@ -67,6 +87,9 @@ class RunOutcome:
             },
             "status": self.status.value,
             "note": self.note,
+            "citations": (self.payload or {}).get("citations", []),
+            "uncited": self.uncited,
+            "overrides": self.detail.get("overrides", []),
         }
 
 
@@ -85,12 +108,19 @@ def run_agent(
         conversation, settings=org_settings, token_budget=settings.context_token_budget or DEFAULT_TOKEN_BUDGET,
         spend_today=spend_today)
     started = time.perf_counter()
-    result: GatewayResult = generate(agent, ctx, agent.schema(), model=model, settings=settings)
+    schema = agent.schema()
+    result: GatewayResult = generate(agent, ctx, schema, model=model, settings=settings)
+    # Computed facts override the engine's claims; a closed ticket gets nothing actionable (fact_guard).
+    payload, overrides = fact_guard.apply(agent, ctx, result.payload, schema.fields or agent.fields)
+    detail: dict[str, Any] = {"attempts": result.attempts, "transcript_omitted": ctx.transcript.omitted}
+    if overrides:
+        detail["overrides"] = overrides
+    if result.dropped_citations or uncited(payload):
+        detail["evidence"] = {"uncited": uncited(payload), "dropped": list(result.dropped_citations)}
     return RunOutcome(
         agent=agent, status=RunStatus.SUCCEEDED, engine=result.engine, model=result.model,
-        payload=result.payload, usage=result.usage, latency_ms=int((time.perf_counter() - started) * 1000),
-        prompt_tokens_budgeted=ctx.transcript.tokens, note=result.note,
-        detail={"attempts": result.attempts, "transcript_omitted": ctx.transcript.omitted},
+        payload=payload, usage=result.usage, latency_ms=int((time.perf_counter() - started) * 1000),
+        prompt_tokens_budgeted=ctx.transcript.tokens, note=result.note, detail=detail,
     )
 
 
@@ -120,7 +150,23 @@ def load_ticket_context(
     conv = conversation_from_ticket(session, organization_id=organization_id, ticket_id=ticket_id, now=now)
     spend = campaign_spend_on(session, organization_id=organization_id, ticket_id=ticket_id,
                               day=conv.reference_time)
-    return build_context(conv, settings=org_settings, token_budget=settings.context_token_budget, spend_today=spend)
+    return build_context(conv, settings=org_settings, token_budget=settings.context_token_budget, spend_today=spend,
+                         purchase_reported=purchase_reported(session, organization_id=organization_id,
+                                                             ticket_id=ticket_id))
+
+
+def purchase_reported(session: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID) -> datetime | None:
+    """The event time of the ticket's Purchase when it was sent to Meta or is queued to be (else None)."""
+    row = session.execute(
+        select(ActionLog.request, ActionLog.created_at)
+        .where(ActionLog.organization_id == organization_id,
+               ActionLog.dedupe_key == dedupe_key_for(ticket_id, "Purchase"),
+               ActionLog.status.in_([ActionLogStatus.PENDING, ActionLogStatus.SENT]))
+    ).first()
+    if row is None:
+        return None
+    at = (row.request or {}).get("event_time")
+    return datetime.fromisoformat(at) if at else row.created_at
 
 
 def campaign_spend_on(
@@ -143,6 +189,15 @@ def find_existing_run(session: Session, *, organization_id: uuid.UUID, idempoten
     return session.scalar(
         select(AiRun).where(AiRun.organization_id == organization_id, AiRun.idempotency_key == idempotency_key)
     )
+
+
+def insight_of_run(session: Session, run: AiRun) -> AiInsight | None:
+    """The insight a run wrote, or the live card it refreshed."""
+    refreshed = (run.detail or {}).get("refreshed_insight")
+    if refreshed:
+        return session.scalar(select(AiInsight).where(AiInsight.id == uuid.UUID(refreshed),
+                                                      AiInsight.organization_id == run.organization_id))
+    return session.scalar(select(AiInsight).where(AiInsight.run_id == run.id))
 
 
 def _outcome_from_rows(agent: AgentSpec, run: AiRun, insight: AiInsight | None, created: bool) -> RunOutcome:
@@ -189,18 +244,32 @@ def record_outcome(
         assert idempotency_key is not None
         run = find_existing_run(session, organization_id=organization_id, idempotency_key=idempotency_key)
         assert run is not None
-        insight = session.scalar(select(AiInsight).where(AiInsight.run_id == run.id))
-        return _outcome_from_rows(agent, run, insight, created=False)
+        return _outcome_from_rows(agent, run, insight_of_run(session, run), created=False)
     insight_id = None
+    superseded: list[uuid.UUID] = []
     if outcome.status is RunStatus.SUCCEEDED and outcome.payload is not None:
+        live = None
+        if ticket_id is not None:  # one live card per agent and ticket (engine.insight_cards)
+            live = insight_cards.latest_live(session, organization_id=organization_id, agent_id=agent.id,
+                                             ticket_id=ticket_id)
+        if live is not None and insight_cards.materially_same(live.payload, outcome.payload, agent.fields):
+            insight_cards.refresh(session, live, run_id=run_id)
+            session.execute(update(AiRun).where(AiRun.id == run_id).values(
+                detail={**values["detail"], "refreshed_insight": str(live.id)}))
+            return RunOutcome(**{**outcome.__dict__, "run_id": run_id, "insight_id": live.id, "created": True,
+                                 "refreshed": True})
         # A Core insert: the worker records one per run, and the ORM unit of work costs more than the row.
         insight_id = session.execute(insert(AiInsight).values(
             organization_id=organization_id, ticket_id=ticket_id, agent_id=agent.id, run_id=run_id,
             payload=outcome.payload, summary=str(outcome.payload.get("summary", ""))[:280],
             confidence=float(outcome.payload.get("confidence", 0.0)), engine=outcome.engine or "offline",
-            delivery=agent.delivery,
+            delivery=agent.delivery, uncited=uncited(outcome.payload),
         ).returning(AiInsight.id)).scalar_one()
-    return RunOutcome(**{**outcome.__dict__, "run_id": run_id, "insight_id": insight_id, "created": True})
+        if live is not None and ticket_id is not None:
+            superseded = insight_cards.supersede(session, organization_id=organization_id, agent_id=agent.id,
+                                                 ticket_id=ticket_id, new_id=insight_id)
+    return RunOutcome(**{**outcome.__dict__, "run_id": run_id, "insight_id": insight_id, "created": True,
+                         "superseded": tuple(superseded)})
 
 
 def run_and_record(
@@ -222,8 +291,7 @@ def run_and_record(
     if idempotency_key is not None:
         existing = find_existing_run(session, organization_id=organization_id, idempotency_key=idempotency_key)
         if existing is not None:
-            insight = session.scalar(select(AiInsight).where(AiInsight.run_id == existing.id))
-            return _outcome_from_rows(agent, existing, insight, created=False)
+            return _outcome_from_rows(agent, existing, insight_of_run(session, existing), created=False)
     ctx = load_ticket_context(session, organization_id=organization_id, ticket_id=ticket_id, now=now,
                               settings=settings)
     try:

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class ThrottleRules(BaseModel):
-    """``{"maxRuns": 1, "windowSeconds": 3600, "scope": "ticket", "debounceSeconds": 20}``; all optional."""
+    """``{"maxRuns": 1, "windowSeconds": 3600, "scope": "ticket", "debounceSeconds": 20,
+    "openTicketOnly": true}``; all optional."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -16,6 +17,8 @@ class ThrottleRules(BaseModel):
     window_seconds: int | None = Field(default=None, alias="windowSeconds", ge=1, le=31 * 24 * 3600)
     scope: Literal["ticket", "contact", "organization"] = "ticket"
     debounce_seconds: int | None = Field(default=None, alias="debounceSeconds", ge=1, le=3600)
+    # The agent's purpose needs an open ticket: on a WON/LOST ticket the match is recorded SKIPPED.
+    open_ticket_only: bool | None = Field(default=None, alias="openTicketOnly")
 
     @model_validator(mode="after")
     def _pair(self) -> ThrottleRules:

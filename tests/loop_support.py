@@ -22,6 +22,7 @@ from engine.models import (
     AiInsight,
     AiRun,
     Contact,
+    Message,
     Organization,
     RunStatus,
     Ticket,
@@ -91,8 +92,24 @@ def agent_id(session: Session, org: Organization, key: str) -> uuid.UUID:
     return aid
 
 
+def evidence_message(session: Session, org: Organization, ticket: Ticket, text: str, at: datetime) -> Message:
+    """A lead message on ``ticket`` (what an insight cites as its evidence)."""
+    m = Message(organization_id=org.id, ticket_id=ticket.id, direction="INBOUND", author="lead", body=text,
+                sent_at=at)
+    session.add(m)
+    session.flush()
+    return m
+
+
 def make_insight(session: Session, org: Organization, key: str, ticket: Ticket | None, payload: dict[str, Any], *,
-                 created_at: datetime | None = None, applied: bool = False) -> AiInsight:
+                 created_at: datetime | None = None, applied: bool = False,
+                 evidence_at: datetime | None = None) -> AiInsight:
+    """An insight as the worker records it. On a ticket, without explicit citations, it cites a lead
+    message written at ``evidence_at`` (default: ``created_at``, else now)."""
+    if ticket is not None and "citations" not in payload:
+        text = str(payload.get("evidence") or payload.get("lastLeadIntent") or "paguei o pix")
+        m = evidence_message(session, org, ticket, text, evidence_at or created_at or datetime.now(UTC))
+        payload = {**payload, "citations": [{"message_id": str(m.id), "quote": text}]}
     aid = agent_id(session, org, key)
     run = AiRun(organization_id=org.id, agent_id=aid, ticket_id=ticket.id if ticket else None,
                 status=RunStatus.SUCCEEDED, engine="offline", model="offline")

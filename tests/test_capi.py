@@ -150,12 +150,40 @@ def test_expired_click_refused_locally(committed_db, graph: GraphStub) -> None:
     with session_scope() as s:
         org = make_org(s, keys=("capi_auditor",))
         ticket = make_ticket(s, org)
+        # The pix was paid 7 days and 5 minutes ago; the auditor only noticed it now.
         ins = make_insight(s, org, "capi_auditor", ticket, AUDITOR,
-                           created_at=datetime.now(UTC) - timedelta(days=7, minutes=5))
+                           evidence_at=datetime.now(UTC) - timedelta(days=7, minutes=5))
+        assert apply(s, ins) == []  # refused locally: nothing queued for Meta
+        [row] = rows(s, org.id)
+        assert row.status is ActionLogStatus.SKIPPED
+        assert row.error == "clique expirado: evento com mais de 7 dias"
+        sent_at = datetime.fromisoformat(row.request["event_time"])
+        assert datetime.now(UTC) - sent_at > timedelta(days=7)  # the message's time, not the detection's
+    assert graph.requests == []
+
+
+def test_event_time_is_the_evidence_message_time_not_the_detection_time(committed_db, graph: GraphStub) -> None:
+    paid_at = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3, hours=2)
+    with session_scope() as s:
+        org = make_org(s, keys=("capi_auditor",))
+        ticket = make_ticket(s, org)
+        ins = make_insight(s, org, "capi_auditor", ticket, AUDITOR, evidence_at=paid_at)
         [aid] = apply(s, ins)
     out = execute_action(aid)
-    assert out.status == "SKIPPED"
-    assert out.error == "clique expirado: evento com mais de 7 dias"
+    assert out.status == "SENT"
+    [req] = graph.requests
+    [event] = req.params["data"]
+    assert event["event_time"] == int(paid_at.timestamp())
+
+
+def test_insight_without_evidence_message_is_refused(committed_db, graph: GraphStub) -> None:
+    with session_scope() as s:
+        org = make_org(s, keys=("capi_auditor",))
+        ticket = make_ticket(s, org)
+        ins = make_insight(s, org, "capi_auditor", ticket, {**AUDITOR, "citations": []})
+        assert apply(s, ins) == []
+        [row] = rows(s, org.id)
+        assert row.status is ActionLogStatus.SKIPPED and "sem mensagem de evidência" in (row.error or "")
     assert graph.requests == []
 
 

@@ -40,7 +40,8 @@ from engine.actions.binding import (
     binding_for,
     seller_confirms_payment,
 )
-from engine.actions.capi import dedupe_key_for
+from engine.actions.capi import check_window, dedupe_key_for
+from engine.actions.evidence import NO_EVIDENCE_REASON, cited_message_time
 from engine.errors import NotFound
 from engine.models import (
     ActionLog,
@@ -132,9 +133,17 @@ def _capi(session: Session, insight: AiInsight, ticket: Ticket, binding: ActionB
                 ticket_id=ticket.id, status=ActionLogStatus.SKIPPED,
                 error="Purchase sem valor: nem o insight nem o ticket informam o valor da venda")
         return []
+    # event_time: when the evidence message was sent, not when the insight noticed it (actions.evidence).
+    event_time = cited_message_time(session, insight)
     request = {"event_name": event_name, "insight_id": str(insight.id), "applied_by": applied_by,
-               "event_time": insight.created_at.isoformat(), "value": str(value) if value else None,
+               "event_time": event_time.isoformat() if event_time else None, "value": str(value) if value else None,
                "currency": currency, "custom": _custom_fields(payload, binding.mapping.traits)}
+    refused = NO_EVIDENCE_REASON if event_time is None else check_window(event_time, datetime.now(UTC))
+    if refused is not None:  # refused here, with the reason the console shows; never queued for Meta
+        _insert(session, organization_id=insight.organization_id, kind="capi_event", dedupe_key=f"skip:{insight.id}",
+                request=request, insight_id=insight.id, ticket_id=ticket.id, status=ActionLogStatus.SKIPPED,
+                error=refused)
+        return []
     new_id = _insert(session, organization_id=insight.organization_id, kind="capi_event",
                      dedupe_key=dedupe_key_for(ticket.id, event_name), request=request, insight_id=insight.id,
                      ticket_id=ticket.id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine import fact_guard
 from engine.agents import AgentSpec
 from engine.citations import evidence_scope
 from engine.context import ConversationContext
@@ -46,6 +47,8 @@ def analyse(agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema) 
     mean = sum(certainties) / len(certainties) if certainties else 0.0
     payload["confidence"] = round(0.3 + 0.4 * max(0.0, min(1.0, mean)), 2)
     payload["citations"] = cite(a, topics)
+    # Same rules as any engine's answer: facts win, a closed ticket gets nothing actionable.
+    payload, _ = fact_guard.apply(agent, ctx, payload, tuple(specs))
     with evidence_scope(evidence_index(a)):
         schema.validate(payload)  # never hand back an invalid payload: fail loudly here instead
     return payload

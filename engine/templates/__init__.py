@@ -86,7 +86,7 @@ TEMPLATES: dict[str, AgentSpec] = {
             _f("suggestedReply", FieldType.STRING, "Mensagem que o vendedor pode enviar ao lead.", required=False),
         ),
         triggers=(_t(EventType.NEW_MESSAGE_RECEIVED, debounceSeconds=20, maxRuns=6, windowSeconds=3600,
-                     scope="ticket"),),
+                     scope="ticket", openTicketOnly=True),),
     ),
     "icp_mapper": AgentSpec(
         template_key="icp_mapper", template_version=1, name="Mapeador de ICP", icon="🧭",
@@ -124,8 +124,9 @@ TEMPLATES: dict[str, AgentSpec] = {
             _f("rescueMessage", FieldType.STRING, "Melhor mensagem para reconquistar o lead."),
             _f("addToRetargeting", FieldType.BOOLEAN, "Adicionar o lead ao público de retargeting da Meta."),
         ),
-        triggers=(_t(EventType.INACTIVITY_2H),
-                  _t(EventType.NEW_MESSAGE_RECEIVED, maxRuns=2, windowSeconds=DAY, scope="ticket")),
+        triggers=(_t(EventType.INACTIVITY_2H, openTicketOnly=True),
+                  _t(EventType.NEW_MESSAGE_RECEIVED, maxRuns=2, windowSeconds=DAY, scope="ticket",
+                     openTicketOnly=True)),
     ),
     "capi_auditor": AgentSpec(
         template_key="capi_auditor", template_version=1, name="Auditor de Conversão CAPI", icon="💰",
