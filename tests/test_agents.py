@@ -33,6 +33,7 @@ def test_install_all_templates_then_copy(session: Session, org: Organization) ->
         install_template(session, organization_id=org.id, key="capi_auditor")
     copy = install_template(session, organization_id=org.id, key="capi_auditor", allow_copy=True)
     assert copy.name.endswith("(cópia)") and copy.id != loaded.id
+    assert loaded.is_active and not copy.is_active  # a copy is installed inactive (no double tips)
 
 
 def test_edit_creates_version_and_template_unchanged(session: Session, org: Organization) -> None:

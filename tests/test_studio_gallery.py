@@ -109,8 +109,16 @@ def test_add_template_twice_asks_before_creating_a_copy(director: CurrentUser, c
     assert not at.exception
     assert agent_count(committed_db) == 7
     assert agent_count(committed_db, name="Mapeador de ICP (cópia)") == 1
-    assert "adicionado à sua organização" in at.success[0].value
+    assert agent_count(committed_db, name="Mapeador de ICP (cópia)", is_active=False) == 1  # installed inactive
+    assert "adicionado **inativo**" in at.success[0].value and "Ativar" in at.success[0].value
     assert at.subheader[0].value == "Seus copilotos (7)"
+    [activate] = [b for b in at.button if b.key and b.key.startswith("activate-")]
+    assert activate.label == "Ativar"
+    activate.click()
+    at.run()
+    assert not at.exception
+    assert agent_count(committed_db, name="Mapeador de ICP (cópia)", is_active=True) == 1
+    assert not [b for b in at.button if b.key and b.key.startswith("activate-")]
 
 
 def test_add_template_into_an_empty_org_installs_at_once(director: CurrentUser, committed_db: Engine) -> None:

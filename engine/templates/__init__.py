@@ -192,7 +192,8 @@ def install_template(
     session: Session, *, organization_id: uuid.UUID, key: str, user_id: uuid.UUID | None = None,
     allow_copy: bool = False, model: str | None = None,
 ) -> AgentSpec:
-    """Copy a template into an organisation. A second install needs ``allow_copy`` (it creates a copy)."""
+    """Copy a template into an organisation. A second install needs ``allow_copy`` and creates an
+    inactive copy (the director turns it on when the original is off or edited to differ)."""
     template = get_template(key)
     existing = session.scalar(
         select(AiAgent.id).where(AiAgent.organization_id == organization_id, AiAgent.template_key == key).limit(1)
@@ -201,7 +202,8 @@ def install_template(
     if existing is not None:
         if not allow_copy:
             raise TemplateAlreadyInstalled(f"o copiloto '{template.name}' já está instalado; confirme para criar uma cópia")
-        spec = template.model_copy(update={"name": f"{template.name} (cópia)"})
+        # A copy starts inactive: two active copies would give the seller the same hidden tip twice.
+        spec = template.model_copy(update={"name": f"{template.name} (cópia)", "is_active": False})
     if model:
         spec = spec.model_copy(update={"model": model})
     return save_agent(session, organization_id=organization_id, spec=spec, user_id=user_id)

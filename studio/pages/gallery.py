@@ -44,7 +44,16 @@ def _install(key: str, allow_copy: bool) -> None:
         return
     st.session_state.pop(CONFIRM_KEY, None)
     _refresh()
-    st.session_state["gallery_notice"] = f"{spec.icon} {spec.name} adicionado à sua organização."
+    if spec.is_active:
+        st.session_state["gallery_notice"] = f"{spec.icon} {spec.name} adicionado à sua organização."
+    else:
+        st.session_state["gallery_notice"] = (f"{spec.icon} {spec.name} adicionado **inativo**: a cópia só roda "
+                                              "depois que você clicar em **Ativar** no cartão dela.")
+
+
+def _activate(agent_id: uuid.UUID, name: str) -> None:
+    st.session_state[f"active-{agent_id}"] = True
+    _toggle(agent_id, name)
 
 
 def _budget_form(agent_id: uuid.UUID | None, current: Decimal | None) -> None:
@@ -93,6 +102,10 @@ for row_start in range(0, len(cards), 3):
             st.markdown(f"### {card.icon} {card.name}")
             st.toggle("Ativo", value=card.is_active, key=f"active-{card.id}", on_change=_toggle,
                       args=(card.id, card.name))
+            if not card.is_active:
+                st.caption(":gray-background[inativo] — não roda em nenhuma conversa até ser ativado.")
+                st.button("Ativar", key=f"activate-{card.id}", icon=":material/play_arrow:", type="primary",
+                          on_click=_activate, args=(card.id, card.name))
             triggers = ", ".join(ui.EVENT_LABELS[e] for e in card.triggers) or "nenhum gatilho"
             st.caption(f"Gatilhos: {triggers}")
             st.caption(f"Modelo: `{card.model}` · Entrega: {ui.DELIVERY_LABELS[card.delivery]} · v{card.version}")
@@ -121,7 +134,7 @@ pending = st.session_state.get(CONFIRM_KEY)
 if pending:
     key, message = pending
     with st.container(border=True):
-        st.warning(f"{message}.")
+        st.warning(f"{message}. A cópia é instalada **inativa**; ative-a quando quiser que ela rode.")
         yes, no = st.columns(2)
         yes.button("Criar cópia", key="confirm-copy", type="primary", on_click=_install, args=(key, True))
         no.button("Cancelar", key="cancel-copy", on_click=lambda: st.session_state.pop(CONFIRM_KEY, None))
