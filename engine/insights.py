@@ -30,6 +30,7 @@ from engine.models import (
     Contact,
     Delivery,
     Ticket,
+    TicketStatus,
     User,
 )
 from engine.paging import Page
@@ -89,6 +90,21 @@ class InsightView:
     contact: str | None = None
     seller: str | None = None
     actions: tuple[ActionState, ...] = ()  # closed-loop action log rows (applied insights only)
+    uncited: bool = False  # "sem evidência": no citation survived the check
+    refreshed_at: datetime | None = None  # the same finding came again ("atualizado às ...")
+    superseded_at: datetime | None = None  # a later card of the agent replaced this one
+    ticket_status: TicketStatus | None = None
+
+    @property
+    def citations(self) -> list[dict[str, str]]:
+        """The evidence: ``{"message_id", "quote"}`` items (ticket insights) from the payload."""
+        return [c for c in self.payload.get("citations") or [] if isinstance(c, dict) and c.get("quote")]
+
+    @property
+    def archived(self) -> bool:
+        """A tip for the seller on a ticket that has since closed: nothing to act on any more, so its
+        text is not shown (it stays in the director's list)."""
+        return self.delivery is Delivery.SELLER and self.ticket_status in (TicketStatus.WON, TicketStatus.LOST)
 
     @property
     def bubble(self) -> str:
@@ -141,16 +157,17 @@ _seller = aliased(User)
 
 
 def _view_select(*, with_ticket: bool) -> Select:
-    cols: list[Any] = [AiInsight, AiAgent.name, AiAgent.icon, AiAgent.template_key, _actor.name.label("actor")]
+    cols: list[Any] = [AiInsight, AiAgent.name, AiAgent.icon, AiAgent.template_key, _actor.name.label("actor"),
+                       Ticket.status.label("ticket_status")]
     stmt = select(*cols)
     if with_ticket:
         stmt = stmt.add_columns(func.coalesce(Contact.name, Contact.phone, Contact.user_id).label("contact"),
                                 _seller.name.label("seller"))
     stmt = (stmt.select_from(AiInsight).join(AiAgent, AiAgent.id == AiInsight.agent_id)
-            .outerjoin(_actor, _actor.id == AiInsight.actioned_by))
+            .outerjoin(_actor, _actor.id == AiInsight.actioned_by)
+            .outerjoin(Ticket, Ticket.id == AiInsight.ticket_id))
     if with_ticket:
-        stmt = (stmt.outerjoin(Ticket, Ticket.id == AiInsight.ticket_id)
-                .outerjoin(Contact, Contact.id == Ticket.contact_id)
+        stmt = (stmt.outerjoin(Contact, Contact.id == Ticket.contact_id)
                 .outerjoin(_seller, _seller.id == Ticket.seller_id))
     return stmt
 
@@ -164,6 +181,8 @@ def _to_view(row: Any) -> InsightView:
         engine=i.engine, delivery=i.delivery, action_status=i.action_status, actioned_by=row.actor,
         actioned_at=i.actioned_at, created_at=i.created_at,
         contact=mapping.get("contact"), seller=mapping.get("seller"),
+        uncited=bool(i.uncited), refreshed_at=i.refreshed_at, superseded_at=i.superseded_at,
+        ticket_status=mapping.get("ticket_status"),
     )
 
 
@@ -259,10 +278,12 @@ def iter_insights(
 def ticket_feed(
     session: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID, limit: int = FEED_LIMIT,
 ) -> list[InsightView]:
-    """The Insight Feed of one ticket, newest first (served by ``ix_ai_insight_ticket_created``)."""
+    """The Insight Feed of one ticket, newest first (served by ``ix_ai_insight_ticket_created``): live
+    cards only (a superseded card stays in the director's list)."""
     rows = session.execute(
         _view_select(with_ticket=False)
-        .where(AiInsight.organization_id == organization_id, AiInsight.ticket_id == ticket_id)
+        .where(AiInsight.organization_id == organization_id, AiInsight.ticket_id == ticket_id,
+               AiInsight.superseded_at.is_(None))
         .order_by(AiInsight.created_at.desc(), AiInsight.id.desc()).limit(limit)
     ).all()
     return _with_actions(session, organization_id, [_to_view(r) for r in rows])
@@ -274,12 +295,14 @@ def seller_feed(
 ) -> list[InsightView]:
     """Insights on the seller's own tickets (``ticket.seller_id``), newest first.
 
-    By default only SELLER-delivery insights: the ones meant for the seller's screen."""
+    By default only SELLER-delivery insights: the ones meant for the seller's screen. Live cards only,
+    and none on a closed ticket: a tip to act on a WON/LOST conversation is never shown."""
     custom_plans(session)
     stmt = (
         _view_select(with_ticket=True)
         .where(AiInsight.organization_id == organization_id, Ticket.organization_id == organization_id,
-               Ticket.seller_id == seller_id)
+               Ticket.seller_id == seller_id, AiInsight.superseded_at.is_(None),
+               (Ticket.status == TicketStatus.OPEN) | (AiInsight.delivery != Delivery.SELLER))
         .order_by(AiInsight.created_at.desc(), AiInsight.id.desc()).limit(limit)
     )
     if deliveries:

@@ -85,6 +85,7 @@ class FilterOptions:
 
 @dataclass(frozen=True)
 class TranscriptMessage:
+    id: uuid.UUID  # what an insight's citations name (message_id)
     author: str  # lead | seller | bot
     body: str
     type: str
@@ -214,7 +215,7 @@ def ticket_detail(session: Session, *, organization_id: uuid.UUID, ticket_id: uu
         raise TicketNotFoundError("Ticket não encontrado nesta organização.")
     ticket: Ticket = row[0]
     messages = session.execute(
-        select(Message.author, Message.body, Message.type, Message.sent_at, Message.extra)
+        select(Message.id, Message.author, Message.body, Message.type, Message.sent_at, Message.extra)
         .where(Message.organization_id == organization_id, Message.ticket_id == ticket_id)
         .order_by(Message.sent_at, Message.created_at)
     ).all()
@@ -222,7 +223,7 @@ def ticket_detail(session: Session, *, organization_id: uuid.UUID, ticket_id: uu
         id=ticket.id, contact=row.name or row.phone or row.user_id or "—", phone=row.phone, seller=row.seller,
         seller_id=ticket.seller_id, status=ticket.status, value=ticket.value, currency=ticket.currency,
         campaign=row.campaign or ticket.utm_campaign, utm_source=ticket.utm_source, opened_at=ticket.opened_at,
-        messages=[TranscriptMessage(author=m.author, body=decorate(m.body, m.extra or {}, REACTION_LABELS), type=m.type,
+        messages=[TranscriptMessage(id=m.id, author=m.author, body=decorate(m.body, m.extra or {}, REACTION_LABELS), type=m.type,
                                     sent_at=m.sent_at) for m in messages],
     )
 

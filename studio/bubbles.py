@@ -9,9 +9,20 @@ from datetime import datetime, tzinfo
 import streamlit as st
 
 from engine import locale_br
+from engine.citations import UNCITED_LABEL
 from engine.insights import HIDDEN_TIP_LABEL, ActionState, InsightView
-from engine.models import ActionLogStatus, ActionStatus
+from engine.models import ActionLogStatus, ActionStatus, TicketStatus
+from engine.tickets import TranscriptMessage
 from studio import ui
+
+# A cited message is an anchor (#msg-<id>); clicking a quote jumps to it and :target highlights it.
+CITATION_CSS = """<style>
+.copilot-msg { border-radius: 6px; padding: 2px 4px; scroll-margin-top: 40px; transition: background .3s; }
+.copilot-msg:target { background: rgba(255, 214, 0, .35); outline: 2px solid #f5b800; }
+a.copilot-cite { display: block; text-decoration: none; color: inherit; border-left: 3px solid #f5b800;
+                 padding: 2px 8px; margin: 2px 0; font-style: italic; }
+a.copilot-cite:hover { background: rgba(255, 214, 0, .15); }
+</style>"""
 
 # One pt-BR vocabulary for every page (engine.locale_br); the names are kept for the pages using them.
 STATUS_LABELS = locale_br.INSIGHT_STATUS_LABELS
@@ -43,15 +54,57 @@ def action_line(a: ActionState) -> str:
     return text + (f" · erro: {a.error}" if a.error else "")
 
 
+def message_anchor(message_id: object) -> str:
+    return f"msg-{message_id}"
+
+
+def citations(view: InsightView, *, link: bool) -> None:
+    """The quotes behind the insight; with ``link`` each one jumps to its message in the transcript."""
+    if view.uncited:
+        st.markdown(f":orange-background[⚠️ {UNCITED_LABEL}] — nenhuma citação conferiu com a conversa.")
+        return
+    items = []
+    for c in view.citations:
+        quote = html.escape(str(c["quote"]))
+        if link:
+            items.append(f'<a class="copilot-cite" href="#{message_anchor(html.escape(str(c.get("message_id"))))}" '
+                         f'title="ver a mensagem na conversa">“{quote}”</a>')
+        else:
+            items.append(f'<span class="copilot-cite">“{quote}”</span>')
+    if items:
+        st.markdown(CITATION_CSS + "".join(items), unsafe_allow_html=True)
+
+
+def transcript_message(m: TranscriptMessage, tz: tzinfo | None) -> None:
+    """One message of the console transcript, anchored so a citation can scroll to and highlight it."""
+    role = "user" if m.author == "lead" else "assistant"
+    avatar = {"lead": "🧑", "seller": "💼", "bot": "🤖"}.get(m.author, "💬")
+    body = m.body if m.type == "text" else f"[{m.type}] {m.body}"
+    with st.chat_message(role, avatar=avatar):
+        st.markdown(f'{CITATION_CSS}<div class="copilot-msg" id="{message_anchor(m.id)}">'
+                    f'{html.escape(body).replace(chr(10), "<br>")}</div>', unsafe_allow_html=True)
+        st.caption(when(m.sent_at, tz))
+
+
 def bubble(view: InsightView, *, decide: Decide | None = None, show_ticket: bool = False,
            seller_fields: bool = False, tz: tzinfo | None = None,
-           extra: Callable[[InsightView], None] | None = None) -> None:
-    """One insight bubble: "<summary> (<agent>)", engine badge, delivery, confidence, time, status.
+           extra: Callable[[InsightView], None] | None = None, link_citations: bool = False) -> None:
+    """One insight bubble: "<summary> (<agent>)", its quoted evidence, engine badge, delivery,
+    confidence, time, status.
 
     With ``decide`` a SUGGESTION gets Aplicar / Descartar buttons; ``extra`` renders more inside the
-    bubble (the console's "Corrigir")."""
+    bubble (the console's "Corrigir"); ``link_citations`` makes each quote jump to its message in the
+    transcript beside it."""
     with st.chat_message("assistant", avatar=view.agent_icon or "🤖"):
+        if view.archived:  # a tip for an open ticket that has closed since: nothing to act on
+            status = TICKET_STATUS_LABELS.get(view.ticket_status or TicketStatus.OPEN, "")
+            st.markdown(f"🗄️ Dica arquivada: o ticket foi encerrado ({status.lower()}). ({html.escape(view.agent_name)})")
+            st.caption(f"{when(view.created_at, tz)} · sem ação para o vendedor")
+            return
         st.markdown(html.escape(view.bubble))
+        citations(view, link=link_citations)
+        if view.refreshed_at is not None:
+            st.caption(f"🔄 atualizado às {when(view.refreshed_at, tz)[-5:]} (mesma conclusão, nova execução)")
         if view.hidden_tip:
             st.caption(f"🔒 {HIDDEN_TIP_LABEL}")
         meta = [f"Entrega: {ui.DELIVERY_LABELS.get(view.delivery, view.delivery.value)}",

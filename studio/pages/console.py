@@ -110,7 +110,7 @@ def feed_panel(ticket_id: uuid.UUID) -> None:
         st.caption("Nenhum insight ainda. Novos insights aparecem aqui sozinhos.")
     with st.container(height=620, border=False):
         for view in feed:
-            bubbles.bubble(view, decide=decide, tz=tz, extra=lambda v: corrections.panel(
+            bubbles.bubble(view, decide=decide, tz=tz, link_citations=True, extra=lambda v: corrections.panel(
                 v, spec=specs.get(v.agent_id), correction=fixes.get(v.id), organization_id=org,
                 user_id=user.user_id, tz=tz))
 
@@ -131,10 +131,6 @@ with left:
         if not detail.messages:
             st.caption("Sem mensagens.")
         for m in detail.messages:
-            role = "user" if m.author == "lead" else "assistant"
-            avatar = {"lead": "🧑", "seller": "💼", "bot": "🤖"}.get(m.author, "💬")
-            with st.chat_message(role, avatar=avatar):
-                st.write(m.body if m.type == "text" else f"[{m.type}] {m.body}")
-                st.caption(bubbles.when(m.sent_at, tz))
+            bubbles.transcript_message(m, tz)
 with right:
     feed_panel(ticket_id)

@@ -1,0 +1,122 @@
+"""Real browser: an insight's quotes show in the console bubble; a click scrolls to the cited message in
+the transcript and highlights it. Screenshot: artifacts/screenshots/director-console-citation.png."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from test_browser import CHROMIUM, CHROMIUM_ARGS, LOGINS, ROOT, SHOTS, _assert_clean, _free_port, _settle
+
+from engine.conversation import load_conversation
+from engine.models import AiAgent, Message, Role
+from engine.runner import run_and_record
+from engine.seed import DATA_DIR, DEMO_PASSWORD, import_conversation, seed_demo
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+@pytest.fixture
+def cited(committed_db: Engine, redis_conn: object) -> Iterator[tuple[str, dict[str, str]]]:
+    """One 50-message ticket with an offline ICP insight (it cites messages from the middle), and the
+    Studio serving it. Yields (url, {message id: quote})."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    from engine.agents import load_agent
+
+    with Session(committed_db) as session, session.begin():
+        org = seed_demo(session)
+        ticket = import_conversation(session, org=org, conv=load_conversation(DATA_DIR / "conversations/conv-002.json"))
+        agent_id = session.scalar(select(AiAgent.id).where(AiAgent.organization_id == org.id,
+                                                           AiAgent.template_key == "icp_mapper"))
+        agent = load_agent(session, organization_id=org.id, agent_id=agent_id).model_copy(update={"model": "offline"})
+        out = run_and_record(session, organization_id=org.id, agent=agent, ticket_id=ticket.id)
+        quotes = {c["message_id"]: c["quote"] for c in (out.payload or {})["citations"]}
+        ids = {str(m) for m in session.scalars(select(Message.id).where(Message.ticket_id == ticket.id))}
+        assert quotes and set(quotes) <= ids  # the cited ids are the ticket's message ids
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "OPENAI_COMPATIBLE_BASE_URL"}
+    log = ROOT / "artifacts" / "studio-browser-citations.log"
+    log.parent.mkdir(exist_ok=True)
+    with log.open("wb") as out_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "studio/app.py", "--server.port", str(port),
+             "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out_file, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{url}/_stcore/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"Studio did not start; see {log}:\n{log.read_text()[-2000:]}")
+                time.sleep(0.3)
+            yield url, quotes
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+IN_VIEW = """(el) => {
+  let box = el.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight + 4 && getComputedStyle(box).overflowY !== 'visible')) {
+    box = box.parentElement;
+  }
+  const r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
+  return {scrolled: box.scrollTop, top: r.top, bottom: r.bottom, boxTop: b.top, boxBottom: b.bottom};
+}"""
+
+
+def test_console_shows_quotes_and_a_click_scrolls_to_the_message(cited: tuple[str, dict[str, str]]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    url, quotes = cited
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="pt-BR").new_page()
+            page.goto(url)
+            page.get_by_label("E-mail").wait_for(timeout=60_000)
+            page.get_by_label("E-mail").fill(LOGINS[Role.DIRECTOR])
+            page.get_by_label("Senha", exact=True).fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Entrar").click()
+            page.get_by_role("button", name="Sair").wait_for(timeout=60_000)
+            page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Console de Insights").click()
+            page.wait_for_url("**/console", timeout=30_000)
+            _settle(page)
+            message_id, quote = next(iter(quotes.items()))
+            link = page.locator(f'a.copilot-cite[href="#msg-{message_id}"]')
+            link.wait_for(timeout=30_000)
+            assert quote in link.inner_text()  # the bubble shows the quote itself
+            target = page.locator(f"#msg-{message_id}")
+            before = target.evaluate(IN_VIEW)
+            # the cited message starts out of sight (the transcript opens scrolled to its newest message)
+            assert before["top"] < before["boxTop"] or before["top"] > before["boxBottom"], before
+            link.click()
+            page.wait_for_timeout(800)
+            assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") \
+                == f"msg-{message_id}"
+            after = target.evaluate(IN_VIEW)
+            assert after["boxTop"] - 1 <= after["top"] < after["boxBottom"], (before, after)
+            background = target.evaluate("(el) => getComputedStyle(el).backgroundColor")
+            assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted
+            page.screenshot(path=str(SHOTS / "director-console-citation.png"), full_page=True)
+            _assert_clean(page, "director-console-citation")
+        finally:
+            browser.close()
