@@ -200,6 +200,36 @@ def _traffic_agent(session: Session, organization_id: uuid.UUID) -> AiAgent | No
                           .order_by(AiAgent.is_active.desc(), AiAgent.created_at).limit(1))
 
 
+class SourceCitation(BaseModel):
+    """Where one number of an alert comes from (an organisation-level insight cites data, not messages)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: Literal["campaign_spend", "conversations", "lost_conversations"]
+    campaign: str
+    days: list[str]  # ISO dates the number covers
+    count: int | None = None
+    value: str | None = None  # spend, as stored
+    currency: str | None = None
+    reason: str | None = None  # lost_conversations: the dominant reason, ``count`` of ``of``
+    of: int | None = None
+
+
+def alert_citations(stat: CampaignDayStat) -> list[SourceCitation]:
+    """The sources of the alert's numbers: spend, conversations, lost conversations by reason."""
+    days = [(stat.day - timedelta(days=i)).isoformat() for i in reversed(range(stat.window_days))]
+    out = []
+    if stat.spend is not None:
+        out.append(SourceCitation(source="campaign_spend", campaign=stat.campaign, days=days, value=str(stat.spend),
+                                  currency=stat.currency))
+    out.append(SourceCitation(source="conversations", campaign=stat.campaign, days=days, count=stat.conversations))
+    reason = stat.top_reason
+    out.append(SourceCitation(source="lost_conversations", campaign=stat.campaign, days=days,
+                              count=stat.reasons.get(reason, 0) if reason else 0, reason=reason,
+                              of=stat.lost_analysed))
+    return out
+
+
 class CampaignAlert(BaseModel):
     """The payload schema of a roll-up alert (engine ``rules``: numbers from SQL, a fixed phrasing)."""
 
@@ -221,6 +251,7 @@ class CampaignAlert(BaseModel):
     threshold: dict[str, float]
     summary: str = Field(max_length=280)
     confidence: float = Field(ge=0, le=1)
+    citations: list[SourceCitation] = Field(default_factory=list)  # the numbers' sources
 
 
 ALERT_ENGINE = "rules"
@@ -242,7 +273,7 @@ def _write_alert(session: Session, org_id: uuid.UUID, agent: AgentSpec, stat: Ca
         reasonCounts=dict(sorted(stat.reasons.items())),
         threshold={"minLost": settings.alert_min_lost, "share": settings.alert_reason_share},
         # Every number is counted from the database; the sentence is a fixed template: nothing is guessed.
-        summary=summary, confidence=1.0,
+        summary=summary, confidence=1.0, citations=alert_citations(stat),
     ).model_dump()
     outcome = RunOutcome(
         agent=agent.model_copy(update={"delivery": Delivery.TRAFFIC}), status=RunStatus.SUCCEEDED,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import Any
 
 import streamlit as st
 
@@ -63,6 +64,9 @@ def citations(view: InsightView, *, link: bool) -> None:
     if view.uncited:
         st.markdown(f":orange-background[⚠️ {UNCITED_LABEL}] — nenhuma citação conferiu com a conversa.")
         return
+    sources = [c for c in view.payload.get("citations") or [] if isinstance(c, dict) and c.get("source")]
+    if sources:  # an organisation-level alert cites the data its numbers come from
+        st.caption("Fontes: " + " · ".join(source_line(c) for c in sources))
     items = []
     for c in view.citations:
         quote = html.escape(str(c["quote"]))
@@ -73,6 +77,23 @@ def citations(view: InsightView, *, link: bool) -> None:
             items.append(f'<span class="copilot-cite">“{quote}”</span>')
     if items:
         st.markdown(CITATION_CSS + "".join(items), unsafe_allow_html=True)
+
+
+SOURCE_LABELS = {"campaign_spend": "gasto da campanha", "conversations": "conversas abertas",
+                 "lost_conversations": "conversas perdidas"}
+
+
+def source_line(c: dict[str, Any]) -> str:
+    """One data source of an alert: what, which campaign, which days, the number."""
+    days = [str(d) for d in c.get("days") or []]
+    span = days[0] if len(days) == 1 else f"{days[0]} a {days[-1]}" if days else ""
+    if c.get("source") == "campaign_spend":
+        number = f"{c.get('value')} {c.get('currency') or ''}".strip()
+    elif c.get("source") == "lost_conversations":
+        number = f"{c.get('count')} de {c.get('of')} ({c.get('reason')})"
+    else:
+        number = str(c.get("count"))
+    return f"{SOURCE_LABELS.get(str(c.get('source')), c.get('source'))} {c.get('campaign')} ({span}): {number}"
 
 
 def transcript_message(m: TranscriptMessage, tz: tzinfo | None) -> None:
