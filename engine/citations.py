@@ -121,9 +121,14 @@ def check(citations: list[Citation], index: EvidenceIndex) -> list[Citation]:
     if problems and not index.drop_invalid:
         raise PydanticCustomError(ERROR_TYPE, "{problems}. Cite só mensagens mostradas, copiando o texto literal.",
                                   {"problems": "; ".join(problems)})
-    if not good and not index.drop_invalid:
-        raise PydanticCustomError(ERROR_TYPE, "cite de 1 a 3 mensagens da conversa (citations está vazio)")
+    if not index.drop_invalid:
+        require_some(good)
     return good
+
+
+def require_some(citations: list[Citation]) -> None:
+    if not citations:
+        raise PydanticCustomError(ERROR_TYPE, "cite de 1 a 3 mensagens da conversa (citations está vazio)")
 
 
 def uncited(payload: dict[str, Any] | None) -> bool:

@@ -204,8 +204,7 @@ def generate(
     if route.engine == "offline":
         from engine import offline
 
-        payload = offline.analyse(agent, ctx, schema)
-        validated = schema.validate(payload).model_dump(mode="json")  # (analyse checked the citations)
+        validated = offline.analyse(agent, ctx, schema)  # validated there, citations checked on the conversation
         note = None if route.provider == "offline" else route.offline_reason
         return GatewayResult(payload=validated, engine="offline", model=OFFLINE, usage=Usage(),
                              latency_ms=_ms_since(started), note=note)

@@ -78,10 +78,14 @@ class _OutputBase(BaseModel):
         """Citations must quote the messages the agent saw (when the caller says which: engine.citations)."""
         index = evidence.index_from(info.context)
         cited = getattr(self, "citations", None)
-        if index is not None and cited is not None:
+        if cited is None:
+            return self
+        if index is not None:
             kept = evidence.check(cited, index)
             if kept != cited:
                 object.__setattr__(self, "citations", kept)
+        elif not cited:  # what minItems says; only a dropping check may leave none ("sem evidência")
+            evidence.require_some(cited)
         return self
 
 
@@ -182,18 +186,15 @@ def _compile(specs: tuple[FieldSpec, ...], model_name: str) -> CompiledSchema:
     definitions["confidence"] = (
         float, Field(..., ge=0.0, le=1.0, description="Confiança de 0 a 1 na análise.")
     )
-    # Required and 1-3 items for the model (JSON Schema; the evidence check rejects an empty list when it
-    # knows the transcript). A payload stored without evidence ("sem evidência", or from before this field
-    # existed) still reads back, hence the default.
+    # Required, 1-3 items. The minimum is checked in ``_OutputBase._evidence`` (not as min_length) so that
+    # an answer whose every citation was dropped after the re-ask can still be kept as "sem evidência".
     definitions["citations"] = (
         list[evidence.Citation],
-        Field(default_factory=list, max_length=evidence.CITATIONS_MAX, description=evidence.CITATIONS_DESCRIPTION,
+        Field(..., max_length=evidence.CITATIONS_MAX, description=evidence.CITATIONS_DESCRIPTION,
               json_schema_extra={"minItems": evidence.CITATIONS_MIN}),
     )
     model = create_model(model_name, __base__=_OutputBase, **definitions)
-    json_schema = model.model_json_schema()
-    json_schema["required"] = [*json_schema.get("required", []), "citations"]
-    return CompiledSchema(model=model, json_schema=json_schema, fields=specs)
+    return CompiledSchema(model=model, json_schema=model.model_json_schema(), fields=specs)
 
 
 def compile_schema(specs: list[FieldSpec] | tuple[FieldSpec, ...], model_name: str = "InsightPayload") -> CompiledSchema:

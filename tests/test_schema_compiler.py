@@ -53,16 +53,22 @@ def test_types_map_as_specified() -> None:
 def test_model_validates_and_rejects() -> None:
     c = compile_schema([f("risk", FieldType.NUMBER, min_value=0, max_value=100),
                         f("kind", FieldType.ENUM, enum_values=("A", "B"))])
-    ok = c.validate({"risk": 40, "kind": "A", "summary": "ok", "confidence": 0.5})
+    cite = [{"message_id": "1", "quote": "oi"}]
+    ok = c.validate({"risk": 40, "kind": "A", "summary": "ok", "confidence": 0.5, "citations": cite})
     assert ok.model_dump()["risk"] == 40.0
+    base = {"summary": "ok", "confidence": 0.5, "citations": cite}
     for bad in (
-        {"risk": 101, "kind": "A", "summary": "ok", "confidence": 0.5},  # bound
-        {"risk": "40", "kind": "A", "summary": "ok", "confidence": 0.5},  # strict: no numeric strings
-        {"risk": 4, "kind": "C", "summary": "ok", "confidence": 0.5},  # enum
-        {"risk": 4, "kind": "A", "summary": "x" * 281, "confidence": 0.5},  # summary length
-        {"risk": 4, "kind": "A", "summary": "ok", "confidence": 1.5},  # confidence range
-        {"risk": 4, "kind": "A", "summary": "ok", "confidence": 0.5, "extra": 1},  # extra=forbid
-        {"kind": "A", "summary": "ok", "confidence": 0.5},  # missing required
+        {"risk": 101, "kind": "A", **base},  # bound
+        {"risk": "40", "kind": "A", **base},  # strict: no numeric strings
+        {"risk": 4, "kind": "C", **base},  # enum
+        {"risk": 4, "kind": "A", **base, "summary": "x" * 281},  # summary length
+        {"risk": 4, "kind": "A", **base, "confidence": 1.5},  # confidence range
+        {"risk": 4, "kind": "A", **base, "extra": 1},  # extra=forbid
+        {"kind": "A", **base},  # missing required
+        {"risk": 4, "kind": "A", "summary": "ok", "confidence": 0.5},  # no citations
+        {"risk": 4, "kind": "A", **base, "citations": []},  # 1-3 citations
+        {"risk": 4, "kind": "A", **base, "citations": cite * 4},
+        {"risk": 4, "kind": "A", **base, "citations": [{"message_id": "1"}]},  # a citation needs its quote
     ):
         with pytest.raises(ValidationError):
             c.validate(bad)
@@ -176,6 +182,10 @@ def candidate(draw: st.DrawFn, specs: list[FieldSpec]) -> dict[str, Any]:
         obj["summary"] = draw(st.one_of(st.text(min_size=0, max_size=4), JSON_SCALAR))
     if draw(st.integers(0, 9)):
         obj["confidence"] = draw(st.one_of(st.floats(-0.5, 1.5, allow_nan=False), JSON_SCALAR))
+    if draw(st.integers(0, 9)):
+        item = st.one_of(st.fixed_dictionaries({"message_id": st.text(max_size=3), "quote": st.text(max_size=3)}),
+                         st.fixed_dictionaries({"message_id": st.text(max_size=3)}), JSON_SCALAR)
+        obj["citations"] = draw(st.one_of(st.lists(item, max_size=4), JSON_SCALAR))
     if draw(st.integers(0, 19)) == 0:
         obj["unexpected"] = 1
     return obj

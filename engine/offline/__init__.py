@@ -1,6 +1,6 @@
 """The offline engine: a deterministic, no-network conversation analyser (PT-BR and EN).
 
-INTERFACE: ``analyse(agent, ctx, schema) -> dict`` returns a payload that validates against
+INTERFACE: ``analyse(agent, ctx, schema) -> dict`` returns a (validated, JSON-mode) payload of
 ``schema`` (including ``summary``, ``confidence`` and ``citations``: the messages each decision came
 from, see ``citations``).
 
@@ -49,6 +49,6 @@ def analyse(agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema) 
     payload["citations"] = cite(a, topics)
     # Same rules as any engine's answer: facts win, a closed ticket gets nothing actionable.
     payload, _ = fact_guard.apply(agent, ctx, payload, tuple(specs))
-    with evidence_scope(evidence_index(a)):
-        schema.validate(payload)  # never hand back an invalid payload: fail loudly here instead
-    return payload
+    with evidence_scope(evidence_index(a)):  # (dropping: a conversation with no text cannot be cited)
+        # never hand back an invalid payload: fail loudly here instead
+        return schema.validate(payload).model_dump(mode="json")
