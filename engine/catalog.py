@@ -74,6 +74,7 @@ class AgentCard:
     runs_7d: int
     insights_7d: int
     cost_7d: Decimal
+    uncited_7d: int = 0  # insights "sem evidência" (no citation survived the check)
 
 
 def agent_cards(session: Session, *, organization_id: uuid.UUID, now: datetime | None = None) -> list[AgentCard]:
@@ -91,7 +92,8 @@ def agent_cards(session: Session, *, organization_id: uuid.UUID, now: datetime |
         .subquery()
     )
     insights = (
-        select(AiInsight.agent_id, func.count().label("insights_7d"))
+        select(AiInsight.agent_id, func.count().label("insights_7d"),
+               func.count().filter(AiInsight.uncited.is_(True)).label("uncited_7d"))
         .where(AiInsight.organization_id == organization_id, AiInsight.created_at >= since)
         .group_by(AiInsight.agent_id)
         .subquery()
@@ -106,7 +108,7 @@ def agent_cards(session: Session, *, organization_id: uuid.UUID, now: datetime |
     rows = session.execute(
         select(AiAgent.id, AiAgent.name, AiAgent.icon, AiAgent.is_active, AiAgent.model, AiAgent.delivery,
                AiAgent.template_key, AiAgent.version, triggers.c.events, runs.c.last_run_at, runs.c.runs_7d,
-               runs.c.cost_7d, insights.c.insights_7d)
+               runs.c.cost_7d, insights.c.insights_7d, insights.c.uncited_7d)
         .outerjoin(runs, runs.c.agent_id == AiAgent.id)
         .outerjoin(insights, insights.c.agent_id == AiAgent.id)
         .outerjoin(triggers, triggers.c.agent_id == AiAgent.id)
@@ -119,7 +121,7 @@ def agent_cards(session: Session, *, organization_id: uuid.UUID, now: datetime |
             template_key=r.template_key, version=r.version,
             triggers=tuple(EventType(str(getattr(e, "value", e))) for e in (r.events or ())),
             last_run_at=r.last_run_at, runs_7d=int(r.runs_7d or 0), insights_7d=int(r.insights_7d or 0),
-            cost_7d=Decimal(r.cost_7d or 0),
+            cost_7d=Decimal(r.cost_7d or 0), uncited_7d=int(r.uncited_7d or 0),
         )
         for r in rows
     ]

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from engine.models import AiInsight, FieldType
@@ -63,7 +63,9 @@ def materially_same(old: dict[str, Any], new: dict[str, Any], fields: Iterable[F
 
 def latest_live(session: Session, *, organization_id: uuid.UUID, agent_id: uuid.UUID,
                 ticket_id: uuid.UUID) -> AiInsight | None:
-    """The agent's live (not superseded) card on the ticket, locked until the caller commits."""
+    """The agent's live (not superseded) card on the ticket. Serialised per (agent, ticket) until the
+    caller commits (an advisory lock: two workers recording at once cannot both add a first card)."""
+    session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"card:{agent_id}:{ticket_id}"})
     return session.scalar(
         select(AiInsight)
         .where(AiInsight.organization_id == organization_id, AiInsight.agent_id == agent_id,

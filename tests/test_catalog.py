@@ -68,6 +68,8 @@ def test_agent_cards_one_query_with_7_day_activity(session: Session, org: Organi
     for i in range(2):
         run_and_record(session, organization_id=org.id, agent=spec, ticket_id=ticket.id, idempotency_key=f"k{i}")
     session.execute(update(AiRun).where(AiRun.idempotency_key == "k1").values(cost_usd=Decimal("0.25")))
+    session.execute(update(AiInsight).where(AiInsight.run_id.in_(select(AiRun.id).where(
+        AiRun.idempotency_key == "k0"))).values(uncited=True))  # counted per agent: "sem evidência"
     # An old run (8 days ago) counts for "last run" only if it is the latest; not for the 7-day numbers.
     old = run_and_record(session, organization_id=org.id, agent=spec, ticket_id=ticket.id, idempotency_key="old")
     session.execute(update(AiRun).where(AiRun.id == old.run_id).values(
@@ -88,7 +90,7 @@ def test_agent_cards_one_query_with_7_day_activity(session: Session, org: Organi
     coach = by_key["closing_coach"]
     assert coach.triggers == (EventType.NEW_MESSAGE_RECEIVED,)
     # The same finding twice on one ticket is one card (refreshed by the second run): engine.insight_cards.
-    assert coach.runs_7d == 2 and coach.insights_7d == 1
+    assert coach.runs_7d == 2 and coach.insights_7d == 1 and coach.uncited_7d == 1
     assert coach.cost_7d == Decimal("0.25")
     assert coach.last_run_at is not None and coach.last_run_at > datetime.now(UTC) - timedelta(hours=1)
     qa = by_key["qa_auditor"]

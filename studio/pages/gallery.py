@@ -118,6 +118,9 @@ for row_start in range(0, len(cards), 3):
                         f"{locale_br.number(card.runs_7d)} execuções — últimos 7 dias",
                         help=f"Custo cobrado em US$ ({ui.usd(card.cost_7d, 4)}) convertido à cotação da organização "
                              f"(US$ 1 = {locale_br.money(rate)}), configurável em Integração Meta.")
+            if card.uncited_7d:
+                st.caption(f":orange-background[{card.uncited_7d} sem evidência] — insights cujas citações "
+                           "não conferiram com a conversa")
             mine = month_spend.get(card.id)
             if mine is not None:
                 cap = ui.brl(mine.budget_brl) if mine.budget_brl is not None else "sem orçamento próprio"
