@@ -19,7 +19,17 @@ from engine.agents import TriggerSpec, find_agent, save_agent
 from engine.db import session_scope
 from engine.inbox import ingest
 from engine.meta_settings import save_form
-from engine.models import ActionLog, ActionLogStatus, ActionStatus, AiInsight, AiRun, EventType, Role, Ticket
+from engine.models import (
+    ActionLog,
+    ActionLogStatus,
+    ActionStatus,
+    AiInsight,
+    AiRun,
+    EventType,
+    Role,
+    RunStatus,
+    Ticket,
+)
 from engine.seed import seed_demo
 from engine.throttle_rules import ThrottleRules
 
@@ -123,11 +133,15 @@ def test_purchase_message_closes_the_loop_once(committed_db, redis_conn, graph: 
     _run_worker(redis_conn)
     assert len(_auditor(org_id)[0]) == 1 and len(graph.requests) == 1
 
-    # Another confirmation on the same ticket: a new insight, applied too, but the Purchase of this
-    # ticket was already sent (same event_id): still one request.
+    # Another confirmation on the same ticket: the ticket's Purchase was already sent, so the auditor is
+    # not run again there (a purchase is never detected as a new one): no new card, still one request.
     assert _ingest(org_id, _message("evt-e2e-2", "Pronto, paguei o restante no pix. Comprovante enviado", 5)) is False
     _run_worker(redis_conn)
     insights, actions = _auditor(org_id)
-    assert len(insights) == 2 and insights[1].action_status is ActionStatus.APPLIED
+    assert len(insights) == 1
     assert [a.id for a in actions] == [action.id]
     assert len(graph.of("POST", "/events")) == 1
+    with session_scope() as s:
+        skipped = s.scalars(select(AiRun.detail).where(AiRun.organization_id == org_id,
+                                                       AiRun.status == RunStatus.SKIPPED)).all()
+    assert any(d.get("rule") == "purchaseAlreadySent" for d in skipped)

@@ -104,9 +104,13 @@ def test_a_tickets_outcomes_are_recorded_in_the_order_handed_over(committed_db, 
     drain(redis_conn)
     assert stage.drain(timeout=60)
     with session_scope() as s:
-        rows = s.execute(select(AiRun.event_id, AiInsight.created_at).join(AiInsight, AiInsight.run_id == AiRun.id)
-                         .where(AiRun.organization_id == org).order_by(AiInsight.created_at)).all()
+        # Recorded in that order (the second, the same finding again, refreshes the first's card).
+        rows = s.execute(select(AiRun.event_id).where(AiRun.organization_id == org,
+                                                      AiRun.event_id.in_([first, second]))
+                         .order_by(AiRun.created_at)).all()
+        cards = s.scalars(select(AiInsight).where(AiInsight.organization_id == org)).all()
     assert [r.event_id for r in rows] == [first, second]
+    assert len(cards) == 1 and cards[0].refreshed_run_id is not None
 
 
 def test_offline_runs_stay_inline(committed_db, redis_conn, stage) -> None:

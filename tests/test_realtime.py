@@ -21,7 +21,7 @@ from engine.db import session_scope
 from engine.models import ActionStatus, AiInsight
 
 SCHEMA_KEYS = {"type", "insight_id", "organization_id", "ticket_id", "agent_id", "agent_name", "agent_icon",
-               "delivery", "engine", "summary", "payload", "action_status", "created_at"}
+               "delivery", "engine", "summary", "payload", "action_status", "created_at", "citations", "uncited", "refreshed_at", "superseded_by"}
 API_KEY = "test-centrifugo-key"
 
 
