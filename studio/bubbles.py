@@ -71,8 +71,8 @@ def citations(view: InsightView, *, link: bool) -> None:
     for c in view.citations:
         quote = html.escape(str(c["quote"]))
         if link:
-            items.append(f'<a class="copilot-cite" href="#{message_anchor(html.escape(str(c.get("message_id"))))}" '
-                         f'title="ver a mensagem na conversa">“{quote}”</a>')
+            anchor = message_anchor(html.escape(str(c.get("message_id"))))
+            items.append(f'<a class="copilot-cite" href="#{anchor}" title="ver a mensagem na conversa">“{quote}”</a>')
         else:
             items.append(f'<span class="copilot-cite">“{quote}”</span>')
     if items:

@@ -109,7 +109,15 @@ def test_console_shows_quotes_and_a_click_scrolls_to_the_message(cited: tuple[st
             # the cited message starts out of sight (the transcript opens scrolled to its newest message)
             assert before["top"] < before["boxTop"] or before["top"] > before["boxBottom"], before
             link.click()
-            page.wait_for_timeout(800)
+            # The jump is the browser's own (a #fragment link); give a busy machine a moment to lay out.
+            page.wait_for_function(f"""() => {{
+                const el = document.getElementById('msg-{message_id}'); if (!el) return false;
+                let box = el.parentElement;
+                while (box && !(box.scrollHeight > box.clientHeight + 4
+                                && getComputedStyle(box).overflowY !== 'visible')) box = box.parentElement;
+                const r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
+                return r.top >= b.top - 1 && r.top < b.bottom;
+            }}""", timeout=10_000)
             assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") \
                 == f"msg-{message_id}"
             after = target.evaluate(IN_VIEW)
