@@ -1,15 +1,15 @@
 """Insight evidence and the one-live-card rule: uncited, superseded_by/at, refreshed_at/run.
 
-Revision ID: 0003_s9_insight_evidence
-Revises: 0002_s13_contact_identity
+Revision ID: 0004_s9_insight_evidence
+Revises: 0003_s10_evaluation
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_s9_insight_evidence"
-down_revision = "0002_s13_contact_identity"
+revision = "0004_s9_insight_evidence"
+down_revision = "0003_s10_evaluation"
 branch_labels = None
 depends_on = None
 
