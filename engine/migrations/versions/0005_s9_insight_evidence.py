@@ -1,15 +1,15 @@
 """Insight evidence and the one-live-card rule: uncited, superseded_by/at, refreshed_at/run.
 
-Revision ID: 0004_s9_insight_evidence
-Revises: 0003_s10_evaluation
+Revision ID: 0005_s9_insight_evidence
+Revises: 0004_s12_ordering_timers
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_s9_insight_evidence"
-down_revision = "0003_s10_evaluation"
+revision = "0005_s9_insight_evidence"
+down_revision = "0004_s12_ordering_timers"
 branch_labels = None
 depends_on = None
 
