@@ -168,4 +168,4 @@ def test_instructions_in_lead_text_are_not_rendered_as_templates(server: OpenAIS
     generate(TEMPLATES["closing_coach"], c, TEMPLATES["closing_coach"].schema(), model=MODEL,
              settings=settings_for(server))
     user = server.requests[0]["messages"][1]["content"]
-    assert "{{ 7*7 }} achei caro" in user and "49" not in user
+    assert "Lead: {{ 7*7 }} achei caro" in user and "Lead: 49" not in user
