@@ -121,6 +121,8 @@ def bubble(view: InsightView, *, decide: Decide | None = None, show_ticket: bool
             status = TICKET_STATUS_LABELS.get(view.ticket_status or TicketStatus.OPEN, "")
             st.markdown(f"🗄️ Dica arquivada: o ticket foi encerrado ({status.lower()}). ({html.escape(view.agent_name)})")
             st.caption(f"{when(view.created_at, tz)} · sem ação para o vendedor")
+            if extra is not None:  # a coordinator may still correct what it concluded (Corrigir)
+                extra(view)
             return
         st.markdown(html.escape(view.bubble))
         citations(view, link=link_citations)
