@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
 import streamlit as st
@@ -11,6 +11,7 @@ import streamlit as st
 from engine import locale_br
 from engine.insights import HIDDEN_TIP_LABEL, ActionState, InsightView
 from engine.models import ActionLogStatus, ActionStatus
+from engine.tickets import TranscriptMessage
 from studio import ui
 
 # One pt-BR vocabulary for every page (engine.locale_br); the names are kept for the pages using them.
@@ -43,14 +44,34 @@ def action_line(a: ActionState) -> str:
     return text + (f" · erro: {a.error}" if a.error else "")
 
 
+_AUTHOR = {"lead": ("🧑", "Lead", "#f0f2f6", "flex-start"), "seller": ("💼", "Vendedor", "#e8f4ea", "flex-end"),
+           "bot": ("🤖", "Bot", "#eef0fb", "flex-end")}
+
+
+def transcript_html(messages: Sequence[TranscriptMessage], tz: tzinfo | None) -> str:
+    """The conversation as one HTML block (lead on the left, seller/bot on the right), escaped."""
+    parts = ['<div style="display:flex;flex-direction:column;gap:.5rem;font-size:.95rem">']
+    for m in messages:
+        icon, who, color, side = _AUTHOR.get(m.author, ("💬", m.author, "#f0f2f6", "flex-start"))
+        body = html.escape(m.body if m.type == "text" else f"[{m.type}] {m.body}").replace("\n", "<br>")
+        parts.append(
+            f'<div data-testid="transcript-message" style="align-self:{side};max-width:85%;background:{color};'
+            f'border-radius:.6rem;padding:.45rem .7rem"><div>{icon} {body}</div>'
+            f'<div style="color:#808495;font-size:.75rem;margin-top:.2rem">{who} · {when(m.sent_at, tz)}</div></div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def bubble(view: InsightView, *, decide: Decide | None = None, show_ticket: bool = False,
            seller_fields: bool = False, tz: tzinfo | None = None,
-           extra: Callable[[InsightView], None] | None = None) -> None:
+           extra: Callable[[InsightView], None] | None = None, new: bool = False) -> None:
     """One insight bubble: "<summary> (<agent>)", engine badge, delivery, confidence, time, status.
 
     With ``decide`` a SUGGESTION gets Aplicar / Descartar buttons; ``extra`` renders more inside the
-    bubble (the console's "Corrigir")."""
+    bubble (the console's "Corrigir"); ``new`` adds the "novo" badge."""
     with st.chat_message("assistant", avatar=view.agent_icon or "🤖"):
+        if new:
+            st.badge("novo", icon=":material/fiber_new:", color="green")
         st.markdown(html.escape(view.bubble))
         if view.hidden_tip:
             st.caption(f"🔒 {HIDDEN_TIP_LABEL}")
