@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine.binding_form import BindingForm, binding_errors
-from engine.catalog import FieldRow, field_row_errors, model_option, throttle_error
+from engine.catalog import model_option, throttle_error
+from engine.field_form import FieldRow, field_row_errors
 from engine.models import EventType
 
 NAME_MAX, PROMPT_MAX, MODEL_MAX = 120, 20_000, 200

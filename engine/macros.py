@@ -20,6 +20,7 @@ import redis
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.errors import InvalidInput
 from engine.inbox import IngestItem, IngestResult, ingest_many
 from engine.ingest.schemas import SOURCE_STUDIO
 from engine.models import Delivery, EventType, Role, Ticket
@@ -35,8 +36,8 @@ BUTTON_LABELS: dict[str, str] = {
 }
 
 
-class MacroRefused(ValueError):
-    """The click cannot be accepted (role, ticket or agent). ``str(err)`` is the pt-BR message."""
+class MacroRefused(InvalidInput):
+    """The click cannot be accepted (role, ticket or agent). ``user_message`` is the pt-BR message."""
 
 
 @dataclass(frozen=True)

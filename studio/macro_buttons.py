@@ -14,6 +14,7 @@ from datetime import tzinfo
 import streamlit as st
 
 from engine import macros
+from engine.errors import CopilotError
 from engine.login import CurrentUser
 from studio import bubbles, ui
 
@@ -26,8 +27,8 @@ def press(user: CurrentUser, button: macros.MacroButton, ticket_id: uuid.UUID, c
         with ui.db_session() as session:
             result = macros.press(session, organization_id=user.organization_id, ticket_id=ticket_id,
                                   agent_id=button.agent_id, user_id=user.user_id, role=user.role, click_id=click_id)
-    except macros.MacroRefused as err:
-        flash("error", str(err))
+    except CopilotError as err:
+        flash("error", err.user_message)
         return
     if result.duplicate:
         flash("info", f"Este clique em “{button.label}” já foi registrado.")

@@ -17,6 +17,7 @@ import streamlit as st
 
 from engine import insights, labels, last_seen, macros, tickets
 from engine.agents import load_agent
+from engine.errors import CopilotError
 from engine.models import ActionStatus, Role, TicketStatus
 from engine.rollup import money
 from studio import bubbles, corrections, macro_buttons, ui
@@ -129,8 +130,8 @@ def decide(view: insights.InsightView, status: ActionStatus) -> None:
     action = insights.apply_insight if status is ActionStatus.APPLIED else insights.dismiss_insight
     try:
         decision = action(org, view.id, user.user_id)
-    except insights.InsightDecisionError as err:
-        _flash("error", str(err))
+    except CopilotError as err:
+        _flash("error", err.user_message)
     else:
         verb = "aplicado" if status is ActionStatus.APPLIED else "descartado"
         extra = f" {len(decision.action_ids)} ação(ões) na fila." if decision.action_ids else ""
@@ -183,8 +184,8 @@ def _ticket(ticket_id: uuid.UUID) -> None:
             detail = tickets.ticket_detail(session, organization_id=org, ticket_id=ticket_id)
             buttons = macros.buttons(session, ui.redis(), organization_id=org, ticket_id=ticket_id,
                                      role=user.role, user_id=user.user_id)
-    except tickets.TicketNotFoundError as err:
-        st.error(f"{err} Escolha outro ticket na caixa de entrada.")
+    except CopilotError as err:
+        st.error(f"{err.user_message} Escolha outro ticket na caixa de entrada.")
         return
     st.subheader(f"Conversa com {detail.contact}")
     value = money(detail.value) if detail.value else "—"
