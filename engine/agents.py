@@ -21,8 +21,9 @@ from engine.throttle_rules import ThrottleRules
 
 FIELD_LABELS_PT: dict[str, str] = {
     "name": "nome do agente", "icon": "ícone", "system_prompt": "diretriz (system prompt)", "model": "modelo",
-    "fields": "campos de saída", "maxRuns": "máx. execuções", "windowSeconds": "janela em segundos",
-    "debounceSeconds": "espera em segundos", "scope": "escopo",
+    "fields": "campos de saída", "maxRuns": "máx. execuções (maxRuns)",
+    "windowSeconds": "janela em segundos (windowSeconds)", "debounceSeconds": "espera em segundos (debounceSeconds)",
+    "scope": "escopo",
 }
 
 
