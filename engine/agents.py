@@ -7,6 +7,7 @@ bumps ``version`` and stores a snapshot in ``ai_agent_version``; runs record the
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -17,6 +18,40 @@ from engine.errors import InvalidInput, NotFound
 from engine.models import AiAgent, AiAgentVersion, AiSchemaField, AiTrigger, Delivery, EventType
 from engine.schema_compiler import CompiledSchema, FieldSpec, SchemaDefinitionError, compile_schema
 from engine.throttle_rules import ThrottleRules
+
+FIELD_LABELS_PT: dict[str, str] = {
+    "name": "nome do agente", "icon": "ícone", "system_prompt": "diretriz (system prompt)", "model": "modelo",
+    "fields": "campos de saída", "maxRuns": "máx. execuções (maxRuns)",
+    "windowSeconds": "janela em segundos (windowSeconds)", "debounceSeconds": "espera em segundos (debounceSeconds)",
+    "scope": "escopo",
+}
+
+
+def validation_message_pt(error: Mapping[str, Any]) -> str:
+    """One pydantic error (``err.errors()[i]``) as a pt-BR sentence naming the field: never pydantic's English."""
+    loc = [str(p) for p in error.get("loc", ())]
+    where = FIELD_LABELS_PT.get(loc[-1], loc[-1]) if loc else ""
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if isinstance(ctx.get("error"), Exception):
+        text = str(ctx["error"])
+    elif kind == "missing":
+        text = "é obrigatório"
+    elif kind == "string_too_short":
+        text = "não pode ficar vazio" if ctx.get("min_length") == 1 else f"precisa de pelo menos {ctx.get('min_length')} caracteres"
+    elif kind == "string_too_long":
+        text = f"pode ter no máximo {ctx.get('max_length')} caracteres"
+    elif kind in ("greater_than_equal", "greater_than"):
+        text = f"precisa ser {'no mínimo' if kind == 'greater_than_equal' else 'maior que'} {ctx.get('ge', ctx.get('gt'))}"
+    elif kind in ("less_than_equal", "less_than"):
+        text = f"precisa ser {'no máximo' if kind == 'less_than_equal' else 'menor que'} {ctx.get('le', ctx.get('lt'))}"
+    elif kind in ("int_parsing", "int_type", "float_parsing", "int_from_float"):
+        text = "precisa ser um número inteiro"
+    elif kind in ("literal_error", "enum"):
+        text = f"precisa ser um de: {ctx.get('expected', '')}"
+    else:
+        text = "valor inválido"
+    return f"{where}: {text}" if where else text
 
 
 class AgentDefinitionError(InvalidInput):
@@ -89,8 +124,7 @@ def make_agent_spec(data: dict[str, Any]) -> AgentSpec:
         ctx_err = first.get("ctx", {}).get("error")
         if isinstance(ctx_err, SchemaDefinitionError):
             raise AgentDefinitionError(str(ctx_err)) from None
-        loc = ".".join(str(p) for p in first["loc"])
-        raise AgentDefinitionError(f"{loc}: {first['msg']}") from None
+        raise AgentDefinitionError(validation_message_pt(first)) from None
 
 
 # ------------------------------------------------------------------------------ persistence

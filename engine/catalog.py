@@ -175,10 +175,7 @@ def throttle_error(rules: Mapping[str, Any]) -> str | None:
     try:
         ThrottleRules.model_validate({k: v for k, v in rules.items() if v not in (None, "")})
     except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        msg = str(first.get("ctx", {}).get("error") or first["msg"]).removeprefix("Value error, ")
-        return f"{where}: {msg}" if where else msg
+        return agents.validation_message_pt(err.errors()[0])
     return None
 
 

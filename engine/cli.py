@@ -175,7 +175,7 @@ def cmd_api(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from engine.jobs import run_worker
 
-    return run_worker(burst=args.burst, fork=args.fork)
+    return run_worker(burst=args.burst, fork=args.fork, verbose=getattr(args, "verbose", False))
 
 
 def _date(value: str) -> date:
@@ -290,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="the RQ worker (with scheduler)")
     worker.add_argument("--burst", action="store_true", help="drain the queues and exit")
     worker.add_argument("--fork", action="store_true", help="fork a work horse per job (default: run jobs in-process)")
+    worker.add_argument("--verbose", action="store_true", help="log every job (default: warnings and errors only)")
     worker.set_defaults(func=cmd_worker)
 
     spend = sub.add_parser("spend", help="campaign spend").add_subparsers(dest="spend_command", required=True)

@@ -93,6 +93,20 @@ class Settings(BaseSettings):
                 raise ValueError("SECRETS_KEY must be a Fernet key (32 url-safe base64-encoded bytes)")
         return v
 
+    # Studio sessions: the cookie is signed with this secret (required to run the Studio; no default,
+    # `make demo` generates one). At least 32 characters.
+    studio_session_secret: SecretStr | None = None
+    studio_session_idle_hours: float = Field(default=12.0, gt=0)  # idle time before a session expires
+    studio_cookie_secure: bool = False  # set true behind HTTPS: the cookie is then sent over HTTPS only
+
+    @field_validator("studio_session_secret")
+    @classmethod
+    def _long_secret(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and len(v.get_secret_value()) < 32:
+            raise ValueError("STUDIO_SESSION_SECRET must have at least 32 characters (python -c "
+                             "'import secrets; print(secrets.token_urlsafe(32))')")
+        return v
+
     @field_validator("database_url")
     @classmethod
     def _psycopg_driver(cls, v: str) -> str:

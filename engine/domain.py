@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from engine.identity import resolve_contact
 from engine.ingest.schemas import (
     SOURCE_CRM,
+    SOURCE_STUDIO,
     SOURCE_WHATSAPP,
     SystemEvent,
     SystemEventType,
@@ -58,6 +59,8 @@ def apply_event(session: Session, event: Event) -> AppliedEvent:
             where, msg = describe_validation_error(err)
             raise PoisonEvent(f"invalid system event payload: {where or '(root)'}: {msg}") from None
         return _apply_system_event(session, event, system_event)
+    if event.source == SOURCE_STUDIO and event.type == EventType.MACRO_BUTTON_CLICKED.value:
+        return _apply_macro_click(session, event)
     if event.source == SOURCE_WHATSAPP:
         return apply_whatsapp(session, event)
     raise PoisonEvent(f"unknown event source/type: {event.source}/{event.type}")
@@ -170,6 +173,22 @@ def _apply_system_event(session: Session, event: Event, se: SystemEvent) -> Appl
         trigger = EventType.MACRO_BUTTON_CLICKED
     session.flush()
     return AppliedEvent(ticket.id, trigger, message_at, agent_id, detail)
+
+
+def _apply_macro_click(session: Session, event: Event) -> AppliedEvent:
+    """A Studio macro button click (``engine.macros.press``): run the named agent on the ticket."""
+    try:
+        ticket_id = uuid.UUID(str(event.payload["ticket_id"]))
+        agent_ref = str(event.payload["agent_id"])
+    except (KeyError, ValueError):
+        raise PoisonEvent("MACRO_BUTTON_CLICKED (studio): payload needs ticket_id and agent_id") from None
+    found = session.scalar(select(Ticket.id).where(Ticket.id == ticket_id, Ticket.organization_id == event.organization_id))
+    if found is None:
+        raise PoisonEvent(f"MACRO_BUTTON_CLICKED: unknown ticket '{ticket_id}' in this organisation")
+    agent_id = _agent_id(session, event.organization_id, agent_ref)
+    return AppliedEvent(found, EventType.MACRO_BUTTON_CLICKED, None, agent_id,
+                        {"type": EventType.MACRO_BUTTON_CLICKED.value, "source": SOURCE_STUDIO,
+                         "by": event.payload.get("user_id")})
 
 
 def _agent_id(session: Session, org_id: uuid.UUID, key_or_id: str) -> uuid.UUID:

@@ -440,7 +440,7 @@ def preload() -> None:
             log.exception("worker warm-up failed (jobs will warm up on their own)")
 
 
-def run_worker(burst: bool = False, *, fork: bool = False) -> int:
+def run_worker(burst: bool = False, *, fork: bool = False, verbose: bool = False) -> int:
     """``copilot worker`` / ``python worker.py``: one RQ worker with the scheduler. Exit code 0.
 
     Non-forking by default (RQ's SimpleWorker): jobs run in the worker process, which keeps its
@@ -456,17 +456,22 @@ def run_worker(burst: bool = False, *, fork: bool = False) -> int:
 
     Scale by running more processes (``honcho start -c worker=4``, or N x ``copilot worker``):
     they share the queues, and only one of them runs the scheduler at a time (RQ's lock)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Quiet by default: warnings and errors only (RQ logs every job at INFO, which buries the demo's
+    # terminal); ``verbose`` (``--verbose``) shows everything.
+    level = "INFO" if verbose else "WARNING"
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     preload()
     model_stage.enable(not fork)  # a forked work horse exits with its job: model calls stay inline there
     die_with_parent()  # the scheduler process (and --fork horses) never outlive this worker
     delay = 1.0
+    if not verbose:
+        print("worker ready (quiet log: warnings and errors only; --verbose shows every job)", flush=True)
     try:
         while True:
             started = time.monotonic()
             worker = make_worker(fork=fork)
             try:
-                worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+                worker.work(burst=burst, with_scheduler=True, logging_level=level)
             except redis.exceptions.RedisError as err:  # RQ's loop gave up on Redis (registration, teardown)
                 log.warning("worker stopped: %s", err)
             # SIGTERM/SIGINT: RQ records the request date (an idle worker stops without setting
@@ -480,5 +485,5 @@ def run_worker(burst: bool = False, *, fork: bool = False) -> int:
     finally:
         stage = model_stage.current()
         if stage is not None and stage.in_flight():
-            log.info("waiting for %d model calls in flight", stage.in_flight())
+            log.warning("waiting for %d model calls in flight", stage.in_flight())
             stage.drain()

@@ -2,7 +2,9 @@
 
 Failures are counted per e-mail and per client key (IP) in a sliding window; reaching the limit
 locks that e-mail (or client) for a while. The counters live in Redis so every Studio process
-shares them and a restart does not reset them. The session keeps only a ``CurrentUser``.
+shares them and a restart does not reset them. After a login the browser holds a server-side session
+(``engine.user_sessions``); every Studio run reloads the user (``load_current_user``) so role and
+``is_active`` changes apply at the next rerun.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import redis
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.auth import authenticate
+from engine.auth import authenticate, hash_password
 from engine.config import get_settings
 from engine.errors import CopilotError
-from engine.models import Organization, Role
+from engine.models import Organization, Role, User
 
 MAX_FAILURES = 5  # failed attempts per e-mail inside the window ...
 # Per client (IP) the limit is higher: users behind one proxy/NAT share an address, and a low limit
@@ -194,3 +197,33 @@ def _login(
     org = session.get(Organization, user.organization_id)
     return CurrentUser(user_id=user.id, organization_id=user.organization_id, role=user.role, name=user.name,
                        organization_name=org.name if org else "")
+
+
+def load_current_user(session: Session, *, user_id: uuid.UUID, organization_id: uuid.UUID) -> CurrentUser | None:
+    """The user as stored now (fresh role and name), or None when deactivated, deleted or moved."""
+    row = session.execute(
+        select(User, Organization.name).join(Organization, Organization.id == User.organization_id)
+        .where(User.id == user_id, User.organization_id == organization_id, User.is_active)
+    ).first()
+    if row is None:
+        return None
+    user, org_name = row
+    return CurrentUser(user_id=user.id, organization_id=user.organization_id, role=user.role, name=user.name,
+                       organization_name=org_name)
+
+
+def change_password(session: Session, conn: redis.Redis, *, organization_id: uuid.UUID, user_id: uuid.UUID,
+                    new_password: str) -> int:
+    """Set a new password and end every open Studio session of the user. Flushes, never commits.
+
+    Returns how many sessions were revoked. Raises InvalidCredentials for a too-short password."""
+    from engine import user_sessions
+
+    if len(new_password) < 8:
+        raise InvalidCredentials("A nova senha precisa ter pelo menos 8 caracteres.")
+    user = session.scalar(select(User).where(User.id == user_id, User.organization_id == organization_id))
+    if user is None:
+        raise InvalidCredentials("Usuário não encontrado nesta organização.")
+    user.password_hash = hash_password(new_password)
+    session.flush()
+    return user_sessions.revoke_user(conn, user_id)

@@ -1,7 +1,7 @@
-"""Which Studio pages each role may open: the one role -> pages mapping (router, pages and tests use it).
+"""Which Studio pages each role may open: the one role -> pages rule (router, pages and tests use it).
 
-Paths are relative to ``studio/``. A page whose file does not exist yet is left out of the
-navigation by the router, never shown as a broken link.
+Pages are named by their URL path; which file draws a page, its title and icon belong to the Studio
+(``studio/navigation.py``): the engine knows no Studio file.
 """
 
 from __future__ import annotations
@@ -14,33 +14,32 @@ D, C, T, S = Role.DIRECTOR, Role.COORDINATOR, Role.TRAFFIC_MANAGER, Role.SELLER
 
 
 @dataclass(frozen=True)
-class PageDef:
-    """One Studio page: file (relative to ``studio/``), URL path, pt-BR title, icon, section and roles."""
+class PageRule:
+    """One Studio page (by URL path) and the roles that may open it."""
 
-    path: str
     url_path: str
-    title: str
-    icon: str
-    section: str
     roles: frozenset[Role]
 
 
-# Order matters: a role's first page is its landing page; sections keep this order.
-PAGES: tuple[PageDef, ...] = (
-    PageDef("pages/gallery.py", "settings-ai", "Galeria de Copilotos", "🤖", "Copilotos", frozenset({D})),
-    PageDef("pages/builder.py", "builder", "Agent Builder", "🛠️", "Copilotos", frozenset({D})),
-    PageDef("pages/evaluation.py", "evaluation", "Avaliação", "🧪", "Copilotos", frozenset({D})),
-    PageDef("pages/console.py", "console", "Console de Insights", "🗂️", "Insights", frozenset({D, C})),
-    PageDef("pages/insights.py", "insights", "Todos os insights", "📋", "Insights", frozenset({D})),
-    PageDef("pages/feed.py", "feed", "Meu feed", "💬", "Insights", frozenset({S})),
-    PageDef("pages/analytics.py", "analytics", "Análises", "📊", "Tráfego", frozenset({D, T})),
-    PageDef("pages/spend.py", "campaigns", "Campanhas e gastos", "💸", "Tráfego", frozenset({D, T})),
-    PageDef("pages/meta_settings.py", "meta", "Integração Meta", "🔗", "Configurações", frozenset({D})),
+# Order matters: a role's first page is its landing page.
+PAGES: tuple[PageRule, ...] = (
+    PageRule("settings-ai", frozenset({D})),
+    PageRule("builder", frozenset({D})),
+    PageRule("evaluation", frozenset({D})),
+    PageRule("console", frozenset({D, C})),
+    PageRule("insights", frozenset({D})),
+    PageRule("feed", frozenset({S})),
+    PageRule("analytics", frozenset({D, T})),
+    PageRule("campaigns", frozenset({D, T})),
+    PageRule("meta", frozenset({D})),
 )
 
-PAGES_BY_ROLE: dict[Role, tuple[PageDef, ...]] = {
+PAGES_BY_ROLE: dict[Role, tuple[PageRule, ...]] = {
     role: tuple(p for p in PAGES if role in p.roles) for role in Role
 }
+
+# Who may press a copilot's macro button (MACRO_BUTTON_CLICKED): the people who work tickets.
+MACRO_ROLES: frozenset[Role] = frozenset({D, C, S})
 
 ROLE_LABELS: dict[Role, str] = {
     Role.DIRECTOR: "Diretoria",
@@ -50,7 +49,7 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 
-def pages_for(role: Role) -> tuple[PageDef, ...]:
+def pages_for(role: Role) -> tuple[PageRule, ...]:
     """The pages ``role`` may open, in navigation order."""
     return PAGES_BY_ROLE[role]
 
@@ -60,7 +59,12 @@ def can_open(role: Role, url_path: str) -> bool:
     return any(p.url_path == url_path for p in PAGES_BY_ROLE[role])
 
 
-def page_by_url_path(url_path: str) -> PageDef:
+def can_fire_macro(role: Role) -> bool:
+    """True when ``role`` may press a macro button on a ticket."""
+    return role in MACRO_ROLES
+
+
+def page_by_url_path(url_path: str) -> PageRule:
     """The page registered at ``url_path`` (KeyError when unknown)."""
     for p in PAGES:
         if p.url_path == url_path:

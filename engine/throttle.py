@@ -114,6 +114,21 @@ def check_window(conn: redis.Redis, *, key: str, rules: ThrottleRules, member: s
     return WindowDecision(bool(admitted), n, retry_ms)
 
 
+def window_state(conn: redis.Redis, *, key: str, rules: ThrottleRules) -> WindowDecision:
+    """Would one more run be admitted now? Read-only (admits nothing): for buttons that say
+    "limite atingido até HH:MM" before anyone clicks. ``retry_after_ms`` is 0 when admitted."""
+    if rules.max_runs is None or rules.window_seconds is None:
+        return WindowDecision(True, 0, 0)
+    seconds, micros = (int(x) for x in conn.time())
+    now_ms = seconds * 1000 + micros // 1000
+    window_ms = rules.window_seconds * 1000
+    recent = conn.zrangebyscore(key, now_ms - window_ms + 1, "+inf", withscores=True)
+    if len(recent) < rules.max_runs:
+        return WindowDecision(True, len(recent), 0)
+    oldest = int(recent[len(recent) - rules.max_runs][1])  # the run whose expiry frees a slot
+    return WindowDecision(False, len(recent), max(0, oldest + window_ms - now_ms))
+
+
 def check_windows(conn: redis.Redis, items: list[tuple[str, ThrottleRules, str]]) -> list[WindowDecision]:
     """``check_window`` for several ``(key, rules, member)`` at once: one Redis round trip (a pipeline
     of the same atomic script, no MULTI needed since each script is atomic on its own)."""

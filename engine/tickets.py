@@ -65,6 +65,7 @@ class InboxRow:
     last_activity: datetime
     insights: int
     pending: int  # insights still waiting for a decision (SUGGESTION)
+    last_insight_at: datetime | None = None  # newest insight on the ticket (the console's "novo" marker)
 
 
 InboxPage = Page[InboxRow]
@@ -179,26 +180,28 @@ def list_inbox(
         .limit(page_size).offset((page - 1) * page_size)
     ).all()
     counts = _insight_counts(session, organization_id=organization_id, ticket_ids=[r.id for r in rows])
+    none: tuple[int, int, datetime | None] = (0, 0, None)
     return InboxPage(
         rows=[InboxRow(id=r.id, contact=r.contact, seller=r.seller, status=r.status, campaign=r.campaign,
-                       value=r.value, last_activity=r.activity, insights=counts.get(r.id, (0, 0))[0],
-                       pending=counts.get(r.id, (0, 0))[1]) for r in rows],
+                       value=r.value, last_activity=r.activity, insights=counts.get(r.id, none)[0],
+                       pending=counts.get(r.id, none)[1], last_insight_at=counts.get(r.id, none)[2])
+              for r in rows],
         total=total, page=page, page_size=page_size,
     )
 
 
 def _insight_counts(session: Session, *, organization_id: uuid.UUID,
-                    ticket_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[int, int]]:
-    """(all, pending) insight counts for one page of tickets only (never the whole table)."""
+                    ticket_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[int, int, datetime | None]]:
+    """(all, pending, newest) insights for one page of tickets only (never the whole table)."""
     if not ticket_ids:
         return {}
     pending = func.count().filter(AiInsight.action_status == ActionStatus.SUGGESTION)
     rows = session.execute(
-        select(AiInsight.ticket_id, func.count(), pending)
+        select(AiInsight.ticket_id, func.count(), pending, func.max(AiInsight.created_at))
         .where(AiInsight.organization_id == organization_id, AiInsight.ticket_id.in_(ticket_ids))
         .group_by(AiInsight.ticket_id)
     ).all()
-    return {r[0]: (int(r[1]), int(r[2])) for r in rows if r[0] is not None}
+    return {r[0]: (int(r[1]), int(r[2]), r[3]) for r in rows if r[0] is not None}
 
 
 def ticket_detail(session: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID) -> TicketDetail:

@@ -7,6 +7,8 @@ export PATH="$PWD/.venv/bin:$PATH"
 export WHATSAPP_APP_SECRET="${WHATSAPP_APP_SECRET:-demo-app-secret}"
 # Meta actions go to the local Graph stand-in (Procfile "meta") unless real credentials are configured.
 export META_SANDBOX="${META_SANDBOX:-1}"
+# The Studio signs its session cookie with this; a fresh one per demo run unless you set your own.
+export STUDIO_SESSION_SECRET="${STUDIO_SESSION_SECRET:-$(python -c 'import secrets; print(secrets.token_urlsafe(32))')}"
 API_URL="http://127.0.0.1:8000"
 STUDIO_URL="http://127.0.0.1:8501"
 
@@ -44,7 +46,10 @@ copilot events replay data/events.jsonl --org clinica-demo --wait 600
 copilot rollup run --org clinica-demo --day 2026-08-28
 
 python - <<PY
-from engine.seed import DEMO_PASSWORD, DEMO_SELLERS, DEMO_USERS, seller_email
+import os
+from engine.ingest.intake import org_credentials
+from engine.seed import DEMO_PASSWORD, DEMO_SELLERS, DEMO_SLUG, DEMO_USERS, seller_email
+creds = org_credentials(DEMO_SLUG)
 print()
 print("Copilot 2.0 demo is running.")
 print("  Studio: ${STUDIO_URL}")
@@ -54,7 +59,13 @@ for email, name, role in DEMO_USERS:
     print(f"    {email:34} {role.value:16} {name}")
 for seller in DEMO_SELLERS:
     print(f"    {seller_email(seller):34} {'SELLER':16} {seller}")
+print("  Secrets of this demo:")
+print(f"    CRM events (POST /v1/events): X-Copilot-Org: {DEMO_SLUG}, X-Copilot-Signature: sha256=HMAC-SHA256(body)")
+print(f"      with the organisation's events secret: {creds.events_secret if creds else '(organisation missing)'}")
+print(f"    WhatsApp webhooks (X-Hub-Signature-256): WHATSAPP_APP_SECRET={os.environ['WHATSAPP_APP_SECRET']}")
+print("    Studio session cookies: STUDIO_SESSION_SECRET (generated for this run unless you exported one)")
 print("  Meta:   sandbox stand-in at http://127.0.0.1:8799 (META_SANDBOX=1; set it to 0 to use real credentials)")
+print("  Worker log: warnings and errors only (run 'python worker.py --verbose' to see every job)")
 print("Insights appear as the worker processes the replayed events. Ctrl-C stops everything.")
 PY
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -96,27 +96,39 @@ def source_line(c: dict[str, Any]) -> str:
     return f"{SOURCE_LABELS.get(str(c.get('source')), c.get('source'))} {c.get('campaign')} ({span}): {number}"
 
 
-def transcript_message(m: TranscriptMessage, tz: tzinfo | None) -> None:
-    """One message of the console transcript, anchored so a citation can scroll to and highlight it."""
-    role = "user" if m.author == "lead" else "assistant"
-    avatar = {"lead": "🧑", "seller": "💼", "bot": "🤖"}.get(m.author, "💬")
-    body = m.body if m.type == "text" else f"[{m.type}] {m.body}"
-    with st.chat_message(role, avatar=avatar):
-        st.markdown(f'{CITATION_CSS}<div class="copilot-msg" id="{message_anchor(m.id)}">'
-                    f'{html.escape(body).replace(chr(10), "<br>")}</div>', unsafe_allow_html=True)
-        st.caption(when(m.sent_at, tz))
+_AUTHOR = {"lead": ("🧑", "Lead", "#f0f2f6", "flex-start"), "seller": ("💼", "Vendedor", "#e8f4ea", "flex-end"),
+           "bot": ("🤖", "Bot", "#eef0fb", "flex-end")}
+
+
+def transcript_html(messages: Sequence[TranscriptMessage], tz: tzinfo | None) -> str:
+    """The conversation as one HTML block (lead on the left, seller/bot on the right), escaped; each
+    message is anchored so a citation can scroll to and highlight it."""
+    parts = [CITATION_CSS, '<div style="display:flex;flex-direction:column;gap:.5rem;font-size:.95rem">']
+    for m in messages:
+        icon, who, color, side = _AUTHOR.get(m.author, ("💬", m.author, "#f0f2f6", "flex-start"))
+        body = html.escape(m.body if m.type == "text" else f"[{m.type}] {m.body}").replace("\n", "<br>")
+        parts.append(
+            f'<div data-testid="transcript-message" class="copilot-msg" id="{message_anchor(m.id)}" '
+            f'style="align-self:{side};max-width:85%;background:{color};'
+            f'border-radius:.6rem;padding:.45rem .7rem"><div>{icon} {body}</div>'
+            f'<div style="color:#808495;font-size:.75rem;margin-top:.2rem">{who} · {when(m.sent_at, tz)}</div></div>')
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def bubble(view: InsightView, *, decide: Decide | None = None, show_ticket: bool = False,
            seller_fields: bool = False, tz: tzinfo | None = None,
-           extra: Callable[[InsightView], None] | None = None, link_citations: bool = False) -> None:
+           extra: Callable[[InsightView], None] | None = None, link_citations: bool = False,
+           new: bool = False) -> None:
     """One insight bubble: "<summary> (<agent>)", its quoted evidence, engine badge, delivery,
     confidence, time, status.
 
     With ``decide`` a SUGGESTION gets Aplicar / Descartar buttons; ``extra`` renders more inside the
     bubble (the console's "Corrigir"); ``link_citations`` makes each quote jump to its message in the
-    transcript beside it."""
+    transcript beside it; ``new`` adds the "novo" badge."""
     with st.chat_message("assistant", avatar=view.agent_icon or "🤖"):
+        if new:
+            st.badge("novo", icon=":material/fiber_new:", color="green")
         if view.archived:  # a tip for an open ticket that has closed since: nothing to act on
             status = TICKET_STATUS_LABELS.get(view.ticket_status or TicketStatus.OPEN, "")
             st.markdown(f"🗄️ Dica arquivada: o ticket foi encerrado ({status.lower()}). ({html.escape(view.agent_name)})")

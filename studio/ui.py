@@ -11,15 +11,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import streamlit as st
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine import catalog, locale_br
+from engine import catalog, locale_br, user_sessions
 from engine.db import session_factory
-from engine.login import CurrentUser
+from engine.login import CurrentUser, load_current_user, redis_client
 from engine.models import Delivery, EventType, FieldType, Role
 from engine.roles import ROLE_LABELS
+
+# AppTest cannot send cookies: tests put a CurrentUser here instead. The Studio itself never writes it;
+# either way the user is re-read from the database on every run.
+if TYPE_CHECKING:
+    from redis import Redis
 
 USER_KEY = "current_user"
 
@@ -46,10 +52,33 @@ SCOPE_LABELS: dict[str, str] = {"ticket": "por ticket", "contact": "por contato"
 
 
 # ------------------------------------------------------------------------------ session
+def _session_cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(user_sessions.COOKIE_NAME)
+    except Exception:  # no browser connection (bare script run)
+        return None
+    return value if isinstance(value, str) else None  # AppTest's stand-in client answers with a mock
+
+
 def session_user() -> CurrentUser | None:
-    """The logged-in user, or None."""
-    user = st.session_state.get(USER_KEY)
-    return user if isinstance(user, CurrentUser) else None
+    """The logged-in user as stored now, or None (no session, expired, revoked, deactivated).
+
+    Called on every run: the server-side session behind the cookie is checked (and its idle timeout
+    renewed), and the user's role and ``is_active`` are re-read, so a demoted or deactivated user
+    loses access at the next rerun."""
+    cookie = _session_cookie()
+    if cookie:
+        record = user_sessions.resolve(redis_client(), cookie)
+        if record is None:
+            return None
+        user_id, org_id = record.user_id, record.organization_id
+    else:
+        stand_in = st.session_state.get(USER_KEY)
+        if not isinstance(stand_in, CurrentUser):
+            return None
+        user_id, org_id = stand_in.user_id, stand_in.organization_id
+    with db_session() as session:
+        return load_current_user(session, user_id=user_id, organization_id=org_id)
 
 
 def current_user() -> CurrentUser:
@@ -72,6 +101,11 @@ def require_role(*roles: Role) -> CurrentUser:
         st.error(f"Acesso negado: esta página é restrita a {allowed}.")
         st.stop()
     return user
+
+
+def redis() -> Redis:
+    """The process' Redis client (sessions, "novo" markers, macro throttle state)."""
+    return redis_client()
 
 
 @st.cache_resource(show_spinner=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import secrets
 import socket
 import uuid
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ os.environ["REDIS_URL"] = TEST_REDIS_URL
 # Cheap argon2 parameters under test only (a production-cost hash takes 0.15-2.6 s on a loaded CI box;
 # the demo seed makes seven). Subprocesses (worker, Studio) inherit it. Production: see engine/auth.py.
 os.environ["PASSWORD_HASH_PROFILE"] = "cheapest"
+# The Studio signs session cookies with this; each test run gets its own (there is no default).
+os.environ["STUDIO_SESSION_SECRET"] = secrets.token_urlsafe(32)
 for _k in PROVIDER_KEYS:
     os.environ.pop(_k, None)
 

@@ -26,6 +26,7 @@ def texts(at: AppTest) -> str:
     parts: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "error", "warning"):
         parts.extend(str(e.value) for e in getattr(at, kind))
+    parts.extend(str(e.proto.body) for e in at.get("html"))  # the console's transcript is one HTML block
     return "\n".join(parts)
 
 

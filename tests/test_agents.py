@@ -70,8 +70,10 @@ def test_make_agent_spec_messages() -> None:
     base = {"name": "X", "system_prompt": "p", "fields": []}
     with pytest.raises(AgentDefinitionError, match="campo 'tipo'"):
         make_agent_spec({**base, "fields": [{"field_name": "tipo", "field_type": "ENUM"}]})
-    with pytest.raises(AgentDefinitionError, match="name"):
+    with pytest.raises(AgentDefinitionError, match="^nome do agente: não pode ficar vazio$"):  # pt-BR, not pydantic's
         make_agent_spec({**base, "name": ""})
+    with pytest.raises(AgentDefinitionError, match="^diretriz \\(system prompt\\): pode ter no máximo 20000"):
+        make_agent_spec({**base, "system_prompt": "x" * 20_001})
     with pytest.raises(AgentDefinitionError, match="maxRuns e windowSeconds"):
         make_agent_spec({**base, "triggers": [{"event_type": "TICKET_WON", "throttle_rules": {"maxRuns": 2}}]})
     ok = make_agent_spec({**base, "fields": [{"field_name": "idade", "field_type": "NUMBER"}]})

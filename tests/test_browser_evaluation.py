@@ -52,7 +52,7 @@ def studio(committed_db: Engine, redis_conn: object) -> Iterator[tuple[str, Open
         log.parent.mkdir(exist_ok=True)
         with log.open("wb") as out:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "studio/app.py", "--server.port", str(port),
+                [sys.executable, "-m", "streamlit", "run", "studio/server.py", "--server.port", str(port),
                  "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats",
                  "false"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
             try:
@@ -138,7 +138,7 @@ def test_director_corrects_evaluates_compares_and_imports(studio: tuple[str, Ope
             page.get_by_label("Senha", exact=True).fill(DEMO_PASSWORD)
             page.get_by_role("button", name="Entrar").click()
             page.get_by_role("button", name="Sair").wait_for(timeout=60_000)
-            nav = page.locator('[data-testid="stSidebarNav"]')
+            nav = page.locator('[data-testid="stSidebar"]')  # the Studio draws its own page links
             nav.get_by_role("link", name="Console de Insights").click()
             page.wait_for_url("**/console", timeout=30_000)
             _settle(page)

@@ -37,7 +37,7 @@ def _login_and_open(pw: object, url: str, title: str, url_path: str) -> tuple[ob
     page.get_by_role("button", name="Entrar").click()
     page.get_by_role("button", name="Sair").wait_for(timeout=60_000)
     _settle(page)
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=title).click()
     page.wait_for_url(f"**/{url_path}", timeout=30_000)
     _settle(page)
     return browser, page

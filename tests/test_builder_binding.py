@@ -187,7 +187,9 @@ def test_capi_binding_invalid_condition_fix_save_reload_then_clear(director: Cur
     assert "não '=' sozinho" in _errors(at)[0]
     at.button(key="b.save").click()
     at.run()
-    assert any(e.startswith("Não foi possível salvar: ação na Meta:") for e in _errors(at))
+    # Not saved: the problem is listed next to "Salvar" (with every other one) and stays at its field.
+    assert any(e.startswith("**Corrija 1 problema(s) para salvar:**") and "Ação na Meta: condição inválida" in e
+               for e in _errors(at))
     # Testar runs the agent only: an unfinished action section does not block it.
     at.selectbox(key="b.sample").set_value("conv-001.json")
     at.button(key="b.test_run").click()
@@ -238,7 +240,7 @@ def test_capi_binding_invalid_condition_fix_save_reload_then_clear(director: Cur
     assert _errors(at) == ["o campo 'amount' não existe neste agente ou não é NUMBER"]
     at.button(key="b.save").click()
     at.run()
-    assert any("Não foi possível salvar: ação na Meta: o campo 'amount'" in e for e in _errors(at))
+    assert any(e.startswith("**Corrija") and "Ação na Meta: o campo 'amount'" in e for e in _errors(at))
     at.selectbox(key="b.bind.value").set_value("")  # back to the ticket value
     at.run()
     assert not _errors(at)

@@ -160,7 +160,7 @@ def test_build_spec_rejects_bad_throttle_and_missing_parts() -> None:
         catalog.build_spec(**kwargs, triggers={EventType.TICKET_WON: {"maxRuns": 3}})  # type: ignore[arg-type]
     with pytest.raises(AgentDefinitionError, match="pelo menos um campo"):
         catalog.build_spec(**{**kwargs, "fields": ()}, triggers={})  # type: ignore[arg-type]
-    with pytest.raises(AgentDefinitionError, match="name"):
+    with pytest.raises(AgentDefinitionError, match="nome do agente"):
         catalog.build_spec(**{**kwargs, "name": "  "}, triggers={})  # type: ignore[arg-type]
     spec = catalog.build_spec(**kwargs, triggers={  # type: ignore[arg-type]
         EventType.NEW_MESSAGE_RECEIVED: {"maxRuns": 6, "windowSeconds": 3600, "scope": "ticket", "debounceSeconds": 20}})

@@ -64,7 +64,10 @@ def test_build_agent_with_every_field_type_validate_save_and_version(director: C
     assert [e.value for e in at.error] == ["campo 'Objection': já existe um campo com esse nome (linha 5)"]
     at.button(key="b.save").click()
     at.run()
-    assert "Não foi possível salvar" in at.error[0].value
+    errors = [e.value for e in at.error]  # at the field, and the whole list next to "Salvar"
+    assert errors == ["Campo 'Objection': já existe um campo com esse nome (linha 5)",
+                      "**Corrija 1 problema(s) para salvar:**\n"
+                      "- Campo 'Objection': já existe um campo com esse nome (linha 5)"]
     at.button(key="b.f.5.remove").click()
     at.run()
     assert not at.error
@@ -169,3 +172,42 @@ def test_unknown_agent_in_query_param_is_refused(director: CurrentUser) -> None:
     at = builder(director, agent="00000000-0000-0000-0000-000000000000")
     assert at.error[0].value == "Agente não encontrado nesta organização."
     assert at.selectbox(key="b.select").value == "__new__"
+
+
+def test_model_stays_after_a_long_prompt_edit(director: CurrentUser) -> None:
+    """The select's labels carry a cost that grows with the prompt: the chosen model must not move."""
+    at = builder(director)
+    at.selectbox(key="b.model").set_value("llama-3.3-70b")
+    at.run()
+    before = at.selectbox(key="b.model").options
+    at.text_area(key="b.prompt").input("Analise a conversa com muito cuidado. " * 400)
+    at.run()
+    assert at.selectbox(key="b.model").options != before, "the labels' cost changed with the prompt"
+    assert at.selectbox(key="b.model").value == "llama-3.3-70b"
+    at.text_area(key="b.prompt").input("Curta.")
+    at.run()
+    assert at.selectbox(key="b.model").value == "llama-3.3-70b"
+
+
+def test_every_save_error_at_once_in_portuguese(director: CurrentUser) -> None:
+    at = builder(director)
+    at.selectbox(key="b.model").set_value("__other__")
+    at.multiselect(key="b.triggers").set_value([EventType.TICKET_WON])
+    at.run()
+    at.number_input(key="b.t.TICKET_WON.max").set_value(2)
+    at.button(key="b.save").click()
+    at.run()
+    errors = [e.value for e in at.error]
+    summary = next(e for e in errors if e.startswith("**Corrija"))
+    for expected in ("Dê um nome ao agente.", "Escreva a diretriz do agente (system prompt).",
+                     "Escolha um modelo (ou informe o id do modelo).",
+                     "Gatilho “Ticket ganho”: maxRuns e windowSeconds devem ser informados juntos",
+                     "Adicione pelo menos um campo de saída (+ Campo)."):
+        assert expected in summary, summary
+        core = expected.split(": ")[-1]
+        assert any(core in e for e in errors if e is not summary), (expected, errors)  # also at the field
+    assert summary.startswith("**Corrija 5 problema(s)")
+    assert not any(word in summary for word in ("String should", "Field required", "Input should"))
+    at.text_input(key="b.name").input("Novo")  # fixing one problem updates the list live
+    at.run()
+    assert next(e.value for e in at.error if e.value.startswith("**Corrija")).startswith("**Corrija 4 problema(s)")

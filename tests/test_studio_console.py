@@ -141,3 +141,35 @@ def test_pages_open_through_the_studio_router(world):
         at.switch_page(target).run()
         assert not at.exception, (target, at.exception)
         assert marker in texts(at) and not at.error, target
+
+
+def test_url_opens_filters_and_ticket_and_follows_them(world):
+    """A reload or a shared link (?status=LOST&seller=<id>&ticket=<id>) reopens the same view."""
+    joana = world.ins["joana"].ticket_id
+    bruno = world.sellers[1]
+    at = page("console", world.coordinator)
+    at.query_params["status"] = ["LOST"]
+    at.query_params["seller"] = str(bruno.id)
+    at.query_params["ticket"] = str(joana)
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="console_status").value == [TicketStatus.LOST]
+    assert at.selectbox(key="console_seller").value == bruno.id
+    assert "Conversa com Joana" in texts(at)
+    # Changing a filter writes it back into the URL (what F5 reloads); the open ticket stays there too.
+    at.multiselect(key="console_status").set_value([TicketStatus.LOST, TicketStatus.OPEN]).run()
+    assert at.query_params["status"] == ["LOST", "OPEN"] and at.query_params["ticket"] == str(joana)
+    # A ticket id that is not the organisation's: a pt-BR refusal, nothing of the other ticket.
+    at = page("console", world.coordinator)
+    at.query_params["ticket"] = "00000000-0000-0000-0000-000000000000"
+    at.run()
+    assert "Ticket não encontrado nesta organização." in texts(at)
+
+
+def test_decision_confirmation_outlives_the_live_refresh(world):
+    at = page("console", world.coordinator).run()
+    next(b for b in at.button if b.label == "Aplicar").click().run()
+    assert any("Insight aplicado" in s.value for s in at.success)
+    at.run()  # the next refreshes (fragment or full run) keep it until the user's next action
+    at.run()
+    assert any("Insight aplicado" in s.value for s in at.success)

@@ -142,7 +142,7 @@ def test_edit_opens_the_builder_on_that_agent(director: CurrentUser) -> None:
     edit.click()
     at.run()
     assert not at.exception
-    assert at.title[0].value == "🛠️ Agent Builder"
+    assert at.title[0].value == "🛠️ Editor de copilotos"
     assert at.selectbox(key="b.select").value == agent_id
 
 

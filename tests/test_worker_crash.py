@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from worker_support import crm_event, drain, fake_analyse, make_org, worker_process
+from worker_support import crm_event, drain, fake_analyse, kill_tree, make_org, worker_process
 
 import engine.offline
 from engine import jobs
@@ -35,8 +33,7 @@ def _wait_for(path: Path, text: str, proc, timeout: float = 120) -> None:  # noq
 
 
 def _kill(proc) -> None:  # noqa: ANN001
-    os.killpg(proc.pid, signal.SIGKILL)  # the worker, its work horse and its scheduler process
-    proc.wait(timeout=10)
+    kill_tree(proc)  # the worker, its work horse (own session) and its scheduler process
 
 
 def _recover(redis_conn) -> None:  # noqa: ANN001

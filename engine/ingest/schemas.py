@@ -33,6 +33,7 @@ from engine.phones import has_valid_length
 
 SOURCE_CRM = "crm"
 SOURCE_WHATSAPP = "whatsapp"
+SOURCE_STUDIO = "studio"  # Studio macro buttons (engine.macros)
 # Inbox ``event.type`` values of WhatsApp items (CRM items use the SystemEventType value).
 WA_MESSAGE = "MESSAGE_RECEIVED"
 WA_STATUS = "MESSAGE_STATUS"

@@ -95,7 +95,7 @@ with st.container(border=True):
 st.subheader(f"Seus copilotos ({len(cards)})")
 model_notes = {m: catalog.model_option(m).note for m in {c.model for c in cards}}
 if not cards:
-    st.info("Nenhum copiloto ainda. Adicione um da biblioteca abaixo ou crie um novo no construtor de copilotos.")
+    st.info("Nenhum copiloto ainda. Adicione um da biblioteca abaixo ou crie um no Editor de copilotos.")
 for row_start in range(0, len(cards), 3):
     for col, card in zip(st.columns(3), cards[row_start:row_start + 3], strict=False):
         with col.container(border=True):
