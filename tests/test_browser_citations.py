@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
-from test_browser import CHROMIUM, CHROMIUM_ARGS, LOGINS, ROOT, SHOTS, _assert_clean, _free_port, _settle
+from test_browser import CHROMIUM, CHROMIUM_ARGS, LOGINS, ROOT, SHOTS, _assert_clean, _free_port, _login_form
 
 from engine.conversation import load_conversation
 from engine.models import AiAgent, Message, Role
 from engine.runner import run_and_record
-from engine.seed import DATA_DIR, DEMO_PASSWORD, import_conversation, seed_demo
+from engine.seed import DATA_DIR, import_conversation, seed_demo
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -48,7 +48,7 @@ def cited(committed_db: Engine, redis_conn: object) -> Iterator[tuple[str, dict[
     log.parent.mkdir(exist_ok=True)
     with log.open("wb") as out_file:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "studio/app.py", "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", "studio/server.py", "--server.port", str(port),
              "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=out_file, stderr=subprocess.STDOUT)
         try:
@@ -91,15 +91,9 @@ def test_console_shows_quotes_and_a_click_scrolls_to_the_message(cited: tuple[st
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="pt-BR").new_page()
-            page.goto(url)
-            page.get_by_label("E-mail").wait_for(timeout=60_000)
-            page.get_by_label("E-mail").fill(LOGINS[Role.DIRECTOR])
-            page.get_by_label("Senha", exact=True).fill(DEMO_PASSWORD)
-            page.get_by_role("button", name="Entrar").click()
-            page.get_by_role("button", name="Sair").wait_for(timeout=60_000)
-            page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Console de Insights").click()
-            page.wait_for_url("**/console", timeout=30_000)
-            _settle(page)
+            page.goto(f"{url}/console")  # a deep link: the login form first, then back to the console
+            _login_form(page, LOGINS[Role.DIRECTOR])
+            page.wait_for_url("**/console**", timeout=30_000)
             message_id, quote = next(iter(quotes.items()))
             link = page.locator(f'a.copilot-cite[href="#msg-{message_id}"]')
             link.wait_for(timeout=30_000)
