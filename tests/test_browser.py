@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -56,10 +57,18 @@ def studio_url(committed_db: Engine, redis_conn: object) -> Iterator[str]:
         org = seed_demo(session)
         for path in sorted((DATA_DIR / "conversations").glob("*.json"))[:8]:
             import_conversation(session, org=org, conv=load_conversation(path))
+    with serve_studio("studio-browser-test.log") as url:
+        yield url
+
+
+@contextmanager
+def serve_studio(log_name: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run studio/server.py` on a free port (no provider keys, no model server unless
+    ``extra_env`` names one); yields its URL once healthy, stops it afterwards. Log in artifacts/."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "OPENAI_COMPATIBLE_BASE_URL"}
-    env.update(DATABASE_URL=os.environ["DATABASE_URL"], REDIS_URL=os.environ["REDIS_URL"])
-    log = (ROOT / "artifacts").joinpath("studio-browser-test.log")
+    env.update(DATABASE_URL=os.environ["DATABASE_URL"], REDIS_URL=os.environ["REDIS_URL"], **(extra_env or {}))
+    log = (ROOT / "artifacts").joinpath(log_name)
     log.parent.mkdir(exist_ok=True)
     with log.open("wb") as out:
         proc = subprocess.Popen(

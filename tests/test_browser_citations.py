@@ -3,18 +3,21 @@ the transcript and highlights it. Screenshot: artifacts/screenshots/director-con
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
-from test_browser import CHROMIUM, CHROMIUM_ARGS, LOGINS, ROOT, SHOTS, _assert_clean, _free_port, _login_form
+from test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOGINS,
+    SHOTS,
+    _assert_clean,
+    _login_form,
+    serve_studio,
+)
 
 from engine.conversation import load_conversation
 from engine.models import AiAgent, Message, Role
@@ -42,35 +45,8 @@ def cited(committed_db: Engine, redis_conn: object) -> Iterator[tuple[str, dict[
         quotes = {c["message_id"]: c["quote"] for c in (out.payload or {})["citations"]}
         ids = {str(m) for m in session.scalars(select(Message.id).where(Message.ticket_id == ticket.id))}
         assert quotes and set(quotes) <= ids  # the cited ids are the ticket's message ids
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and k != "OPENAI_COMPATIBLE_BASE_URL"}
-    log = ROOT / "artifacts" / "studio-browser-citations.log"
-    log.parent.mkdir(exist_ok=True)
-    with log.open("wb") as out_file:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "studio/server.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out_file, stderr=subprocess.STDOUT)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{url}/_stcore/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"Studio did not start; see {log}:\n{log.read_text()[-2000:]}")
-                time.sleep(0.3)
-            yield url, quotes
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
+    with serve_studio("studio-browser-citations.log") as url:
+        yield url, quotes
 
 IN_VIEW = """(el) => {
   let box = el.parentElement;

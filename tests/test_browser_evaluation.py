@@ -7,21 +7,17 @@ override (the local OpenAI-compatible test server), compares the two runs, and i
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from openai_stub import OpenAIStub
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
-from test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, SHOTS, _assert_clean, _free_port, _settle
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, _assert_clean, _settle, serve_studio
 
 from engine.agents import find_agent
 from engine.conversation import load_conversation
@@ -43,38 +39,8 @@ def studio(committed_db: Engine, redis_conn: object) -> Iterator[tuple[str, Open
         for name in ("conv-043.json", "conv-050.json"):
             ticket = import_conversation(session, org=org, conv=load_conversation(DATA_DIR / "conversations" / name))
             run_and_record(session, organization_id=org.id, agent=coach, ticket_id=ticket.id, model="offline")
-    with OpenAIStub() as stub:
-        port = _free_port()
-        env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-        env.update(DATABASE_URL=os.environ["DATABASE_URL"], REDIS_URL=os.environ["REDIS_URL"],
-                   OPENAI_COMPATIBLE_BASE_URL=stub.base_url)
-        log = ROOT / "artifacts" / "studio-browser-eval.log"
-        log.parent.mkdir(exist_ok=True)
-        with log.open("wb") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "studio/server.py", "--server.port", str(port),
-                 "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats",
-                 "false"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-            try:
-                url = f"http://127.0.0.1:{port}"
-                deadline = time.monotonic() + 60
-                while True:
-                    try:
-                        if httpx.get(f"{url}/_stcore/health", timeout=1).status_code == 200:
-                            break
-                    except httpx.HTTPError:
-                        pass
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail(f"Studio did not start; see {log}")
-                    time.sleep(0.3)
-                yield url, stub
-            finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-
+    with OpenAIStub() as stub, serve_studio("studio-browser-eval.log", {"OPENAI_COMPATIBLE_BASE_URL": stub.base_url}) as url:
+        yield url, stub
 
 def _pick(page: object, label: str, option: str) -> None:
     """Choose ``option`` in the Streamlit selectbox labelled ``label`` (retried: the console's live feed
