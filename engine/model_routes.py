@@ -12,9 +12,6 @@ from typing import Any, Literal
 
 import engine.config  # noqa: F401  (sets LITELLM_LOCAL_MODEL_COST_MAP before litellm is imported)
 
-# isort: split
-import litellm
-
 OFFLINE = "offline"
 OutputFormat = Literal["json_schema", "json_object"]
 
@@ -47,13 +44,21 @@ ACCEPTED_FORMS = (
 )
 
 
+def litellm_module() -> Any:
+    """litellm, imported on first use (several seconds): routing ``offline`` or a name whose provider
+    has no key never needs it, so ``copilot run --model offline`` and the ingest process start fast."""
+    import litellm
+
+    return litellm
+
+
 def missing_key_reason(env_var: str) -> str:
     """The note a run carries when a provider's key (or URL) is not configured."""
     return f"{env_var} não configurada: rodou no motor offline"
 
 
 def known_providers() -> frozenset[str]:
-    return frozenset(str(getattr(p, "value", p)) for p in litellm.provider_list)
+    return frozenset(str(getattr(p, "value", p)) for p in litellm_module().provider_list)
 
 
 def openai_compatible_model(name: str) -> str | None:
@@ -69,8 +74,9 @@ def litellm_provider(name: str) -> str | None:
     prefix, sep, rest = name.partition("/")
     if sep and rest and prefix in known_providers():
         return prefix
-    if name in litellm.model_cost:
-        provider = litellm.model_cost[name].get("litellm_provider")
+    model_cost = litellm_module().model_cost
+    if name in model_cost:
+        provider = model_cost[name].get("litellm_provider")
         return str(provider) if provider else None
     return None
 
@@ -78,7 +84,7 @@ def litellm_provider(name: str) -> str | None:
 def missing_provider_env(litellm_model: str) -> list[str]:
     """Environment variables litellm says a provider without a Settings key still needs."""
     try:
-        report = litellm.validate_environment(model=litellm_model)
+        report = litellm_module().validate_environment(model=litellm_model)
     except Exception:  # unknown to litellm's checker: let the call itself report what is wrong
         return []
     return [str(k) for k in report.get("missing_keys", [])]
@@ -89,7 +95,7 @@ def output_format(litellm_model: str, *, openai_compatible: bool, compatible_jso
     if openai_compatible:
         return "json_schema" if compatible_json_schema else "json_object"
     try:
-        return "json_schema" if litellm.supports_response_schema(model=litellm_model) else "json_object"
+        return "json_schema" if litellm_module().supports_response_schema(model=litellm_model) else "json_object"
     except Exception:  # not in litellm's map: JSON mode works everywhere
         return "json_object"
 
@@ -151,7 +157,7 @@ def refuses_json_schema(error: BaseException, key: str, *, openai_compatible: bo
     if not isinstance(status, int) or status < 400 or status in (401, 403, 404, 408, 429):
         return False
     text = str(error).lower()
-    if isinstance(error, litellm.Timeout | litellm.APIConnectionError) or "connection error" in text:
+    if isinstance(error, litellm_module().Timeout | litellm_module().APIConnectionError) or "connection error" in text:
         return False  # litellm reports an unreachable server as a 500: not a refusal of the format
     if "response_format" in text or "json_schema" in text or "response format" in text:
         return True

@@ -1,10 +1,12 @@
 """The model stage: one worker process keeps many model calls in flight.
 
 The event job (and the inactivity and debounced jobs) hands its model-bound runs to this stage and
-returns, so the RQ worker takes the next job while the calls wait on the network. Calls run in a
-per-process thread pool of ``MODEL_CONCURRENCY`` threads (default 64; the gateway is synchronous:
-instructor + tenacity + litellm); each outcome is recorded through the same idempotent path as an
-inline run (``engine.pipeline.finish``), then published and offered to the auto-apply policy.
+returns, so the RQ worker takes the next job while the calls wait on the network. The calls run as
+asyncio tasks on one event loop per process (a daemon thread), ``litellm.acompletion`` underneath
+(``engine.gateway.agenerate``), at most ``MODEL_CONCURRENCY`` at once (default 64). Each outcome is
+recorded through the same idempotent path as an inline run (``engine.pipeline``'s finish step), in
+a small pool of recorder threads, so database work never blocks the loop; then published and offered
+to the auto-apply policy.
 
 What stays true:
 - Exactly once: every run keeps its idempotency key, so a retried or duplicated job that finds a run
@@ -14,14 +16,16 @@ What stays true:
   take) tells the sweeper to leave it alone. After a ``kill -9`` the key expires, the sweeper
   re-enqueues the event, and only the runs that were not recorded run again.
 - Order per ticket: calls overlap, but a ticket's outcomes are recorded in the order they were
-  handed over (each waits for its predecessor on the same ticket before recording). The pool is
-  FIFO, so a predecessor has always started before its successor waits on it: no deadlock.
+  handed over (each waits for its predecessor on the same ticket before recording). A task waits
+  for its predecessor only after its own call, outside the concurrency limit: no deadlock.
 - Offline runs never come here: they are CPU-bound and fast, and are recorded inline as before.
 - Only worker processes enable the stage (``enable``); elsewhere every run is inline.
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 import os
 import threading
@@ -39,6 +43,7 @@ from engine.config import get_settings
 log = logging.getLogger(__name__)
 INFLIGHT_PREFIX = "copilot:inflight:event"
 _VALIDATION_ATTEMPTS = 2  # the gateway's re-ask: a run may take two logical calls
+RECORDERS = 4  # threads that record outcomes (database + publish), off the event loop
 
 
 def inflight_key(event_id: uuid.UUID | str) -> str:
@@ -57,19 +62,34 @@ class _EventState:
     failed: bool = False
 
 
+# (ticket id, the model call: a coroutine function or a plain callable, what to do with its outcome)
+StageItem = tuple[Any, Callable[[], Any], Callable[[Any], None]]
+
+
 class ModelStage:
     """A process' model calls in flight (see the module docstring)."""
 
     def __init__(self, concurrency: int) -> None:
         self.concurrency = concurrency
-        self.pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="model")
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._serve, name="model-loop", daemon=True)
+        self._thread.start()
+        self._limit = asyncio.run_coroutine_threadsafe(self._make_limit(concurrency), self.loop).result()
+        self.recorder = ThreadPoolExecutor(max_workers=RECORDERS, thread_name_prefix="model-record")
         self._lock = threading.Lock()
-        self._last_by_ticket: dict[uuid.UUID, Future[Any]] = {}
+        self._last_by_ticket: dict[Any, Future[Any]] = {}
         self._events: dict[uuid.UUID, _EventState] = {}
         self._futures: set[Future[Any]] = set()
 
-    def submit(self, conn: redis.Redis, items: list[tuple[Any, Callable[[], Any], Callable[[Any], None]]], *,
-               event_id: uuid.UUID | None) -> None:
+    def _serve(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    @staticmethod
+    async def _make_limit(concurrency: int) -> asyncio.Semaphore:
+        return asyncio.Semaphore(concurrency)
+
+    def submit(self, conn: redis.Redis, items: list[StageItem], *, event_id: uuid.UUID | None) -> None:
         """Hand over runs: each item is (ticket id, the model call, what to do with its outcome).
 
         With ``event_id`` the event is marked PROCESSED once every item finished (``on_event_done``)."""
@@ -80,7 +100,7 @@ class ModelStage:
         for ticket_id, call, finish in items:
             with self._lock:
                 prev = self._last_by_ticket.get(ticket_id)
-                fut = self.pool.submit(self._task, call, finish, prev, event_id, conn)
+                fut = asyncio.run_coroutine_threadsafe(self._task(call, finish, prev, event_id, conn), self.loop)
                 self._last_by_ticket[ticket_id] = fut
                 self._futures.add(fut)
             fut.add_done_callback(partial(self._forget, ticket_id=ticket_id))
@@ -91,20 +111,26 @@ class ModelStage:
             if self._last_by_ticket.get(ticket_id) is fut:
                 del self._last_by_ticket[ticket_id]
 
-    def _task(self, call: Callable[[], Any], finish: Callable[[Any], None], prev: Future[Any] | None,
-              event_id: uuid.UUID | None, conn: redis.Redis) -> None:
+    async def _task(self, call: Callable[[], Any], finish: Callable[[Any], None], prev: Future[Any] | None,
+                    event_id: uuid.UUID | None, conn: redis.Redis) -> None:
+        loop = asyncio.get_running_loop()
         ok = False
         try:
-            outcome = call()  # overlaps with every other call in flight
+            async with self._limit:  # overlaps with every other call in flight
+                if inspect.iscoroutinefunction(call):
+                    outcome = await call()
+                else:  # a blocking call (e.g. a test's stand-in) waits in a thread, not on the loop
+                    outcome = await loop.run_in_executor(None, call)
             if prev is not None:
-                wait([prev])  # record after the previous run of this ticket (its own errors are its own)
-            finish(outcome)
+                # Record after the previous run of this ticket (its own errors are its own).
+                await asyncio.wait([asyncio.wrap_future(prev)])
+            await loop.run_in_executor(self.recorder, finish, outcome)
             ok = True
         except Exception:  # noqa: BLE001 - the event stays PROCESSING; the sweeper retries it
             log.exception("model stage: a run of event %s could not be completed", event_id)
         finally:
             if event_id is not None:
-                self._event_step(event_id, ok, conn)
+                await loop.run_in_executor(self.recorder, self._event_step, event_id, ok, conn)
 
     def _event_step(self, event_id: uuid.UUID, ok: bool, conn: redis.Redis) -> None:
         with self._lock:

@@ -49,7 +49,14 @@ from engine.models import AiInsight, AiRun, EventType, RunStatus
 from engine.org_settings import OrgSettings
 from engine.queues import enqueue_debounced, enqueue_publish
 from engine.realtime import message_for, publish_now
-from engine.runner import RunOutcome, failed_outcome, load_ticket_context, record_outcome, run_agent
+from engine.runner import (
+    RunOutcome,
+    arun_agent,
+    failed_outcome,
+    load_ticket_context,
+    record_outcome,
+    run_agent,
+)
 from engine.throttle import (
     check_windows,
     claim_debounce,
@@ -272,6 +279,18 @@ def _run_model(req: RunRequest, ctx: ConversationContext) -> RunOutcome:
         return failed_outcome(req.agent, err)
 
 
+async def _arun_model(req: RunRequest, ctx: ConversationContext) -> RunOutcome:
+    """``_run_model`` on the async client: the model stage's call for one request."""
+    try:
+        return await arun_agent(req.agent, ctx)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as err:  # noqa: BLE001 - this agent's run fails visibly; the others go on
+        if not isinstance(err, GatewayError):
+            log.exception("agent %s failed on ticket %s", req.agent.id, req.ticket_id)
+        return failed_outcome(req.agent, err)
+
+
 def _run_models(p: Prepared, reqs: list[RunRequest]) -> list[RunOutcome]:
     """Run these requests' models; in parallel threads when there are several (I/O-bound providers)."""
     if len(reqs) == 1:
@@ -314,7 +333,7 @@ def execute(conn: redis.Redis, p: Prepared, *, event_id: uuid.UUID | None = None
     inline = [r for r in p.to_run if r not in staged]
     if staged:
         assert stage is not None
-        stage.submit(conn, [(r.ticket_id, partial(_run_model, r, p.contexts[r.ticket_id]),
+        stage.submit(conn, [(r.ticket_id, partial(_arun_model, r, p.contexts[r.ticket_id]),
                              partial(_finish_staged, conn, p, r)) for r in staged], event_id=event_id)
     pairs = list(p.done)
     messages: dict[uuid.UUID, dict[str, Any]] = {}

@@ -10,9 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import engine.config  # noqa: F401  (sets LITELLM_LOCAL_MODEL_COST_MAP before litellm is imported)
-
-# isort: split
-import litellm
+from engine.model_routes import litellm_module
 
 PER_MILLION = 1_000_000
 # USD per 1M tokens (input, output), from the providers' public price pages.
@@ -33,7 +31,7 @@ def _table_cost(model: str, prompt_tokens: int, completion_tokens: int) -> float
 def token_cost(model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
     """Cost of a token count for a litellm model id, or None when the price is unknown."""
     try:
-        prompt_cost, completion_cost = litellm.cost_per_token(
+        prompt_cost, completion_cost = litellm_module().cost_per_token(
             model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens
         )
         return float(prompt_cost + completion_cost)
@@ -49,7 +47,7 @@ def response_cost(model: str, response: Any, prompt_tokens: int, completion_toke
     """
     if _litellm_knows(model):
         try:
-            return float(litellm.completion_cost(completion_response=response, model=model))
+            return float(litellm_module().completion_cost(completion_response=response, model=model))
         except Exception:  # e.g. a response without usage: price the counted tokens instead
             return token_cost(model, prompt_tokens, completion_tokens)
     return _table_cost(model, prompt_tokens, completion_tokens)
@@ -57,7 +55,7 @@ def response_cost(model: str, response: Any, prompt_tokens: int, completion_toke
 
 def _litellm_knows(model: str) -> bool:
     try:
-        litellm.cost_per_token(model=model, prompt_tokens=1, completion_tokens=1)
+        litellm_module().cost_per_token(model=model, prompt_tokens=1, completion_tokens=1)
     except Exception:  # litellm raises several types for "not mapped"
         return False
     return True

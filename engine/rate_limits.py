@@ -14,6 +14,7 @@ and one back-off for everyone after a 429.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import logging
 import time
@@ -151,6 +152,21 @@ class ProviderLimits:
             if waited + wait > max_wait:
                 raise RateLimited(route, wait)
             self.sleep(wait)
+            waited += wait
+
+    async def aacquire(self, route: str, tokens: int = 0) -> float:
+        """``acquire`` for an event loop: the same shared windows, waiting with ``asyncio.sleep``."""
+        max_wait = self.settings.model_rate_limit_max_wait_seconds
+        waited = 0.0
+        while True:
+            wait = self.backoff_left(route)
+            if wait <= 0:
+                wait = self._try_take(route, tokens)
+                if wait <= 0:
+                    return waited
+            if waited + wait > max_wait:
+                raise RateLimited(route, wait)
+            await asyncio.sleep(wait)
             waited += wait
 
     def _try_take(self, route: str, tokens: int) -> float:

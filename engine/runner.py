@@ -26,7 +26,7 @@ from engine.config import Settings, get_settings
 from engine.context import DEFAULT_TOKEN_BUDGET, CampaignSpendFact, ConversationContext, build_context
 from engine.conversation import Conversation, conversation_from_ticket
 from engine.errors import NotFound
-from engine.gateway import GatewayError, GatewayResult, Usage, generate
+from engine.gateway import GatewayError, GatewayResult, Usage, agenerate, generate
 from engine.models import (
     ActionLog,
     ActionLogStatus,
@@ -39,6 +39,7 @@ from engine.models import (
     Ticket,
 )
 from engine.org_settings import OrgSettings
+from engine.schema_compiler import CompiledSchema
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,19 @@ def run_agent(
     started = time.perf_counter()
     schema = agent.schema()
     result: GatewayResult = generate(agent, ctx, schema, model=model, settings=settings)
+    return _succeeded(agent, ctx, schema, result, started)
+
+
+async def arun_agent(agent: AgentSpec, ctx: ConversationContext, *, settings: Settings | None = None) -> RunOutcome:
+    """``run_agent`` on the async model client (the worker's model stage). Raises GatewayError on failure."""
+    started = time.perf_counter()
+    schema = agent.schema()
+    result = await agenerate(agent, ctx, schema, settings=settings or get_settings())
+    return _succeeded(agent, ctx, schema, result, started)
+
+
+def _succeeded(agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema, result: GatewayResult,
+               started: float) -> RunOutcome:
     # Computed facts override the engine's claims; a closed ticket gets nothing actionable (fact_guard).
     payload, overrides = fact_guard.apply(agent, ctx, result.payload, schema.fields or agent.fields)
     detail: dict[str, Any] = {"attempts": result.attempts, "transcript_omitted": ctx.transcript.omitted}

@@ -52,6 +52,29 @@ def test_requests_per_minute_are_shared_and_exact(redis_conn: redis.Redis) -> No
     a.acquire("other-route")  # unlisted routes are not limited
 
 
+def test_the_async_acquire_shares_the_same_windows(redis_conn: redis.Redis) -> None:
+    """The model stage's calls (``aacquire``, on an event loop) and blocking calls take from one window."""
+    import asyncio
+
+    sync = ProviderLimits(limits_with({"gpt-x": {"rpm": 4}}))
+    loop_side = ProviderLimits(limits_with({"gpt-x": {"rpm": 4}}))
+
+    async def take(n: int) -> int:
+        took = 0
+        for _ in range(n):
+            try:
+                await loop_side.aacquire("gpt-x")
+                took += 1
+            except RateLimited:
+                pass
+        return took
+
+    sync.acquire("gpt-x")
+    assert asyncio.run(take(6)) == 3  # 4 per minute in all, whoever takes them
+    with pytest.raises(RateLimited):
+        sync.acquire("gpt-x")
+
+
 def test_tokens_per_minute(redis_conn: redis.Redis) -> None:
     lim = ProviderLimits(limits_with({"gpt-x": {"rpm": 100, "tpm": 1000}}))
     lim.acquire("gpt-x", tokens=600)

@@ -157,3 +157,17 @@ def test_ingest_process_does_not_load_the_worker_or_models() -> None:
 def test_cli_starts_without_the_model_client() -> None:
     loaded = _loaded_after("import engine.cli\nengine.cli.build_parser()")
     assert loaded & {"litellm", "instructor", "pandas", "facebook_business", "streamlit", "engine.jobs"} == set()
+
+
+def test_an_offline_run_never_loads_the_model_client() -> None:
+    """``copilot run --model offline`` (and a friendly model without a key) start without litellm:
+    the client is imported by ``engine.model_call`` only when a run really goes to a model."""
+    conv = ROOT / "data" / "conversations" / "conv-001.json"
+    for model in ("offline", "gpt-4o-mini"):
+        code = ("import contextlib, io, os\nos.environ.pop('OPENAI_API_KEY', None)\nimport engine.cli\n"
+                "with contextlib.redirect_stdout(io.StringIO()):\n"
+                f"    assert engine.cli.main(['run', '--agent', 'closing_coach', '--conversation', {str(conv)!r}, "
+                f"'--model', {model!r}, '--json']) == 0")
+        loaded = _loaded_after(code)
+        assert loaded & {"litellm", "instructor", "openai", "engine.model_call", "pandas", "streamlit"} == set(), model
+        assert "engine.offline" in loaded
