@@ -18,12 +18,13 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import instructor
 import litellm
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -53,6 +54,13 @@ logging.getLogger("instructor").setLevel(logging.CRITICAL)
 VALIDATION_ATTEMPTS = 2  # the first answer + one re-ask carrying the validation error
 MAX_RETRY_AFTER_SECONDS = 30.0  # honour a provider's Retry-After up to this
 Generation = tuple[int, float]  # max_tokens, temperature
+
+
+@lru_cache(maxsize=512)
+def _response_model(model: type[BaseModel]) -> type[BaseModel]:
+    """instructor's wrapper of a compiled schema model, built once per model (instructor would
+    otherwise create a new Pydantic class on every call: ~1 ms of CPU each)."""
+    return instructor.openai_schema(model)
 
 
 @dataclass
@@ -266,7 +274,7 @@ def generate_litellm(route: ModelRoute, messages: list[dict[str, str]], schema: 
         # The evidence check runs inside instructor's validation (scope, not instructor's ``context``:
         # that would render the prompt, lead text included, as a Jinja template).
         with evidence.evidence_scope(evidence.EvidenceIndex(seen or {})):
-            parsed = client.create(response_model=schema.model, messages=messages,  # type: ignore[arg-type]
+            parsed = client.create(response_model=_response_model(schema.model), messages=messages,  # type: ignore[arg-type]
                                    max_retries=VALIDATION_ATTEMPTS - 1)
     except Exception as err:  # noqa: BLE001 - sorted out by _parsed_or_raise
         parsed, dropped = _salvage_or_raise(err, route, calls, schema, seen or {}, settings)
@@ -285,7 +293,7 @@ async def agenerate_litellm(route: ModelRoute, messages: list[dict[str, str]], s
                                      mode=instructor.Mode.JSON_SCHEMA, async_client=True)
     try:
         with evidence.evidence_scope(evidence.EvidenceIndex(seen or {})):
-            parsed = await client.create(response_model=schema.model, messages=messages,  # type: ignore[arg-type]
+            parsed = await client.create(response_model=_response_model(schema.model), messages=messages,  # type: ignore[arg-type]
                                          max_retries=VALIDATION_ATTEMPTS - 1)
     except Exception as err:  # noqa: BLE001 - sorted out by _parsed_or_raise
         parsed, dropped = _salvage_or_raise(err, route, calls, schema, seen or {}, settings)

@@ -96,6 +96,11 @@ def _redis(url: str) -> redis.Redis:
     return redis.Redis.from_url(url)
 
 
+BACKOFF_READ_SECONDS = 0.25
+# (redis url, route) -> (when read, monotonic; back-off deadline, clock): the async path's view.
+_BACKOFF_SEEN: dict[tuple[str, str], tuple[float, float]] = {}
+
+
 class ProviderLimits:
     """The shared limits of one process' settings (cheap to build; state lives in Redis)."""
 
@@ -115,6 +120,7 @@ class ProviderLimits:
         if retry_after is None:
             return 0.0
         wait = min(MAX_BACKOFF_SECONDS, retry_after)
+        _BACKOFF_SEEN[(self.settings.redis_url, route)] = (time.monotonic(), self.clock() + wait)
         try:
             self._share_backoff(route, wait)
         except redis.exceptions.RedisError:
@@ -137,6 +143,15 @@ class ProviderLimits:
             return 0.0  # no shared state reachable: the provider's own 429 still reaches the retry loop
         return max(0.0, int(raw) / 1000 - self.clock()) if raw is not None else 0.0
 
+    def _backoff_left_cached(self, route: str) -> float:
+        now = time.monotonic()
+        seen = _BACKOFF_SEEN.get((self.settings.redis_url, route))
+        if seen is not None and now - seen[0] < BACKOFF_READ_SECONDS:
+            return max(0.0, seen[1] - self.clock())
+        left = self.backoff_left(route)
+        _BACKOFF_SEEN[(self.settings.redis_url, route)] = (now, self.clock() + left)
+        return left
+
     def acquire(self, route: str, tokens: int = 0) -> float:
         """Take one request (and ``tokens`` tokens) of ``route``'s per-minute budget, waiting when the
         window is full or a 429 back-off is running. Returns the seconds waited; raises RateLimited
@@ -155,13 +170,17 @@ class ProviderLimits:
             waited += wait
 
     async def aacquire(self, route: str, tokens: int = 0) -> float:
-        """``acquire`` for an event loop: the same shared windows, waiting with ``asyncio.sleep``."""
+        """``acquire`` for an event loop: the same shared windows, waiting with ``asyncio.sleep``.
+
+        The shared 429 back-off is read at most every ``BACKOFF_READ_SECONDS`` per route and process
+        (one blocking Redis read per call would stall every call in flight on the loop); the
+        request/token windows, when the route has any, are taken in a thread."""
         max_wait = self.settings.model_rate_limit_max_wait_seconds
         waited = 0.0
         while True:
-            wait = self.backoff_left(route)
+            wait = self._backoff_left_cached(route)
             if wait <= 0:
-                wait = self._try_take(route, tokens)
+                wait = await asyncio.to_thread(self._try_take, route, tokens) if self.table.get(route) else 0.0
                 if wait <= 0:
                     return waited
             if waited + wait > max_wait:
