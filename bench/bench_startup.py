@@ -26,7 +26,16 @@ ENTRY_POINTS = {
         "import engine.ingest.app\nfrom fastapi.testclient import TestClient\n"
         "with TestClient(engine.ingest.app.app):\n    pass"),
     "CLI (parse only)": "import engine.cli",
-    "worker (jobs + engine, baseline)": "import engine.jobs\nimport engine.offline",
+    "copilot run --model offline (in-process)": (
+        "import contextlib, io, engine.cli\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+        "    engine.cli.main(['run', '--agent', 'closing_coach', '--conversation', "
+        "'data/conversations/conv-001.json', '--model', 'offline', '--json'])"),
+    "worker (jobs + engine, baseline)": "import engine.jobs\nimport engine.offline\nimport engine.model_call",
+}
+# The whole command as a user types it (interpreter start-up included), wall time of the process.
+COMMANDS = {
+    "copilot run --model offline (process)": ["-m", "engine.cli", "run", "--agent", "closing_coach", "--conversation",
+                                               "data/conversations/conv-001.json", "--model", "offline", "--json"],
 }
 
 
@@ -41,15 +50,27 @@ def measure(body: str, runs: int) -> tuple[float, float]:
     return statistics.median(times), statistics.median(rss)
 
 
+def measure_command(args: list[str], runs: int) -> tuple[float, float]:
+    times, rss = [], []
+    for _ in range(runs):
+        out = subprocess.run(["/usr/bin/time", "-f", "%e %M", sys.executable, *args], cwd=ROOT, capture_output=True,
+                             text=True, check=True, timeout=300)
+        t, m = out.stderr.split()[-2:]
+        times.append(float(t))
+        rss.append(float(m) / 1024)
+    return statistics.median(times), statistics.median(rss)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--runs", type=int, default=5)
     args = p.parse_args(argv)
     rows = {name: measure(body, args.runs) for name, body in ENTRY_POINTS.items()}
+    rows.update({name: measure_command(cmd, args.runs) for name, cmd in COMMANDS.items()})
     base_t, base_m = rows["worker (jobs + engine, baseline)"]
-    print(f"{'entry point':36} {'start s':>8} {'peak RSS MB':>12} {'vs worker':>10}")
+    print(f"{'entry point':40} {'start s':>8} {'peak RSS MB':>12} {'vs worker':>10}")
     for name, (t, m) in rows.items():
-        print(f"{name:36} {t:8.2f} {m:12.0f} {t / base_t:9.2f}x")
+        print(f"{name:40} {t:8.2f} {m:12.0f} {t / base_t:9.2f}x")
     return 0
 
 

@@ -365,10 +365,64 @@ def test_litellm_is_quiet_and_local() -> None:
 
     import litellm
 
+    import engine.model_call  # noqa: F401  (the one place litellm is configured, on first model run)
+
     assert litellm.suppress_debug_info is True
     assert litellm.callbacks == [] and litellm.success_callback == [] and litellm.failure_callback == []
     assert os.environ["LITELLM_LOCAL_MODEL_COST_MAP"].lower() == "true"
     assert os.environ["LITELLM_OFFLINE_MODE"].lower() == "true"
+
+
+# ------------------------------------------------------------------------------ the async path (model stage)
+def test_agenerate_validates_and_honours_retry_after_as_an_http_date(
+    server: OpenAIStub, agent: AgentSpec, ctx: ConversationContext, schema: CompiledSchema
+) -> None:
+    import asyncio
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=2), usegmt=True)
+    expected = valid_payload(schema, concern="PRICE")
+    server.enqueue(Reply.error(429, headers={"Retry-After": when}), Reply.json(expected, prompt_tokens=7))
+
+    started = time.monotonic()
+    result = asyncio.run(gateway.agenerate(agent, ctx, schema, model=MODEL, settings=settings_for(server)))
+
+    assert result.engine == "litellm" and result.attempts == 2 and result.usage.prompt_tokens == 7
+    assert result.payload == schema.validate(expected).model_dump(mode="json")
+    assert time.monotonic() - started >= 0.9  # the HTTP date is whole seconds: at least ~1 s of it is left
+
+
+def test_concurrent_agenerate_calls_check_evidence_against_their_own_conversation(
+    server: OpenAIStub, agent: AgentSpec, schema: CompiledSchema
+) -> None:
+    """The evidence index is a context variable: calls in flight together never see each other's."""
+    import asyncio
+
+    other = copy.deepcopy(CONVERSATION)
+    other["messages"][2]["text"] = "Vou conversar com meu marido primeiro."
+    contexts = [build_context(parse_conversation(copy.deepcopy(CONVERSATION))),
+                build_context(parse_conversation(other))]
+    quotes = ["achei caro", "conversar com meu marido"]
+    server.state.default_delay_s = 0.3
+    # Each answer cites its own conversation's line 3; the stub answers in arrival order, so match by quote.
+    server.enqueue(*[Reply.json(valid_payload(schema, citations=[{"message_id": "3", "quote": q}])) for q in quotes])
+
+    async def both() -> list[Any]:
+        return await asyncio.gather(*(gateway.agenerate(agent, c, schema, model=MODEL, settings=settings_for(server))
+                                      for c in contexts), return_exceptions=True)
+
+    results = asyncio.run(both())
+    server.state.default_delay_s = 0.0
+    # A call that got the other conversation's answer re-asks (the stub's default answer cites its own
+    # transcript) or fails: no result ever carries a quote its own conversation does not hold.
+    for c, r in zip(contexts, results, strict=True):
+        if isinstance(r, BaseException):
+            assert isinstance(r, GatewayError)
+            continue
+        own = c.transcript.text.lower()
+        assert all(q["quote"].lower() in own for q in r.payload["citations"] or [])
+    assert any(not isinstance(r, BaseException) for r in results)
 
 
 # ------------------------------------------------------------------------------ the offline path
