@@ -120,7 +120,8 @@ class Analysis:
     @cached_property
     def profile(self) -> persona.Profile:
         """The rules' profile; a life stage or driver the rules could not tell comes from the semantic vote."""
-        p = persona.profile(self.r, self.overall.concern, self.rule_overall.scores)
+        ev = self.overall.evidence
+        p = persona.profile(self.r, self.overall.concern, self.rule_overall.scores, ev.norm if ev is not None else "")
         if p.life_stage != "UNKNOWN" and p.driver != "UNKNOWN":
             return p
         lines = [ln for ln in self.r.lead if ln.type == "text" or "transcri" in ln.norm][-8:]

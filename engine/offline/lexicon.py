@@ -140,10 +140,10 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"emo_fear", r"riscos?", r"(?:e|eh) seguro", r"risks?", r"(?:is it|is this) safe", r"sensivel", r"sensitive"]),
     ),
     "TRUST": (
-        cue([r"confia\w*", r"desconfi\w*", r"golpe", r"fraude", r"picaret\w*", r"reclame aqui",
+        cue([r"(?:nao|nem|sem|pouca) (?:\w+ )?confi\w*", r"(?:posso|da para|como|consigo) confiar", r"confiavel\?", r"desconfi\w*", r"golpe", r"fraude", r"picaret\w*", r"reclame aqui",
              r"(?:e|eh) (?:medic[oa]|enfermeir[oa]|biomedic[oa]|dentista) (?:que|quem)",
              r"quem (?:faz|aplica|realiza|vai fazer|vai aplicar)", r"formac\w*", r"registro", r"crm", r"coren",
-             r"anvisa", r"(?:produto|marca) (?:e )?original", r"procedencia", r"(?:tem|posso ver) (?:avaliac\w*|referencias)",
+             r"anvisa", r"(?:produto|marca) (?:e )?original", r"procedencia", r"(?:tem|posso ver|cade) (?:as )?(?:avaliacoes|referencias)",
              r"trust\w*", r"scam", r"legit\w*", r"reviews", r"licensed", r"certified", r"credentials",
              r"who (?:does|performs|will do)", r"is (?:it|the doctor|she|he) qualified",
              r"falsificad\w*", r"pirat\w*", r"(?:e|eh|seja) de verdade", r"counterfeit", r"fake (?:product|botox)",

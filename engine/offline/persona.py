@@ -29,7 +29,8 @@ LIFE_STAGE = {
                       r"business owner", r"(?:my|the) company", r"meetings?", r"executive", r"manager", r"founder",
                       r"empreendedor\w*", r"(?:meu|o) (?:proprio )?negocio", r"minha (?:propria )?(?:loja|empresa|clinica|marca)",
                       r"meus funcionarios", r"sou (?:dona|dono) (?:de|da|do)", r"tenho (?:uma|minha) (?:loja|empresa)",
-                      r"(?:mi|una) (?:propia )?empresa", r"my own business", r"run (?:a|my) (?:business|company)",
+                      r"(?:mi|una) (?:propia )?empresa", r"my own (?:business|company|firm|shop|store)",
+                      r"run (?:a|my|my own) (?:own )?(?:business|company|firm|shop|store|agency)",
                       r"(?:meus|minhas) clientes", r"tenho (?:meu|minha|um|uma) (?:proprio |propria )?(?:escritorio|consultorio|loja|empresa|negocio|salao|clinica|restaurante|agencia)",
                       r"atendo cliente\w*"]),
     "YOUNG_PROFESSIONAL": cue([r"(?:meu|no|do) trabalho", r"meu chefe", r"primeiro emprego",
@@ -48,7 +49,7 @@ LIFE_STAGE = {
                     r"finals", r"campus", r"(?:entre|antes|depois) (?:uma|da|das) aula\w*", r"aulas?", r"semestre",
                     r"republica", r"bolsa de estudo\w*", r"estagi\w*", r"(?:la )?universidad", r"facultad",
                     r"classes", r"dorm", r"internship"]),
-    "RETIRED": cue([r"aposentad\w*", r"netos?", r"netas?", r"terceira idade", r"retired", r"grandchildren",
+    "RETIRED": cue([r"aposentad\w*", r"aposentei", r"me aposent\w*", r"net(?:inh)?[oa]s?", r"bisnet\w*", r"terceira idade", r"retired", r"grandchildren",
                     r"grandkids", r"grandson", r"granddaughter", r"parei de trabalhar", r"jubilad[oa]", r"niet[oa]s?",
                     r"(?:my|after) retirement", r"aposentadoria"]),
 }
@@ -73,14 +74,39 @@ DRIVER = {
     "STATUS": cue([r"casamento", r"festa", r"evento", r"formatura", r"fotos?", r"influencer", r"aniversario",
                    r"viagem", r"impressionar", r"arrasar", r"wedding", r"party", r"event", r"photos?",
                    r"birthday", r"look (?:amazing|great|my best)", r"madrinha", r"debutante", r"bodas", r"reveillon",
-                   r"ano novo", r"ensaio", r"boda", r"fiesta", r"graduacion", r"vacaciones", r"ferias", r"reencontro"]),
-    "TRUST": cue([r"indica\w*", r"(?:me )?indic(?:ou|aram)", r"confio", r"(?:minha|uma) amiga (?:fez|indicou|recomendou)", r"confi\w*", r"avaliac\w*",
+                   r"ano novo", r"ensaio", r"boda", r"fiesta", r"graduacion", r"vacaciones", r"ferias", r"reencontro",
+                   r"aparencia", r"(?:minha|a) imagem", r"(?:no )?meu meio", r"alto padrao", r"(?:quem|que) (?:e|eh) referencia",
+                   r"(?:ficar|estar) (?:linda|lindo|perfeita|perfeito|impecavel|maravilhos[oa]) (?:nas fotos|no dia|para o|para a)",
+                   r"(?:my )?(?:appearance|image) (?:matters|counts)", r"camera", r"palco", r"(?:gravo|gravar) (?:videos|conteudo)"]),
+    "TRUST": cue([r"indica\w*", r"(?:me )?indic(?:ou|aram)", r"confio", r"(?:minha|uma|meu|um) (?:amig[oa]|vizinh[oa]|prim[oa]|irma|irmao|colega|cunhad[oa]|mae|tia|conhecid[oa]|chefe)(?: \w+)? (?:fez|faz|indicou|recomendou|falou (?:bem|muito bem)|ama|amou)",
+                  r"confi\w*", r"avaliacoes", r"(?:ja e|sou) (?:paciente|cliente)", r"(?:nota|estrelas) (?:no|do) google", r"boca a boca",
+                  r"(?:friend|sister|cousin|coworker|mom|mother)(?: \w+)? (?:recommended|referred|goes|went)",
                   r"ja sou cliente", r"ja fiz (?:ai|aqui|com voces)", r"recomend\w*", r"referred", r"recommend\w*",
                   r"reviews?", r"trust\w*", r"me indicaram", r"me recomend\w*", r"me hablaron", r"referral"]),
 }
 _CONCERN_TO_DRIVER = {"PRICE": "PRICE", "PAYMENT_METHOD": "PRICE", "COMPETITOR": "PRICE", "FEAR_PAIN": "SAFETY",
                       "TRUST": "TRUST", "SCHEDULE": "CONVENIENCE", "RECOVERY_TIME": "CONVENIENCE",
                       "RESULTS_DOUBT": "RESULTS"}
+# A trust objection about being cheated (scam, fake profile) or about reputation is about trust; one about
+# who applies or what is injected (licence, original product, Anvisa) is a safety worry.
+FRAUD_TRUST = cue([r"golpe\w*", r"fraude", r"scam\w*", r"perfil (?:falso|fake)", r"picaret\w*", r"reclam\w*", r"avaliacoes",
+                   r"reviews?", r"enganad[oa]", r"confi\w*", r"reputac\w*", r"fama", r"de verdade", r"legit\w*", r"sumiu"])
+# The lead saying what decided it ("foi por isso que vim", "o que importa pra mim é..."): the driver cues in
+# that message, and in the lead message before a back-reference, weigh three times.
+MOTIVE = cue([r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|quero|decidi|chamei|fechei)", r"foi por isso", r"(?:e|eh) por isso",
+              r"o que (?:mais )?me (?:chamou (?:a )?atencao|convenceu|fez (?:decidir|escolher|vir|fechar)|importa|interessa)",
+              r"(?:e|eh|e muito|eh muito|muito|super) importante (?:para|pra) mim", r"o (?:mais )?importante (?:e|eh|para mim)",
+              r"(?:isso|o que) (?:e|eh) (?:o mais )?importante", r"prefiro", r"(?:decidi|escolhi) (?:por|voces|ai|aqui|essa)",
+              r"(?:pesou|conta|contou) muito", r"(?:minha|a) prioridade", r"(?:so|apenas) (?:quero|busco|preciso)",
+              r"o que (?:eu )?(?:quero|busco|procuro) (?:e|eh)", r"(?:me )?(?:convenceu|convenceram|ganhou|ganharam)",
+              r"what (?:matters|counts)", r"(?:that's|thats|which is) why i", r"important (?:to|for) me", r"i (?:chose|picked) you",
+              r"i prefer", r"lo (?:mas )?importante", r"(?:the )?main reason", r"(?:o )?(?:principal )?motivo (?:e|eh|foi)"])
+BACK_REFERENCE = cue([r"(?:foi|e|eh) por isso", r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|decidi|chamei)",
+                      r"(?:that's|thats) why", r"(?:isso|esse) (?:e|eh|foi) o (?:que|motivo)"])
+# "Prefiro pagar mais e fazer com quem é referência": price explicitly is not what decides.
+NOT_PRICE = cue([r"prefiro pagar mais", r"(?:nao|nem) (?:me )?importa (?:o|com o|tanto o) (?:preco|valor)",
+                 r"(?:preco|valor|dinheiro) (?:nao (?:e|eh) (?:o )?problema|e o de menos|nao importa)", r"pagar (?:um pouco )?mais (?:caro )?(?:mas|para)",
+                 r"(?:price|money|cost) (?:is not|isn't) (?:an issue|the issue|a problem)", r"(?:rather|happy to) pay more"])
 TRAITS: list[tuple[re.Pattern[str], str, str]] = [
     (cue([r"sem tempo", r"nao tenho tempo", r"correria", r"agenda (?:lotada|cheia)", r"no time", r"busy"]),
      "sem tempo", "time-poor"),
@@ -140,7 +166,43 @@ def age_range(age: int | None) -> str:
     return "55_PLUS"
 
 
-def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None) -> Profile:
+def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None,
+                  concern_text: str = "") -> dict[str, float]:
+    """Evidence per decision driver over the whole conversation (not the first cue that matches).
+
+    Each lead message adds one per driver it cues (presence, not repetition); a message in which the lead
+    says what decided it ("o que importa pra mim é ficar natural", "foi por isso que vim") weighs three
+    times, and so does the message such a back-reference points at. The objection the seller overcame
+    adds two, every other objection raised on the way one. "Prefiro pagar mais" takes price out.
+    """
+    scores = dict.fromkeys(DRIVER, 0.0)
+    lead = r.lead
+    boost = [1.0] * len(lead)
+    for i, ln in enumerate(lead):
+        if MOTIVE.search(ln.norm):
+            boost[i] = 3.0
+            if BACK_REFERENCE.search(ln.norm) and i > 0:
+                boost[i - 1] = max(boost[i - 1], 3.0)
+    for ln, w in zip(lead, boost, strict=True):
+        for k, p in DRIVER.items():
+            n = len(p.findall(ln.norm))
+            if n:
+                scores[k] += w * (1.0 + 0.25 * (n - 1))
+    mapped = _CONCERN_TO_DRIVER.get(resolved_concern)
+    if resolved_concern == "TRUST" and not FRAUD_TRUST.search(concern_text):
+        mapped = "SAFETY"
+    if mapped:  # the objection the seller overcame usually decided the sale
+        scores[mapped] += 2.0
+    for name, score in (concern_scores or {}).items():  # every objection raised on the way says what mattered
+        if name in _CONCERN_TO_DRIVER and name != resolved_concern and score >= 2.0:
+            scores[_CONCERN_TO_DRIVER[name]] += 1.0
+    if any(NOT_PRICE.search(ln.norm) for ln in lead):
+        scores["PRICE"] = 0.0
+    return scores
+
+
+def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None,
+            concern_text: str = "") -> Profile:
     """Life stage, decision driver and traits from the lead's words (and the objection that was overcome)."""
     text = " \n ".join(ln.norm for ln in r.lead)
     stage_scores = {k: len(p.findall(text)) * _STAGE_WEIGHT[k] for k, p in LIFE_STAGE.items()}
@@ -155,14 +217,9 @@ def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] 
     stage = max(stage_scores, key=lambda k: (stage_scores[k], _STAGE_WEIGHT[k]))
     if stage_scores[stage] <= 0:
         stage = "UNKNOWN"
-    driver_scores = {k: float(len(p.findall(text))) for k, p in DRIVER.items()}
-    if resolved_concern in _CONCERN_TO_DRIVER:  # the objection the seller overcame usually decided the sale
-        driver_scores[_CONCERN_TO_DRIVER[resolved_concern]] += 2.0
-    for name, score in (concern_scores or {}).items():  # every objection raised on the way says what mattered
-        if name in _CONCERN_TO_DRIVER and name != resolved_concern and score >= 2.0:
-            driver_scores[_CONCERN_TO_DRIVER[name]] += 1.0
-    driver = max(driver_scores, key=lambda k: driver_scores[k])
-    if driver_scores[driver] < 1:
+    scores = driver_scores(r, resolved_concern, concern_scores, concern_text)
+    driver = max(scores, key=lambda k: scores[k])
+    if scores[driver] < 1:
         driver = "UNKNOWN"
     traits = [pt if r.lang == "pt" else en for pat, pt, en in TRAITS if pat.search(text)]
     feminine = not re.search(r"\bobrigado\b|\bsou (?:empresario|pai|casado|noivo)\b", text)
