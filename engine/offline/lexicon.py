@@ -36,7 +36,7 @@ _SHORTHAND = {
     # frequent typos and spellings of the words the cues rely on
     "pic": "pix", "piks": "pix", "fexado": "fechado", "fexou": "fechou", "obgda": "obrigada", "mds": "meu deus",
     "n": "nao", "nn": "nao", "ss": "sim", "sla": "sei la", "vdd": "verdade", "tmj": "tamo junto", "kd": "cade",
-    "qria": "queria", "qro": "quero", "dinheiros": "dinheiro", "$$": "dinheiro",
+    "qria": "queria", "msm": "mesmo", "mmo": "mesmo", "tlgd": "ta ligado", "sqn": "so que nao", "qro": "quero", "dinheiros": "dinheiro", "$$": "dinheiro",
 }
 _SHORTHAND_RE = re.compile(r"(?<![\w$])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True))
                            + r")(?![\w'$])")
@@ -105,7 +105,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:o )?resto (?:no dia|depois|na hora|mes que vem)", r"(?:nao uso|nao tenho) cartao", r"so (?:no )?(?:debito|pix)",
              r"pay (?:half|part) (?:now|upfront)", r"em \d{1,2} vezes", r"(?:nome|cpf) (?:ta |esta )?sujo",
              r"crediario", r"(?:fica|ficou|fica muito) pesad[oa]", r"(?:cartao|limite) (?:ta |esta )?(?:estourad\w*|sem limite|bloquead\w*)",
-             r"pix parcelado", r"(?:pagar|paga) (?:no|em) (?:dinheiro|especie)", r"maquininha", r"(?:aceita|aceitam) (?:vale|convenio|plano)"]),
+             r"pix parcelado", r"(?:pagar|pago|paga) (?:tudo |o valor |o total )?a vista", r"(?:nao tenho|sem) cartao", r"(?:pagar|paga) (?:no|em) (?:dinheiro|especie)", r"maquininha", r"(?:aceita|aceitam) (?:vale|convenio|plano)"]),
         cue([r"cartao", r"credit card", r"entrada", r"down payment"]),
     ),
     "RECOVERY_TIME": (
@@ -238,6 +238,16 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"resultado\w*", r"funciona", r"antes e depois", r"natural", r"results?", r"before and after"]),
     ),
 }
+# A stated cause that is none of the categories above (OTHER): someone else decides, health, pregnancy,
+# distance, age. It competes with the objections as the latest one still standing.
+OTHER_CAUSE = cue([
+    r"(?:preciso|vou|tenho que|quero) (?:falar|conversar|ver|consultar|combinar|decidir|alinhar) (?:isso )?com (?:o |a )?(?:meu|minha) (?:marido|esposo|esposa|namorad[oa]|noiv[oa]|mae|pai|medic[oa]|dermato\w*|endocrino\w*|cardiologista|ginecologista|obstetra|psiquiatra)",
+    r"(?:meu|minha) (?:marido|esposo|namorado|noivo|esposa|mae|pai) (?:nao|acha|disse|falou|prefere|quer que)",
+    r"gravida", r"gestante", r"amamentando", r"moro (?:longe|em outra cidade|fora)", r"muito longe",
+    r"talk to my (?:husband|wife|partner|boyfriend|girlfriend)", r"too far", r"pregnant", r"breastfeeding",
+    r"tenho 1[0-7] anos", r"sou menor", r"menor de idade", r"(?:meu caso e|preciso de) cirurgi\w*",
+    r"hipertens\w*", r"pressao alta", r"diabet\w*", r"(?:estou|to) em tratamento", r"(?:consult\w*|liberac\w*) (?:do|da) (?:meu|minha) medic[oa]",
+])
 # A stated reason that is none of the categories above (used for OTHER).
 OTHER_REASON = cue([
     r"(?:preciso|vou|tenho que) (?:falar|conversar|ver|consultar) com (?:o |a )?(?:meu|minha) \w+",

@@ -18,6 +18,7 @@ from engine.offline.lexicon import (
     INQUIRY_PRICE,
     INQUIRY_SCHEDULE,
     LEAD_ACT,
+    OTHER_CAUSE,
     OTHER_REASON,
     cue,
 )
@@ -89,11 +90,37 @@ def _counts(text: str, start: int) -> bool:
     return bool(q and q.end() - start < 80)
 
 
-def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
-    """Score every Concern over ``lines`` (later messages weigh more) and pick the strongest.
+def _line_scores(ln: Line) -> dict[str, float]:
+    """The objection kinds one lead message raises: 2 for a strong cue, 1 for a weak one (+1 both)."""
+    line_scores: dict[str, float] = {}
+    marked = bool(OBJECTION_MARK.search(ln.norm))
+    for name, (strong, weak) in CONCERN_CUES.items():
+        # Presence, not repetition: one message saying "caro" three times is still one objection.
+        sc = 2.0 if any(_counts(ln.norm, m.start()) for m in strong.finditer(ln.norm)) else 0.0
+        sc += 1.0 if any(_counts(ln.norm, m.start()) for m in weak.finditer(ln.norm)) else 0.0
+        if sc == 1.0 and marked:  # "o problema é que ... domingo": the marker makes a weak cue an objection
+            sc = 2.0
+        if sc:
+            line_scores[name] = sc
+    if "FEAR_PAIN" in line_scores and not PAIN_OBJECT.search(ln.norm) and GENERIC_FEAR.search(ln.norm):
+        objects = [k for k, v in line_scores.items() if k not in ("FEAR_PAIN", *_LOGISTICS) and v >= 2.0]
+        if objects:  # "fiquei com medo de produto falsificado": the fear is of that objection, and makes it louder
+            del line_scores["FEAR_PAIN"]
+            for k in objects:
+                line_scores[k] += 0.5
+    if OTHER_CAUSE.search(ln.norm) and not line_scores:
+        line_scores["OTHER"] = 2.0  # "preciso ver com meu marido": a stated cause outside the categories
+    return line_scores
 
-    ``current``: the deal is still open, so an objection the lead accepted an answer to gives way to
-    the latest one still standing; on a won deal the main objection overcome is the answer.
+
+def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
+    """Score every objection the lead raised over ``lines`` and pick the one that matters.
+
+    Every mention gets a kind, a strength and a position (later messages weigh a little more). On a won
+    deal (``current`` False) the main objection overcome is the answer: the strongest over the chat. While
+    the deal is open, an objection the lead accepted an answer to ("ah, assim dá", "fiquei mais tranquila")
+    is resolved, and the current concern is the latest one still standing. Schedule and payment talk
+    ("tem sábado?", "parcela?") is the concern only when nothing weightier was raised.
     """
     scores: dict[str, float] = {}
     best_line: dict[str, tuple[float, Line]] = {}
@@ -101,36 +128,29 @@ def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
     resolved_at: list[int] = []
     n = len(lines)
     for pos, ln in enumerate(lines):
-        recency = 1.0 + 0.3 * pos / n  # later messages weigh a little more
-        line_scores: dict[str, float] = {}
+        recency = 1.0 + 0.3 * pos / n
         if LEAD_ACT.search(ln.norm):
             continue  # "paguei no cartão em 3x" reports a payment, it does not object to one
-        marked = bool(OBJECTION_MARK.search(ln.norm))
-        for name, (strong, weak) in CONCERN_CUES.items():
-            # Presence, not repetition: one message saying "caro" three times is still one objection.
-            s = 2.0 if any(_counts(ln.norm, m.start()) for m in strong.finditer(ln.norm)) else 0.0
-            s += 1.0 if any(_counts(ln.norm, m.start()) for m in weak.finditer(ln.norm)) else 0.0
-            if s == 1.0 and marked:  # "o problema é que ... domingo": the marker makes a weak cue an objection
-                s = 2.0
-            if s:
-                line_scores[name] = s
-        if "FEAR_PAIN" in line_scores and not PAIN_OBJECT.search(ln.norm) and GENERIC_FEAR.search(ln.norm) and any(
-                v >= 2.0 for k, v in line_scores.items() if k not in ("FEAR_PAIN", *_LOGISTICS)):
-            del line_scores["FEAR_PAIN"]
+        line_scores = _line_scores(ln)
         resolving = bool(RESOLVED.search(ln.norm))
         if resolving:  # "ah, assim dá! parcelado cabe": its own cue words are part of the acceptance
             resolved_at.append(pos)
-        for name, s in line_scores.items():
-            if s >= 2.0 and not resolving:
+        for name, sc in line_scores.items():
+            if sc >= 2.0 and not resolving:
                 last_pos[name] = pos
-            if s:
-                s *= recency * _LOGISTICS.get(name, 1.0)
-                scores[name] = scores.get(name, 0.0) + s
-                if s >= best_line.get(name, (0.0, ln))[0]:
-                    best_line[name] = (s, ln)
+            sc *= recency * _LOGISTICS.get(name, 1.0) * (0.9 if name == "OTHER" else 1.0)
+            scores[name] = scores.get(name, 0.0) + sc
+            if sc >= best_line.get(name, (0.0, ln))[0]:
+                best_line[name] = (sc, ln)
     if not scores:
         return ConcernResult("NONE", 0.0, None, {})
-    name = max(scores, key=lambda k: (scores[k], -PRIORITY.index(k)))
+    name = max(scores, key=lambda k: (scores[k], -_rank(k)))
+    # Logistics give way to a real objection raised in the same chat.
+    weighty = {k: v for k, v in scores.items() if k not in _LOGISTICS and k != "OTHER" and v >= 1.5}
+    if name in _LOGISTICS and weighty:
+        alt = max(weighty, key=lambda k: (weighty[k], -_rank(k)))
+        if weighty[alt] >= 0.8 * scores[name]:
+            name = alt
     # The current concern is the latest unresolved one: an objection the lead later accepted an answer to
     # gives way to one raised after that acceptance.
     open_ = {k: p for k, p in last_pos.items() if not any(r > p for r in resolved_at)}
@@ -142,6 +162,10 @@ def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
     if scores[name] < 1.5:  # one weak cue ("resultado", "sábado") is not an objection
         return ConcernResult("NONE", scores[name], None, scores)
     return ConcernResult(name, scores[name], best_line[name][1], scores)
+
+
+def _rank(kind: str) -> int:
+    return PRIORITY.index(kind) if kind in PRIORITY else len(PRIORITY)
 
 
 def hesitation(r: Reading, turn_concern: ConcernResult) -> Line | None:
