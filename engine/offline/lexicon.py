@@ -291,7 +291,7 @@ INQUIRY_SCHEDULE = cue([r"(?:quero|queria|gostaria de|posso|como) (?:agendar|mar
 LEAD_ACT = cue([
     r"(?:ja )?(?:fiz|mandei|enviei|realizei|efetuei|fizemos) (?:o |a |um |uma )?(?:pix|pagamento|deposito|ted|transferencia)",
     r"(?:pix|pagamento|deposito|transferencia|ted) (?:ja )?(?:feito|realizado|efetuado|enviado|concluido|pago)",
-    r"paguei", r"transferi", r"depositei", r"(?:ja )?(?:esta|ta) pago", r"(?:ja )?(?:esta|ta) pag[ao]",
+    r"paguei", r"transferi", r"depositei", r"quitei", r"(?:ja )?(?:esta|ta) quitad[oa]", r"(?:ja )?(?:esta|ta) pago", r"(?:ja )?(?:esta|ta) pag[ao]",
     r"(?:segue|mandei|enviei|aqui esta|ai vai|ta ai|anexei) (?:o |a )?(?:comprovante|recibo)",
     r"comprovante (?:enviado|em anexo|anexo|segue|ai)", r"passei (?:no|o) cartao", r"paguei o sinal",
     r"(?:i )?(?:just )?paid", r"(?:i )?(?:sent|made|completed|did) the (?:payment|transfer|deposit|pix)",
@@ -301,7 +301,12 @@ LEAD_ACT = cue([
     r"transferid[oa]", r"depositad[oa]", r"(?:ja )?pago (?:emo_check|emo_ok)",
     r"^(?:pronto,? )?(?:ja )?pago!*$", r"(?:pix|pagamento) emo_check", r"(?:pronto|feito),? (?:o )?pix",
     r"ya (?:pague|hice el pago|hice la transferencia|transferi)", r"listo,? (?:pagado|pague)",
+    r"(?:ya )?(?:esta|quedo) pagad[oa]", r"(?:hice|realice|mande|envie) (?:el|la) (?:pago|deposito|transferencia|pix)", r"ya deposite",
+    r"(?:payment|card|transfer) (?:went through|was charged|cleared)", r"(?:sent|paid) (?:it )?(?:via|through|by|on|with) (?:pix|zelle|venmo|paypal|wise|card|bank transfer)",
+    r"i (?:venmo|zelle)'?d", r"(?:card|cartao) (?:passou|foi aprovado|aprovado)",
     r"(?:fiz|fizemos) a transferencia", r"paguei (?:pelo|no) link", r"(?:te )?(?:mandei|enviei) o (?:dinheiro|valor)",
+    r"(?:mandei|enviei|transferi|paguei|depositei|fiz) (?:os |o )?(?:r\$ ?)?\d[\d.,]*k?(?: reais| mil)?(?: (?:de|do|da|no|pelo) (?:entrada|sinal|pix|reserva))?",
+    r"(?:pix|pagamento|transferencia|deposito|sinal|entrada) (?:de )?(?:r\$ ?)?\d[\d.,]*k?(?: reais| mil)? (?:feit[oa]|enviad[oa]|mandad[oa]|pag[oa]|realizad[oa]|ok)",
     r"i(?:'ve| have) (?:just )?(?:paid|sent (?:it|the money|the payment))", r"(?:payment|transfer) (?:is )?done", r"(?:just )?sent (?:you )?the (?:money|payment|transfer)",
 ])
 
@@ -315,6 +320,7 @@ SELLER_RECEIPT = cue([
     r"^caiu", r"pagamento recebido", r"obrigad[ao] pelo (?:pix|pagamento)", r"link (?:foi )?pago",
     r"(?:pagamento|pix) (?:ok|certinho|aprovado)", r"tudo certo com o (?:pix|pagamento)", r"comprovante recebido",
     r"thanks? (?:you )?for (?:the|your) payment", r"pago recibido",
+    r"(?:ja )?(?:consta|constou|entrou|apareceu) (?:aqui|no sistema|na conta|no extrato)", r"(?:pix|pagamento|valor|sinal) (?:ja )?(?:consta|entrou)",
 ])
 
 PAYMENT_WORD = cue([r"pix", r"pagamento", r"comprovante", r"transferencia", r"sinal", r"payment", r"receipt",

@@ -20,8 +20,13 @@ from engine.offline.reading import Line, Reading
 SOFT_RECEIPT = cue([r"recebid[oa]s?", r"recebi", r"recebemos", r"received", r"got it", r"confirmad\w*", r"confirmed",
                     r"caiu", r"aprovad[oa]", r"approved"])
 # "Feito ✅" right after the seller sent the pix key or the payment link is the lead paying.
-SHORT_DONE = re.compile(r"^(?:pronto|feito|done|listo|ok|prontinho|foi)[!. ]*(?:emo_check|emo_ok)?[!. ]*$")
-PAY_REQUEST = cue([r"pix", r"chave", r"link", r"pagamento", r"payment", r"cnpj", r"transferencia"])
+SHORT_DONE = re.compile(r"^(?:(?:pronto|feito|done|listo|prontinho|foi)[!. ]*(?:emo_check|emo_ok)?|ok[!. ]*emo_check)[!. ]*$")
+# The seller asking for the money (key, link): "pagamento no dia" is not a request, and "ok" to it is no payment.
+PAY_REQUEST = cue([r"pix", r"chave", r"link", r"cnpj", r"transferencia", r"dados bancarios"])
+# A payment made elsewhere or long ago ("na outra clínica paguei 900") is not this purchase.
+ELSEWHERE = cue([r"(?:outra|outro|anterior|antiga|ultima) (?:clinica|lugar|consultorio|vez|profissional)", r"ano passado",
+                 r"(?:clinica|lugar|vez) (?:anterior|passada)", r"em outr[oa] \\w+", r"(?:another|other|previous|last) (?:clinic|place|time)",
+                 r"last year", r"(?:otra|anterior) clinica"])
 # Markers that turn an act into a plan, a condition or a question.
 NOT_DONE = cue([
     r"vou", r"vai", r"irei", r"vamos", r"amanha", r"depois", r"mais tarde", r"semana que vem", r"mes que vem",
@@ -53,18 +58,27 @@ class Purchase:
     seller_confirmed: bool
 
 
-PAY_MENTION = cue([r"pix", r"pagar", r"pago", r"pagou", r"paguei", r"pagamento", r"comprovante", r"fechar",
+PAY_MENTION = cue([r"pix", r"pagar", r"pago", r"pagou", r"paguei", r"transferi\w*", r"deposit\w*", r"pagamento", r"comprovante", r"fechar",
                    r"fechou", r"pay", r"paid", r"pays", r"payment"])
 _SPLIT = re.compile(r"(?<=[.!?;\n])|,\s|\s(?:mas|but|porem)\s")
 
 
-def _clause_kind(clause: str, act_pattern: re.Pattern[str], lead: bool) -> str | None:
+# The seller saying the money did not arrive: the lead's earlier "fiz o pix" is not a proof yet.
+SELLER_DENIAL = cue([r"nao (?:caiu|chegou|entrou|apareceu|consta)", r"ainda nao (?:caiu|chegou|entrou|apareceu|recebi|recebemos|identifiquei)",
+                     r"nao (?:recebi|recebemos|identifiquei|identificamos|localizei|localizamos|encontrei)",
+                     r"(?:hasn't|has not|didn't|did not) (?:arrive|come through|go through)", r"(?:haven't|have not|didn't) (?:received|get|got)",
+                     r"no (?:ha |ha )?llegado", r"(?:deu|voltou|foi) (?:erro|estornad\w*|recusad\w*)"])
+
+
+def _clause_kind(clause: str, act_pattern: re.Pattern[str], lead: bool, line: str = "") -> str | None:
     """'act' for a completed payment clause, a trap kind for talk about paying, None otherwise."""
     act = bool(act_pattern.search(clause))
     if not act and not (lead and PAY_MENTION.search(clause)):
         return None
+    if ELSEWHERE.search(line or clause):
+        return "mention"
     if THIRD_PARTY.search(clause):
-        if FOR_ME.search(clause) and THIRD_ACT.search(clause) and not NOT_DONE.search(clause):
+        if FOR_ME.search(line or clause) and THIRD_ACT.search(clause) and not NOT_DONE.search(clause):
             return "act"  # "meu marido já pagou pra mim": the lead's own purchase, paid by someone else
         return "third_party"
     if "?" in clause or re.search(r"(?<!\w)(?:se|if|caso)(?!\w)", clause):
@@ -79,7 +93,7 @@ def _scan(lines: list[Line], act_pattern: re.Pattern[str], lead: bool) -> tuple[
     trap: Line | None = None
     trap_kind: str | None = None
     for ln in lines:
-        kinds = [_clause_kind(c, act_pattern, lead) for c in _SPLIT.split(ln.norm) if c and c.strip()]
+        kinds = [_clause_kind(c, act_pattern, lead, ln.norm) for c in _SPLIT.split(ln.norm) if c and c.strip()]
         if "act" in kinds:
             acts.append(ln)
         else:
@@ -138,6 +152,9 @@ def detect(r: Reading) -> Purchase:
     receipts, _, _ = _scan(r.seller, SELLER_RECEIPT, lead=False)
     acts, trap, trap_kind = _scan(r.lead, LEAD_ACT, lead=True)
     acts = sorted(set(acts) | set(_short_acts(r)), key=lambda ln: ln.index)
+    # "não caiu aqui ainda" after the lead's "fiz o pix": that act is not a proof (a later receipt still is)
+    denials = [ln.index for ln in r.seller if SELLER_DENIAL.search(ln.norm)]
+    acts = [a for a in acts if not any(d > a.index for d in denials)]
     receipts += [ln for ln in _soft_receipts(r, acts) if ln not in receipts]
     receipts.sort(key=lambda ln: ln.index)
     attachments = [ln for ln in r.lead if ln.type in ("image", "document") and (
