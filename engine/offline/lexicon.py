@@ -36,7 +36,7 @@ _SHORTHAND = {
     # frequent typos and spellings of the words the cues rely on
     "pic": "pix", "piks": "pix", "fexado": "fechado", "fexou": "fechou", "obgda": "obrigada", "mds": "meu deus",
     "n": "nao", "nn": "nao", "ss": "sim", "sla": "sei la", "vdd": "verdade", "tmj": "tamo junto", "kd": "cade",
-    "qria": "queria", "msm": "mesmo", "mmo": "mesmo", "tlgd": "ta ligado", "sqn": "so que nao", "qro": "quero", "dinheiros": "dinheiro", "$$": "dinheiro",
+    "qria": "queria", "msm": "mesmo", "mmo": "mesmo", "tlgd": "ta ligado", "sqn": "so que nao", "qm": "quem", "oq": "o que", "qro": "quero", "dinheiros": "dinheiro", "$$": "dinheiro",
 }
 _SHORTHAND_RE = re.compile(r"(?<![\w$])(" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True))
                            + r")(?![\w'$])")
@@ -90,7 +90,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:tem|teria|existe|rola|nao tem)(?: \w+){0,2} (?:mais|bem mais) (?:acessivel|em conta|baratinh\w*)", r"(?:preco|valor|condicao|precinho) (?:melhor|especial|camarada)",
              r"(?:momento|fase) (?:ta |esta )?(?:dificil|complicad\w*|apertad\w*)", r"(?:estou|to|ando) (?:meio |bem |muito )?(?:apertad[oa]|quebrad[oa]|liso|lisa|dura)",
              r"(?:over|more than|above) what i (?:can|could|wanted to|planned to) (?:spend|afford|pay)", r"(?:can't|cannot|won't be able to) (?:spend|pay) (?:that|this) much",
-             r"save up", r"(?:when|once) (?:i get|my) (?:paid|paycheck|salary)", r"es (?:mucho|demasiado)", r"no (?:me )?alcanza", r"muy car[oa]"]),
+             r"save up", r"(?:when|once) (?:i get|my) (?:paid|paycheck|salary)", r"no tengo (?:ese|el|tanto|este) dinero",
+             r"(?:way |much |a lot |far )?more than i (?:expected|thought|planned|wanted)", r"(?:mas|mucho mas) de lo que (?:pensaba|esperaba|puedo)", r"es (?:mucho|demasiado)", r"no (?:me )?alcanza", r"muy car[oa]"]),
         cue([r"dinheiro", r"orcamento", r"budget", r"apertad[oa] (?:de|com) (?:grana|dinheiro)",
              r"(?:mes|mez) (?:ta|esta) (?:apertado|dificil|complicado)"]),
     ),
@@ -123,7 +124,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:next day|the day after) (?:at work|at the office)", r"recuperacion",
              r"quantos dias (?:sem|ate|eu fico|fico)", r"sem poder (?:ir|trabalhar|treinar|malhar|sair|maquiar|lavar)",
              r"(?:da|vai dar|consigo) para (?:disfarcar|esconder|maquiar)", r"(?:swelling|bruising|redness) (?:go|goes|to go) (?:down|away)",
-             r"(?:how long|when) (?:until|before) (?:i can|the swelling)", r"(?:pos|pos-)(?:procedimento|operatorio)\w* (?:e|eh) (?:dificil|chato|tranquilo)"]),
+             r"(?:how long|when) (?:until|before) (?:i can|the swelling)", r"hinchaz\w*", r"morete\w*", r"inflamad[oa]", r"(?:pos|pos-)(?:procedimento|operatorio)\w* (?:e|eh) (?:dificil|chato|tranquilo)"]),
         cue([r"rox[oa]s?", r"vermelh\w*", r"marcas?", r"cicatriz\w*", r"quantos dias", r"how many days",
              r"dia seguinte", r"next day"]),
     ),
@@ -134,7 +135,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"needles?", r"scared", r"afraid", r"fear\w*", r"nervous", r"side effects?", r"numbing", r"risky",
              r"allerg\w*", r"miedo", r"agujas?", r"duele\w*", r"dolor", r"morro de medo", r"arde\w*", r"ardencia", r"queima\w*",
              r"pele (?:e )?(?:super |muito |bem )?(?:fina|sensivel)", r"incomoda muito",
-             r"injec\w*", r"picad\w*", r"(?:sensivel|sensibilidade) a dor", r"(?:aguento|suporto|tolero) dor", r"fraca para dor",
+             r"injec(?:ao|oes|tions?)", r"picad\w*", r"(?:sensivel|sensibilidade) a dor", r"(?:aguento|suporto|tolero) dor", r"fraca para dor",
              r"desmai\w*", r"passar mal", r"(?:e|eh|fica) (?:muito )?(?:dolorido|incomodo|sofrido)", r"sofrimento",
              r"(?:does|will) it hurt", r"(?:is it|is this) painful", r"(?:me da|da) aflicao", r"aflit\w*", r"duele"]),
         cue([r"emo_fear", r"riscos?", r"(?:e|eh) seguro", r"risks?", r"(?:is it|is this) safe", r"sensivel", r"sensitive"]),
@@ -144,7 +145,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:e|eh) (?:medic[oa]|enfermeir[oa]|biomedic[oa]|dentista) (?:que|quem)",
              r"quem (?:faz|aplica|realiza|vai fazer|vai aplicar)", r"formac\w*", r"registro", r"crm", r"coren",
              r"anvisa", r"(?:produto|marca) (?:e )?original", r"procedencia", r"(?:tem|posso ver|cade) (?:as )?(?:avaliacoes|referencias)",
-             r"trust\w*", r"scam", r"legit\w*", r"reviews", r"licensed", r"certified", r"credentials",
+             r"(?:can i|could i|should i|how can i|how do i|hard to|don't|do not|not sure i can|can't) trust", r"trustworthy", r"scam", r"legit\w*", r"reviews", r"licensed", r"certified", r"credentials",
              r"who (?:does|performs|will do)", r"is (?:it|the doctor|she|he) qualified",
              r"falsificad\w*", r"pirat\w*", r"(?:e|eh|seja) de verdade", r"counterfeit", r"fake (?:product|botox)",
              r"genuine", r"enganad[oa]", r"(?:tiene|tienen) registro",
@@ -156,7 +157,11 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"reclamac\w*", r"reclamando", r"(?:falam|falando|falaram|fala) mal", r"(?:ma|mas|pessima) (?:fama|reputacao)",
              r"(?:clinica|voces|lugar) (?:e|sao|eh) (?:seri[oa]s?|de confianca|segur[oa]s?)", r"(?:board|properly) certified",
              r"(?:bad|negative) reviews", r"(?:is|are) (?:you|this place|the clinic) (?:legit|reliable)", r"(?:medico|doutora?|dra|dr) de verdade",
-             r"(?:tem|ter|possui) (?:formacao|especializacao|certificado|diploma)", r"especialista (?:mesmo|de verdade)"]),
+             r"(?:tem|ter|possui) (?:formacao|especializacao|certificado|diploma)", r"especialista (?:mesmo|de verdade)",
+             r"(?:medic[oa]|doutora?|profissional|doctor|injector) (?:e|es|eh|is) (?:especialista|formad[oa]|habilitad[oa]|medic[oa]|licensed|certified|a doctor)",
+             r"(?:nurses?|doctors?) or (?:a )?(?:nurses?|doctors?)", r"(?:enfermeir[oa]|esteticista) ou (?:medic[oa]|doutora?)",
+             r"(?:are|is) (?:you|your \w+|the \w+) (?:licensed|certified|real doctors|nurses)", r"(?:is it|is this) (?:real|genuine|original)",
+             r"generic (?:stuff|product|brand|botox)"]),
         cue([r"experiencia", r"seguranca", r"experience", r"original"]),
     ),
     "COMPETITOR": (
@@ -181,7 +186,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:proposta|oferta|orcamento|preco|condicao) (?:melhor|menor|mais barat\w*) (?:de|em|na|no|numa) (?:outr\w+|\w+ clinica)",
              r"(?:outr[oa]|a outra|o outro) (?:clinica|lugar|consultorio|profissional|esteticista) (?:me )?(?:ofereceu|deu|fez|faz|cobra|passou)",
              r"(?:does|do|did|charges?|offered) (?:it )?(?:for less|cheaper)", r"my (?:dermatologist|derm|doctor|injector|aesthetician) (?:does|charges|offered)",
-             r"(?:perto|pertinho) (?:de casa|do meu trabalho|de mim) (?:faz|fazem|cobra|cobram|sai)", r"(?:la|ali) (?:perto|no centro|no shopping) (?:faz|fazem|cobra|cobram|sai)"]),
+             r"(?:perto|pertinho) (?:de casa|do meu trabalho|de mim) (?:faz|fazem|cobra|cobram|sai)",
+             r"(?:clinic|place|spa|med ?spa|salon)s? (?:near|close to|by|down the street from) (?:me|my \w+)", r"charges? (?:half|less|way less)", r"(?:la|ali) (?:perto|no centro|no shopping) (?:faz|fazem|cobra|cobram|sai)"]),
         cue([r"(?:vi|achei) por", r"fazem por", r"cobram"]),
     ),
     "SCHEDULE": (
@@ -247,6 +253,8 @@ OTHER_CAUSE = cue([
     r"talk to my (?:husband|wife|partner|boyfriend|girlfriend)", r"too far", r"pregnant", r"breastfeeding",
     r"tenho 1[0-7] anos", r"sou menor", r"menor de idade", r"(?:meu caso e|preciso de) cirurgi\w*",
     r"hipertens\w*", r"pressao alta", r"diabet\w*", r"(?:estou|to) em tratamento", r"(?:consult\w*|liberac\w*) (?:do|da) (?:meu|minha) medic[oa]",
+    r"(?:check|talk|speak|discuss it) (?:it |this )?with my (?:husband|wife|partner|boyfriend|girlfriend|doctor|mom|dad)",
+    r"(?:hablar|hablarlo|consultar|consultarlo|verlo|ver) con mi (?:esposo|marido|pareja|novio|novia|medico|doctor|mama|papa)",
 ])
 # A stated reason that is none of the categories above (used for OTHER).
 OTHER_REASON = cue([

@@ -90,7 +90,7 @@ _CONCERN_TO_DRIVER = {"PRICE": "PRICE", "PAYMENT_METHOD": "PRICE", "COMPETITOR":
 # A trust objection about being cheated (scam, fake profile) or about reputation is about trust; one about
 # who applies or what is injected (licence, original product, Anvisa) is a safety worry.
 FRAUD_TRUST = cue([r"golpe\w*", r"fraude", r"scam\w*", r"perfil (?:falso|fake)", r"picaret\w*", r"reclam\w*", r"avaliacoes",
-                   r"reviews?", r"enganad[oa]", r"confi\w*", r"reputac\w*", r"fama", r"de verdade", r"legit\w*", r"sumiu"])
+                   r"reviews?", r"enganad[oa]", r"confi\w*", r"trust\w*", r"recommend\w*", r"indica\w*", r"reputac\w*", r"fama", r"de verdade", r"legit\w*", r"sumiu"])
 # The lead saying what decided it ("foi por isso que vim", "o que importa pra mim é..."): the driver cues in
 # that message, and in the lead message before a back-reference, weigh three times.
 MOTIVE = cue([r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|quero|decidi|chamei|fechei)", r"foi por isso", r"(?:e|eh) por isso",
