@@ -56,7 +56,8 @@ DISQUALIFIER = cue([r"tenho 1[0-7] anos", r"engano", r"wrong number", r"so (?:qu
 # "Medo"/"afraid" is the emotion; when the same message names another objection (fake product, a result)
 # that objection is the object of the fear, not pain.
 GENERIC_FEAR = cue([r"medo", r"receio", r"fiquei com medo", r"scared", r"afraid", r"fear\w*", r"nervous", r"miedo",
-                    r"emo_fear", r"morro de medo"])
+                    r"emo_fear", r"morro de medo", r"traumatizad\w*", r"(?:nao tenho|falta|sem|me falta) coragem", r"so de (?:imaginar|pensar)",
+                    r"(?:me )?da (?:um )?(?:no na garganta|no|frio na barriga|arrepio|agonia|calafrio)"])
 PAIN_OBJECT = cue([r"dor", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"agulha\w*", r"anestesi\w*", r"machuca\w*",
                    r"efeitos? colatera\w*", r"alergi\w*", r"pain\w*", r"hurts?", r"needles?", r"agujas?", r"duele\w*",
                    r"dolor", r"side effects?", r"allerg\w*", r"sangr\w*", r"bleed\w*"])
