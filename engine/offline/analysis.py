@@ -29,8 +29,20 @@ class Analysis:
         return signals.concerns(self.r.lead, current=self.r.status != "WON" and not self.purchase.confirmed)
 
     @cached_property
+    def after_payment(self) -> signals.ConcernResult | None:
+        """A worry the lead raised after paying ("agora que paguei bateu um medo"): the concern now."""
+        ev = self.purchase.evidence if self.purchase.confirmed else None
+        if ev is None:
+            return None
+        later = [ln for ln in self.r.lead if ln.index > ev.index]
+        c = signals.concerns(later) if later else None
+        return c if c is not None and c.concern not in ("NONE", "PAYMENT_METHOD") and c.score >= 2.0 else None
+
+    @cached_property
     def overall(self) -> signals.ConcernResult:
         """The rules' reading when they are sure; else the semantic vote over the lead's messages."""
+        if self.after_payment is not None:
+            return self.after_payment
         rules = self.rule_overall
         if rules.concern != "NONE" or signals.other_reason(self.r) is not None:
             return rules  # an objection or a stated other reason (spouse, pregnancy, minor) is a sure reading

@@ -149,7 +149,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"desmai\w*", r"passar mal", r"(?:e|eh|fica) (?:muito )?(?:dolorido|incomodo|sofrido)", r"sofrimento",
              r"(?:does|will) it hurt", r"(?:is it|is this) painful", r"(?:nao tenho|falta|sem|me falta) coragem",
              r"(?:me )?da (?:um )?(?:no na garganta|no|frio na barriga|arrepio|agonia|calafrio)", r"so de (?:imaginar|pensar)", r"desmai\w*", r"pressao (?:cai|baixa)",
-             r"(?:tirar|tiro) sangue", r"(?:video|videos) (?:no|do) (?:tiktok|insta\w*|youtube)", r"traumatizad\w*", r"(?:me da|da) aflicao", r"aflit\w*", r"duele"]),
+             r"(?:tirar|tiro) sangue", r"(?:vou|vai|vamos) sentir(?: (?:dor|algo|alguma coisa|muito))?\?", r"(?:vao|vai) (?:abrir|cortar|furar)", r"(?:video|videos) (?:no|do) (?:tiktok|insta\w*|youtube)", r"traumatizad\w*", r"(?:me da|da) aflicao", r"aflit\w*", r"duele"]),
         cue([r"emo_fear", r"riscos?", r"(?:e|eh) seguro", r"risks?", r"(?:is it|is this) safe", r"sensivel", r"sensitive"]),
     ),
     "TRUST": (
@@ -177,7 +177,10 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:nao )?(?:me )?(?:passou|passa|transmite|transmitiu) (?:seguranca|confianca)", r"pe atras", r"prefiro (?:ver|conhecer|saber) quem",
              r"(?:nao|nem) (?:mostram|mostra|aparece|aparecem) (?:o rosto|a cara|quem|ela|ele)", r"quem (?:e|eh) (?:a |o )?(?:doutora?|dra?|medic[oa]|profissional|dentista)",
              r"(?:produto|botox|toxina) (?:paraguai\w*|diluid\w*|contrabandead\w*|do paraguai)", r"diluid[oa]", r"todo mundo fala isso", r"qual (?:a )?garantia",
-             r"reportage\w*", r"(?:saiu|vi) (?:no|na) (?:jornal|reportagem|noticia)"]),
+             r"reportage\w*", r"(?:saiu|vi) (?:no|na) (?:jornal|reportagem|noticia)", r"quem garante", r"(?:dao|tem|da|dar) (?:algum )?suporte",
+             r"(?:clinica|ela|eles|voces|vcs) sum(?:iu|iram|em)", r"depois some\w*", r"ninguem (?:respondia|responde|atendia|atende|deu retorno)",
+             r"todo (?:lugar|mundo) (?:fala|diz) isso", r"(?:nao )?me sinto (?:segura|seguro|confortavel|a vontade)", r"tinha que ser (?:medic[oa]|dermato\w*)",
+             r"(?:fazendo|faz|fazem) (?:coisas|procedimentos?) que nao (?:pode|podia|podem)", r"(?:vi|li) (?:umas |algumas )?noticias"]),
         cue([r"experiencia", r"seguranca", r"experience", r"original"]),
     ),
     "COMPETITOR": (
@@ -214,7 +217,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "SCHEDULE": (
         cue([r"(?:so|somente|apenas) (?:posso|consigo|da|tenho) (?:de|a|no|na|aos|as|depois|sabado|domingo|noite|manha|tarde)\w*",
              r"nao (?:tenho|consigo|acho) (?:tempo|horario|agenda)", r"sem tempo",
-             r"fi(?:m|nal) de semana", r"depois (?:das|do) (?:\d+|trabalho|expediente|servico)",
+             r"fi(?:m|nal) de semana", r"depois (?:das|do) (?:\d+ ?h?|trabalho|expediente|servico)",
              r"horario (?:de )?(?:almoco|noturno|alternativo|mais tarde|mais cedo)", r"(?:to|estou|vou estar) viajando",
              r"agenda (?:lotada|cheia|apertada)", r"correria", r"encaix\w*", r"remarcar", r"reagendar",
              r"(?:can )?only (?:come|do|make it)", r"after work", r"in the evenings?", r"busy",
@@ -229,7 +232,9 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"tenho (?:curso|aula|faculdade|plantao)", r"(?:voces|vcs) fecham",
              r"(?:durante|no meio da|na) semana (?:e |fica |ta )?(?:impossivel|complicad\w*|dificil|inviavel)", r"impossivel (?:para mim|durante|na semana|nesse horario)",
              r"(?:horario|rotina|agenda|tempo) (?:e |ta |esta )?(?:muito |super |bem )?(?:apertad\w*|corrid\w*|complicad\w*|dificil)",
-             r"dois empregos", r"12 ?x ?36", r"escala (?:de|no|do)", r"(?:dias de )?folgas?", r"nao tem (?:nada )?(?:mais cedo|mais tarde|de domingo|de sabado|a noite|aos sabados|aos domingos)",
+             r"dois empregos", r"12 ?x ?36", r"mudaram (?:a |minha |meu )?(?:escala|turno|horario)", r"(?:to|estou|trabalho|fico) no (?:noturno|turno da noite|plantao)",
+             r"(?:my |the |crazy |night |long |\d+ ?h )shifts?", r"(?:only|the only) day (?:i'?m|i am) (?:\w+ )?free", r"i work (?:\d|until|till|from|weekends|saturdays|sundays|nights)",
+             r"(?:right )?after a \d+ ?h", r"escala (?:de|no|do)", r"(?:dias de )?folgas?", r"nao tem (?:nada )?(?:mais cedo|mais tarde|de domingo|de sabado|a noite|aos sabados|aos domingos)",
              r"(?:seria|ia ser|vai ser) (?:um )?sacrificio", r"(?:durante|na) (?:a )?semana (?:eu )?nao (?:consigo|posso|da)", r"nao chego", r"transito",
              r"(?:vou estar|estarei|to|estou) (?:em|fora|viajando)(?: \w+)? (?:o dia (?:todo|inteiro)|nesse dia|nessa data)", r"(?:mudanca|me mudando|mudar) de (?:cidade|estado)", r"(?:horario|hora) comercial (?:nao|e dificil)", r"(?:sem|nao tenho) folga", r"(?:so )?(?:saio|chego) (?:muito )?tarde",
              r"(?:weekdays|during the week) (?:are|is) (?:impossible|hard|tough)", r"(?:my )?schedule is (?:tight|crazy|packed)"]),
@@ -285,6 +290,8 @@ OTHER_CAUSE = cue([
     r"nao (?:e|eh) indicad[oa]", r"(?:pode|vai|podia) piorar", r"rosacea", r"roacutan", r"isotretinoina", r"ainda mama", r"amament\w*",
     r"(?:foi|fui|fomos) transferid[oa]", r"(?:a gente|nos|eu) (?:vai )?(?:se )?mud(?:a|o|ar|amos) (?:para|em|de)", r"(?:vou|vamos) (?:me )?mudar",
     r"(?:my )?(?:doctor|dermatologist|obgyn) (?:said|told me)", r"(?:moving|relocating) to",
+    r"(?:ela|ele|minha mae|meu pai|meu marido|minha mae) (?:e )?(?:que|quem) (?:vai )?pag(?:a|ar)", r"(?:vou|vou ter que|tenho que) ver com (?:ela|ele)",
+    r"se (?:ela|ele) (?:topa|aceita|deixa|libera)", r"(?:my )?(?:husband|mom|mother|dad|parents) (?:is|are) paying",
 ])
 # A stated reason that is none of the categories above (used for OTHER).
 OTHER_REASON = cue([

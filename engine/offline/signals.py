@@ -31,7 +31,10 @@ PRIORITY = ("COMPETITOR", "PRICE", "FEAR_PAIN", "RECOVERY_TIME", "TRUST", "RESUL
 # Schedule and payment talk comes up in every closing ("pode ser no cartão?", "tem sábado?"): it is
 # the main concern only when nothing weightier was raised.
 _LOGISTICS = {"SCHEDULE": 0.75, "PAYMENT_METHOD": 0.8}
-_NEGATION = re.compile(r"(?:^|\s)(?:nao|nunca|nem|not|never|no|don't|isn't|wasn't)\s(?:\w+\s){0,2}$")
+# "no" is Spanish/English negation but also the Portuguese "in the" ("um consultório no centro faz por 250"):
+# it negates only before a Spanish verb or intensifier.
+_NEGATION = re.compile(r"(?:^|\s)(?:(?:nao|nunca|nem|not|never|don't|isn't|wasn't)\s(?:\w+\s){0,2}"
+                       r"|no\s(?:es|esta|era|fue|me|lo|la|le|se|tan|muy|tengo|tiene|hay|creo|really|too|so)\s(?:\w+\s){0,1})$")
 _QUESTION_END = re.compile(r"[^.!?\n]*\?")
 NOT_OFFERED = cue([
     r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
@@ -150,7 +153,7 @@ def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
     weighty = {k: v for k, v in scores.items() if k not in _LOGISTICS and k != "OTHER" and v >= 1.5}
     if name in _LOGISTICS and weighty:
         alt = max(weighty, key=lambda k: (weighty[k], -_rank(k)))
-        if weighty[alt] >= 0.8 * scores[name]:
+        if weighty[alt] >= 0.75 * scores[name]:
             name = alt
     # The current concern is the latest unresolved one: an objection the lead later accepted an answer to
     # gives way to one raised after that acceptance.
