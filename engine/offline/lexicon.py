@@ -349,6 +349,8 @@ LEAD_ACT = cue([
     r"(?:ya )?(?:esta|quedo) pagad[oa]", r"(?:hice|realice|mande|envie) (?:el|la) (?:pago|deposito|transferencia|pix)", r"ya deposite",
     r"(?:payment|card|transfer) (?:went through|was charged|cleared)", r"(?:sent|paid) (?:it )?(?:via|through|by|on|with) (?:pix|zelle|venmo|paypal|wise|card|bank transfer)",
     r"i (?:venmo|zelle)'?d", r"(?:card|cartao) (?:passou|foi aprovado|aprovado)",
+    r"(?:ya )?(?:te )?pague (?:con|por|el|la|via|los|las|en|\d)", r"ya te (?:pague|transferi|mande|envie|deposite)",
+    r"(?:just )?sent (?:you )?(?:r\$|\$|us\$|brl|usd)? ?\d[\d.,]*", r"passei (?:no|o|a|pelo|na) (?:cartao|debito|credito|maquininha|link)",
     r"(?:fiz|fizemos) a transferencia", r"paguei (?:pelo|no) link", r"(?:te )?(?:mandei|enviei) o (?:dinheiro|valor)",
     r"(?:mandei|enviei|transferi|paguei|depositei|fiz) (?:os |o )?(?:r\$ ?)?\d[\d.,]*k?(?: reais| mil)?(?: (?:de|do|da|no|pelo) (?:entrada|sinal|pix|reserva))?",
     r"(?:pix|pagamento|transferencia|deposito|sinal|entrada) (?:de )?(?:r\$ ?)?\d[\d.,]*k?(?: reais| mil)? (?:feit[oa]|enviad[oa]|mandad[oa]|pag[oa]|realizad[oa]|ok)",
@@ -366,6 +368,7 @@ SELLER_RECEIPT = cue([
     r"(?:pagamento|pix) (?:ok|certinho|aprovado)", r"tudo certo com o (?:pix|pagamento)", r"comprovante recebido",
     r"thanks? (?:you )?for (?:the|your) payment", r"pago recibido",
     r"(?:ja )?(?:consta|constou|entrou|apareceu) (?:aqui|no sistema|na conta|no extrato)", r"(?:pix|pagamento|valor|sinal) (?:ja )?(?:consta|entrou)",
+    r"(?:ta |esta |ja )?pago emo_check", r"tudo certinho aqui,? pago", r"(?:got it|received)!? (?:thanks|thank you)",
 ])
 
 PAYMENT_WORD = cue([r"pix", r"pagamento", r"comprovante", r"transferencia", r"sinal", r"payment", r"receipt",

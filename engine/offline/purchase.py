@@ -20,7 +20,8 @@ from engine.offline.reading import Line, Reading
 SOFT_RECEIPT = cue([r"recebid[oa]s?", r"recebi", r"recebemos", r"received", r"got it", r"confirmad\w*", r"confirmed",
                     r"caiu", r"aprovad[oa]", r"approved"])
 # "Feito ✅" right after the seller sent the pix key or the payment link is the lead paying.
-SHORT_DONE = re.compile(r"^(?:(?:pronto|feito|done|listo|prontinho|foi)[!. ]*(?:emo_check|emo_ok)?|ok[!. ]*emo_check)[!. ]*$")
+SHORT_DONE = re.compile(r"^(?:(?:pronto|feito|done|listo|prontinho|foi)[!. ]*(?:emo_\w+)?|ok[!. ]*emo_check)[!. ]*"
+                        r"(?:(?:r\$ ?)?\d[\d.,]*)?[!. ]*(?:emo_\w+)?[!. ]*$")
 # The seller asking for the money (key, link): "pagamento no dia" is not a request, and "ok" to it is no payment.
 PAY_REQUEST = cue([r"pix", r"chave", r"link", r"cnpj", r"transferencia", r"dados bancarios"])
 # A payment made elsewhere or long ago ("na outra clínica paguei 900") is not this purchase.
