@@ -21,7 +21,10 @@ LIFE_STAGE = {
     "PARENT": cue([r"(?:meus|minhas) (?:filhos|filhas|criancas)", r"(?:meu|minha) (?:filho|filha)",
                    r"(?:as|os) criancas", r"escola (?:das|dos) (?:criancas|meninos|filhos)", r"sou mae", r"sou pai",
                    r"my (?:kids|children|son|daughter)", r"school run", r"criancas", r"creche", r"buscar (?:meu|minha|os|as) \w+ na escola",
-                   r"(?:na|da) escola", r"filhos pequenos", r"(?:mis|los) hij[oa]s", r"mi hij[oa]", r"(?:the )?kids",
+                   r"(?:levar|buscar|deixar|pegar|deixo|levo|busco|pego) (?:\w+ )?(?:\w+ )?(?:na|da) escola", r"filhos pequenos",
+                   r"(?:meus|minhas|dois|duas|tres|os|as) (?:adolescentes|pequenos|pequenas)", r"adolescentes em casa",
+                   r"(?:tengo|tiene) (?:dos|tres|un|una|cuatro) (?:hij\w*|adolescentes|ninos|ninas)", r"(?:mis|los) (?:ninos|chicos|adolescentes)",
+                   r"(?:my )?(?:teenagers?|toddler)", r"(?:mis|los) hij[oa]s", r"mi hij[oa]", r"(?:the )?kids",
                    r"pick up my (?:son|daughter|kids)",
                    r"(?:\d|dois|duas|tres|quatro) (?:filhos|filhas)", r"filhos (?:ja )?(?:criados|grandes|adultos)"]),
     "EXECUTIVE": cue([r"sou empresari[oa]", r"(?:minha|na) empresa", r"reunia\w*", r"diretor[a]?", r"gerente",
@@ -32,7 +35,10 @@ LIFE_STAGE = {
                       r"(?:mi|una) (?:propia )?empresa", r"my own (?:business|company|firm|shop|store)",
                       r"run (?:a|my|my own) (?:own )?(?:business|company|firm|shop|store|agency)",
                       r"(?:meus|minhas) clientes", r"tenho (?:meu|minha|um|uma) (?:proprio |propria )?(?:escritorio|consultorio|loja|empresa|negocio|salao|clinica|restaurante|agencia)",
-                      r"atendo cliente\w*"]),
+                      r"atendo cliente\w*", r"(?:uma|minhas?) clientes? minha", r"(?:minha|uma) cliente (?:me )?(?:passou|indicou)",
+                      r"(?:lancar|abrir|inaugurar) (?:a|minha|uma|o|meu) (?:loja|empresa|marca|clinica|negocio|restaurante|salao)",
+                      r"(?:a|minha) loja (?:fecha|abre|nova)", r"(?:sou (?:a|o) \w+ )?da (?:\w+ ){0,2}(?:confeitaria|padaria|loja|agencia|construtora|imobiliaria)",
+                      r"(?:manage|lead|run) (?:the|a|my) (?:\w+ )?team", r"(?:minha|a) (?:assistente|secretaria)"]),
     "YOUNG_PROFESSIONAL": cue([r"(?:meu|no|do) trabalho", r"meu chefe", r"primeiro emprego",
                                r"sai do trabalho", r"expediente", r"plantao", r"clt", r"vou casar", r"noiva",
                                r"casamento", r"my boss", r"after work", r"(?:my|at) (?:job|office)",
@@ -49,10 +55,13 @@ LIFE_STAGE = {
                     r"finals", r"campus", r"(?:entre|antes|depois) (?:uma|da|das) aula\w*", r"aulas?", r"semestre",
                     r"republica", r"bolsa de estudo\w*", r"estagi\w*", r"(?:la )?universidad", r"facultad",
                     r"classes", r"dorm", r"internship"]),
-    "RETIRED": cue([r"aposentad\w*", r"aposentei", r"me aposent\w*", r"net(?:inh)?[oa]s?", r"bisnet\w*", r"terceira idade", r"retired", r"grandchildren",
+    "RETIRED": cue([r"aposentad\w*", r"aposentei", r"parei de (?:trabalhar|dar aula|lecionar|atender)", r"me aposent\w*", r"net(?:inh)?[oa]s?", r"bisnet\w*", r"terceira idade", r"retired", r"grandchildren",
                     r"grandkids", r"grandson", r"granddaughter", r"parei de trabalhar", r"jubilad[oa]", r"niet[oa]s?",
                     r"(?:my|after) retirement", r"aposentadoria"]),
 }
+VOCATIVE = re.compile(r"(?:bom dia|boa tarde|boa noite|oi|ola|obrigad[ao]|tchau|beijos|deus te abencoe),? "
+                      r"(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!. ]|$)"
+                      r"|^(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!.]|$)")
 # Stronger cues (an explicit statement) beat weaker ones (a passing mention).
 _STAGE_WEIGHT = {"NEW_PARENT": 3.0, "RETIRED": 3.0, "STUDENT": 2.5, "EXECUTIVE": 2.0, "PARENT": 2.0,
                  "YOUNG_PROFESSIONAL": 1.0}
@@ -60,7 +69,9 @@ DRIVER = {
     "PRICE": cue([r"promo\w*", r"desconto", r"barat\w*", r"parcel\w*", r"cabe no bolso",
                   r"condic\w* (?:boa|especial)", r"custo[- ]beneficio", r"caro", r"deal", r"discount", r"price",
                   r"cheap\w*", r"installments?", r"affordable", r"expensive"]),
-    "RESULTS": cue([r"resultado\w*", r"natural", r"antes e depois", r"rejuvenesc\w*", r"funciona", r"efeito",
+    "RESULTS": cue([r"resultado\w*", r"natural", r"antes e depois", r"diferenca", r"diferencia",
+                    r"ficou (?:\w+ )?(?:natural|descansad\w*|diferent\w*|rejuvenescid\w*)", r"manch\w*", r"cara de cansad\w*",
+                    r"(?:actually|really) works", r"what kind of results", r"rejuvenesc\w*", r"funciona", r"efeito",
                     r"dura quanto", r"quanto tempo dura", r"rugas?", r"flacidez", r"results?", r"wrinkles?",
                     r"look younger", r"does it work", r"last"]),
     "SAFETY": cue([r"segur\w*", r"medo", r"dor", r"doi", r"anvisa", r"medic[oa]", r"anestesi\w*", r"risco\w*",
@@ -77,9 +88,10 @@ DRIVER = {
                    r"ano novo", r"ensaio", r"boda", r"fiesta", r"graduacion", r"vacaciones", r"ferias", r"reencontro",
                    r"aparencia", r"(?:minha|a) imagem", r"(?:no )?meu meio", r"alto padrao", r"(?:quem|que) (?:e|eh) referencia",
                    r"(?:ficar|estar) (?:linda|lindo|perfeita|perfeito|impecavel|maravilhos[oa]) (?:nas fotos|no dia|para o|para a)",
-                   r"(?:my )?(?:appearance|image) (?:matters|counts)", r"camera", r"palco", r"(?:gravo|gravar) (?:videos|conteudo)"]),
+                   r"(?:my )?(?:appearance|image) (?:matters|counts)", r"camera", r"palco", r"(?:gravo|gravar) (?:videos|conteudo)",
+                   r"aparec\w* (?:em|nos|nas) (?:todos |todas )?(?:os |as )?(?:videos|fotos|stories|lives|reels)", r"maid of honou?r", r"madrinha"]),
     "TRUST": cue([r"indica\w*", r"(?:me )?indic(?:ou|aram)", r"confio", r"(?:minha|uma|meu|um) (?:amig[oa]|vizinh[oa]|prim[oa]|irma|irmao|colega|cunhad[oa]|mae|tia|conhecid[oa]|chefe)(?: \w+)? (?:fez|faz|indicou|recomendou|falou (?:bem|muito bem)|ama|amou)",
-                  r"confi\w*", r"avaliacoes", r"(?:ja e|sou) (?:paciente|cliente)", r"(?:nota|estrelas) (?:no|do) google", r"boca a boca",
+                  r"confi\w*", r"avaliacoes", r"(?:ja e|sou|ja fui|fui) (?:paciente|cliente)", r"(?:nota|estrelas) (?:no|do) google", r"boca a boca",
                   r"(?:friend|sister|cousin|coworker|mom|mother)(?: \w+)? (?:recommended|referred|goes|went)",
                   r"ja sou cliente", r"ja fiz (?:ai|aqui|com voces)", r"recomend\w*", r"referred", r"recommend\w*",
                   r"reviews?", r"trust\w*", r"me indicaram", r"me recomend\w*", r"me hablaron", r"referral"]),
@@ -100,8 +112,11 @@ MOTIVE = cue([r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|quero|decidi|c
               r"(?:pesou|conta|contou) muito", r"(?:minha|a) prioridade", r"(?:so|apenas) (?:quero|busco|preciso)",
               r"o que (?:eu )?(?:quero|busco|procuro) (?:e|eh)", r"(?:me )?(?:convenceu|convenceram|ganhou|ganharam)",
               r"what (?:matters|counts)", r"(?:that's|thats|which is) why i", r"important (?:to|for) me", r"i (?:chose|picked) you",
-              r"i prefer", r"lo (?:mas )?importante", r"(?:the )?main reason", r"(?:o )?(?:principal )?motivo (?:e|eh|foi)"])
-BACK_REFERENCE = cue([r"(?:foi|e|eh) por isso", r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|decidi|chamei)",
+              r"i prefer", r"lo (?:mas )?importante", r"(?:the )?main reason", r"(?:o )?(?:principal )?motivo (?:e|eh|foi)",
+              r"(?:e|eh) (?:isso|exatamente isso) (?:que|o que) (?:eu )?(?:quero|busco|preciso)", r"(?:that's|thats) what i (?:want|need)",
+              r"eso (?:es lo que )?quiero", r"escolhi (?:voces|vcs|aqui|ai) (?:porque|pela|pelo)"])
+BACK_REFERENCE = cue([r"(?:foi|e|eh) por isso", r"(?:e|eh) isso (?:que|o que) (?:eu )?(?:quero|busco)", r"(?:that's|thats) what i want",
+                      r"eso quiero", r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|decidi|chamei)",
                       r"(?:that's|thats) why", r"(?:isso|esse) (?:e|eh|foi) o (?:que|motivo)"])
 # "Prefiro pagar mais e fazer com quem é referência": price explicitly is not what decides.
 NOT_PRICE = cue([r"prefiro pagar mais", r"(?:nao|nem) (?:me )?importa (?:o|com o|tanto o) (?:preco|valor)",
@@ -205,7 +220,14 @@ def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] 
             concern_text: str = "") -> Profile:
     """Life stage, decision driver and traits from the lead's words (and the objection that was overcome)."""
     text = " \n ".join(ln.norm for ln in r.lead)
-    stage_scores = {k: len(p.findall(text)) * _STAGE_WEIGHT[k] for k, p in LIFE_STAGE.items()}
+    stage_scores = dict.fromkeys(LIFE_STAGE, 0.0)
+    for ln in r.lead:
+        norm = VOCATIVE.sub(" ", ln.norm)  # "bom dia minha filha" addresses the seller, it is no child
+        found = {k: len(p.findall(norm)) for k, p in LIFE_STAGE.items()}
+        if found["PARENT"] or found["NEW_PARENT"]:
+            found["STUDENT"] = 0  # "meu filho está no 3º ano, vestibular chegando": the child studies
+        for k, c in found.items():
+            stage_scores[k] += c * _STAGE_WEIGHT[k]
     age = stated_age(r)
     if age is not None:
         if age >= 62:
