@@ -139,7 +139,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"dia seguinte", r"next day"]),
     ),
     "FEAR_PAIN": (
-        cue([r"dor", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"medo", r"receio", r"pavor", r"panico",
+        cue([r"dor(?! de (?:cabeca|garganta|barriga|dente|estomago|cotovelo))", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"medo", r"receio", r"pavor", r"panico",
              r"agulha\w*", r"anestesi\w*", r"efeitos? colatera\w*", r"reac(?:ao|oes) alergica\w*", r"alergi\w*",
              r"perigos[oa]", r"arriscad[oa]", r"machuca\w*", r"pain\w*", r"hurts?", r"hurting",
              r"needles?", r"scared", r"afraid", r"fear\w*", r"nervous", r"side effects?", r"numbing", r"risky",
@@ -149,7 +149,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"desmai\w*", r"passar mal", r"(?:e|eh|fica) (?:muito )?(?:dolorido|incomodo|sofrido)", r"sofrimento",
              r"(?:does|will) it hurt", r"(?:is it|is this) painful", r"(?:nao tenho|falta|sem|me falta) coragem",
              r"(?:me )?da (?:um )?(?:no na garganta|no|frio na barriga|arrepio|agonia|calafrio)", r"so de (?:imaginar|pensar)", r"desmai\w*", r"pressao (?:cai|baixa)",
-             r"(?:tirar|tiro) sangue", r"(?:vou|vai|vamos) sentir(?: (?:dor|algo|alguma coisa|muito))?\?", r"(?:vao|vai) (?:abrir|cortar|furar)", r"(?:video|videos) (?:no|do) (?:tiktok|insta\w*|youtube)", r"traumatizad\w*", r"(?:me da|da) aflicao", r"aflit\w*", r"duele"]),
+             r"(?:tirar|tiro) sangue", r"(?:vou|vai|vamos) sentir(?: (?:dor|algo|alguma coisa|muito))?\?", r"(?:vao|vai) (?:abrir|cortar|furar)", r"(?:vi|assisti|vendo) (?:um |uns |esse |aquele )?videos? (?:no|do|de) (?:tiktok|insta\w*|youtube)", r"traumatizad\w*", r"(?:me da|da) aflicao", r"aflit\w*", r"duele"]),
         cue([r"emo_fear", r"riscos?", r"(?:e|eh) seguro", r"risks?", r"(?:is it|is this) safe", r"sensivel", r"sensitive"]),
     ),
     "TRUST": (

@@ -25,6 +25,7 @@ from engine.offline.lexicon import (
 from engine.offline.money import amounts
 from engine.offline.reading import Line, Reading
 
+_DONE_WITH_AMOUNT = re.compile(r"^(?:pronto|feito|done|listo|prontinho|pago)[!.,]? (?:emo_\w+ )*(?:r\$ ?)?\d")
 # Tie-break: the more specific objection wins ("vi mais barato em outra clínica" is COMPETITOR).
 PRIORITY = ("COMPETITOR", "PRICE", "FEAR_PAIN", "RECOVERY_TIME", "TRUST", "RESULTS_DOUBT", "PAYMENT_METHOD",
             "SCHEDULE")
@@ -133,8 +134,8 @@ def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
     n = len(lines)
     for pos, ln in enumerate(lines):
         recency = 1.0 + 0.3 * pos / n
-        if LEAD_ACT.search(ln.norm):
-            continue  # "paguei no cartão em 3x" reports a payment, it does not object to one
+        if LEAD_ACT.search(ln.norm) or _DONE_WITH_AMOUNT.match(ln.norm):
+            continue  # "paguei no cartão em 3x", "feito 💸 R$ 1.250" report a payment, they do not object to one
         line_scores = _line_scores(ln)
         resolving = bool(RESOLVED.search(ln.norm))
         if resolving:  # "ah, assim dá! parcelado cabe": its own cue words are part of the acceptance
