@@ -161,6 +161,8 @@ def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
     open_ = {k: p for k, p in last_pos.items() if not any(r > p for r in resolved_at)}
     if current and name not in open_ and open_:
         name = max(open_, key=lambda k: (open_[k], scores[k]))
+    elif current and last_pos and not open_:
+        return ConcernResult("NONE", 0.0, None, scores)  # every objection raised was accepted away
     # "Achei caro, dá pra parcelar?": asking for installments after a price complaint is a price objection.
     if name == "PAYMENT_METHOD" and scores.get("PRICE", 0.0) >= 0.75 * scores[name]:
         name = "PRICE"
