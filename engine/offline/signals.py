@@ -33,9 +33,9 @@ PRIORITY = ("COMPETITOR", "PRICE", "FEAR_PAIN", "RECOVERY_TIME", "TRUST", "RESUL
 # the main concern only when nothing weightier was raised.
 _LOGISTICS = {"SCHEDULE": 0.75, "PAYMENT_METHOD": 0.8}
 # "no" is Spanish/English negation but also the Portuguese "in the" ("um consultório no centro faz por 250"):
-# it negates only before a Spanish verb or intensifier.
+# it negates right before the cue or before a Spanish verb or intensifier.
 _NEGATION = re.compile(r"(?:^|\s)(?:(?:nao|nunca|nem|not|never|don't|isn't|wasn't)\s(?:\w+\s){0,2}"
-                       r"|no\s(?:es|esta|era|fue|me|lo|la|le|se|tan|muy|tengo|tiene|hay|creo|really|too|so)\s(?:\w+\s){0,1})$")
+                       r"|no\s(?:(?:es|esta|era|fue|me|lo|la|le|se|tan|muy|tengo|tiene|hay|creo|really|too|so)\s(?:\w+\s){0,1})?)$")
 _QUESTION_END = re.compile(r"[^.!?\n]*\?")
 NOT_OFFERED = cue([
     r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
