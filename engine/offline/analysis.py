@@ -23,10 +23,11 @@ class Analysis:
 
     def __init__(self, ctx: ConversationContext) -> None:
         self.r = Reading(ctx)
+        self.memo: dict[int, dict[str, float]] = {}  # objection scores per lead message
 
     @cached_property
     def rule_overall(self) -> signals.ConcernResult:
-        return signals.concerns(self.r.lead, current=self.r.status != "WON" and not self.purchase.confirmed)
+        return signals.concerns(self.r.lead, current=self.r.status != "WON" and not self.purchase.confirmed, memo=self.memo)
 
     @cached_property
     def after_payment(self) -> signals.ConcernResult | None:
@@ -35,7 +36,7 @@ class Analysis:
         if ev is None:
             return None
         later = [ln for ln in self.r.lead if ln.index > ev.index]
-        c = signals.concerns(later) if later else None
+        c = signals.concerns(later, memo=self.memo) if later else None
         return c if c is not None and c.concern not in ("NONE", "PAYMENT_METHOD") and c.score >= 2.0 else None
 
     @cached_property
@@ -65,7 +66,7 @@ class Analysis:
 
     @cached_property
     def turn(self) -> signals.ConcernResult:
-        return signals.concerns(self.r.last_lead_turn)
+        return signals.concerns(self.r.last_lead_turn, memo=self.memo)
 
     @cached_property
     def purchase(self) -> purchase.Purchase:

@@ -97,29 +97,32 @@ def _counts(text: str, start: int) -> bool:
 
 def _line_scores(ln: Line) -> dict[str, float]:
     """The objection kinds one lead message raises: 2 for a strong cue, 1 for a weak one (+1 both)."""
+    norm = ln.norm
     line_scores: dict[str, float] = {}
-    marked = bool(OBJECTION_MARK.search(ln.norm))
+    marked = bool(OBJECTION_MARK.search(norm))
     for name, (strong, weak) in CONCERN_CUES.items():
         # Presence, not repetition: one message saying "caro" three times is still one objection.
-        sc = 2.0 if any(_counts(ln.norm, m.start()) for m in strong.finditer(ln.norm)) else 0.0
-        sc += 1.0 if any(_counts(ln.norm, m.start()) for m in weak.finditer(ln.norm)) else 0.0
+        sc = 2.0 if any(_counts(norm, m.start()) for m in strong.finditer(norm)) else 0.0
+        sc += 1.0 if any(_counts(norm, m.start()) for m in weak.finditer(norm)) else 0.0
         if sc == 1.0 and marked:  # "o problema é que ... domingo": the marker makes a weak cue an objection
             sc = 2.0
         if sc:
             line_scores[name] = sc
-    if "FEAR_PAIN" in line_scores and not PAIN_OBJECT.search(ln.norm) and GENERIC_FEAR.search(ln.norm):
+    if "FEAR_PAIN" in line_scores and not PAIN_OBJECT.search(norm) and GENERIC_FEAR.search(norm):
         objects = [k for k, v in line_scores.items() if k not in ("FEAR_PAIN", *_LOGISTICS) and v >= 2.0]
         if objects:  # "fiquei com medo de produto falsificado": the fear is of that objection, and makes it louder
             del line_scores["FEAR_PAIN"]
             for k in objects:
                 line_scores[k] += 0.5
-    if OTHER_CAUSE.search(ln.norm) and not line_scores:
+    if OTHER_CAUSE.search(norm) and not line_scores:
         line_scores["OTHER"] = 2.0  # "preciso ver com meu marido": a stated cause outside the categories
     return line_scores
 
 
-def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
-    """Score every objection the lead raised over ``lines`` and pick the one that matters.
+def concerns(lines: list[Line], current: bool = True,
+             memo: dict[int, dict[str, float]] | None = None) -> ConcernResult:
+    """Score every objection the lead raised over ``lines`` and pick the one that matters (``memo``: per-message
+    scores shared by the calls on one conversation).
 
     Every mention gets a kind, a strength and a position (later messages weigh a little more). On a won
     deal (``current`` False) the main objection overcome is the answer: the strongest over the chat. While
@@ -136,7 +139,12 @@ def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
         recency = 1.0 + 0.3 * pos / n
         if LEAD_ACT.search(ln.norm) or _DONE_WITH_AMOUNT.match(ln.norm):
             continue  # "paguei no cartão em 3x", "feito 💸 R$ 1.250" report a payment, they do not object to one
-        line_scores = _line_scores(ln)
+        if memo is None:
+            line_scores = _line_scores(ln)
+        else:  # the whole chat, the last turn and the after-payment part score the same messages
+            if ln.index not in memo:
+                memo[ln.index] = _line_scores(ln)
+            line_scores = dict(memo[ln.index])
         resolving = bool(RESOLVED.search(ln.norm))
         if resolving:  # "ah, assim dá! parcelado cabe": its own cue words are part of the acceptance
             resolved_at.append(pos)
