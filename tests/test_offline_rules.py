@@ -130,9 +130,16 @@ def test_indirect_payments(msgs: list[tuple[str, str]]) -> None:
     [("lead", "fiz o pix"), ("seller", "não caiu aqui ainda"), ("lead", "estranho, vou ver")],
     [("lead", "a clínica anterior eu paguei 900")],
     [("seller", "Pagamento no dia, tá?"), ("lead", "ok")],
+    [("lead", "[selfie mostrando a papada]", "image"), ("seller", "Recebi a foto, obrigada! Vou mostrar pra Dra.")],
+    [("lead", "[exames_tireoide.pdf]", "document"), ("seller", "Recebido!")],
 ])
 def test_payment_traps(msgs: list[tuple[str, str]]) -> None:
     assert capi(*msgs)[0] is False
+
+
+def test_a_receipt_image_without_words_still_counts() -> None:
+    assert capi(("lead", "[imagem]", "image"), ("seller", "Recebido, obrigada!"))[0] is True
+    assert capi(("lead", "[foto do comprovante]", "image"), ("seller", "Recebido, obrigada!"))[0] is True
 
 
 def test_a_later_receipt_still_confirms_after_a_denial() -> None:

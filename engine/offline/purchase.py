@@ -135,13 +135,25 @@ def _short_acts(r: Reading) -> list[Line]:
     return out
 
 
+# Attachments that are plainly something else (a selfie, exams, a doctor's letter): "Recebi!" to them is no receipt.
+OTHER_ATTACHMENT = cue([r"selfie\w*", r"fotos? (?:d[oa]s?|de|mostrando) \w+", r"foto\w*", r"photo\w*", r"exame\w*", r"receita\w*", r"laudo\w*", r"carta\w*",
+                        r"letter", r"antes e depois", r"before[ /]after", r"anuncio", r"(?:rg|cnh|documento de identidade)", r"orcamento\w*",
+                        r"atestado", r"video", r"rosto", r"face", r"pele", r"skin", r"testa", r"papada", r"boca", r"labios?", r"sorriso", r"dentes?"])
+
+
+def _payment_attachment(ln: Line) -> bool:
+    return ln.type in ("image", "document") and (bool(PAYMENT_WORD.search(ln.norm)) or not OTHER_ATTACHMENT.search(ln.norm))
+
+
 def _soft_receipts(r: Reading, acts: list[Line]) -> list[Line]:
     """Seller acknowledgements ("Recebido!") that follow a lead payment act or a payment-looking attachment."""
     out: list[Line] = []
-    paid_at = {ln.index for ln in acts} | {ln.index for ln in r.lead if ln.type in ("image", "document")}
+    paid_at = {ln.index for ln in acts} | {ln.index for ln in r.lead if _payment_attachment(ln)}
     if not paid_at:
         return out
     for ln in r.seller:
+        if OTHER_ATTACHMENT.search(ln.norm) and not PAYMENT_WORD.search(ln.norm):
+            continue  # "recebi a foto, vou mostrar pra Dra."
         if SOFT_RECEIPT.search(ln.norm) and not NOT_DONE.search(ln.norm.split(",")[0]) and any(
                 0 < ln.index - i <= 3 for i in paid_at):
             out.append(ln)
@@ -158,7 +170,7 @@ def detect(r: Reading) -> Purchase:
     acts = [a for a in acts if not any(d > a.index for d in denials)]
     receipts += [ln for ln in _soft_receipts(r, acts) if ln not in receipts]
     receipts.sort(key=lambda ln: ln.index)
-    attachments = [ln for ln in r.lead if ln.type in ("image", "document") and (
+    attachments = [ln for ln in r.lead if _payment_attachment(ln) and (
         PAYMENT_WORD.search(ln.norm) or any(abs(ln.index - a.index) <= 2 for a in receipts + acts))]
     if not acts and not receipts and not attachments:
         return Purchase(False, None, None, None, trap, trap_kind, False)
