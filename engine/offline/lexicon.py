@@ -247,7 +247,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"funciona mesmo", r"(?:sera que|sera) (?:funciona|resolve|fica|vai)", r"(?:e se|caso) (?:eu )?nao (?:gostar|ficar)",
              r"(?:fica|ficar|fique) (?:natural|artificial|estranh\w*|exagerad\w*|deformad\w*)", r"artificial",
              r"exagerad\w*", r"deformad\w*", r"cara de boneca", r"congelad\w*", r"paralisad\w*",
-             r"quanto tempo dura", r"dura quanto", r"(?:e|eh) duradour\w*", r"durabilidade", r"vale a pena",
+             r"(?:e|eh) duradour\w*", r"durabilidade", r"vale a pena",
              r"nao (?:sei|tenho certeza) se (?:funciona|vale|resolve|vou gostar|fica)", r"da resultado",
              r"does it (?:really )?work", r"will it work", r"look (?:natural|fake|weird|overdone)", r"overdone",
              r"how long (?:does it|will it|do they|do results) last", r"worth it", r"frozen", r"adianta",
@@ -263,7 +263,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:so|e so) marketing", r"promete muito",
              r"nao (?:ver|notar|ter|sentir|perceber|fazer) (?:nenhuma |muita )?(?:diferenca|resultado|efeito)", r"nenhuma diferenca",
              r"(?:faz|fara|vai fazer|fez) (?:alguma |muita )?diferenca", r"plastificad\w*", r"cara de (?:plastic\w*|mascara|cera)",
-             r"(?:quanto tempo|por quanto tempo) (?:o efeito|o resultado|isso|ele|ela)? ?dura", r"(?:o efeito|o resultado) dura",
+             
              r"looks? (?:fake|weird|overdone|unnatural|plastic|frozen)", r"(?:what if|if) i (?:don't|do not) like",
              r"(?:nao|no) (?:quero|quiero) (?:ficar|parecer|quedar) (?:com cara|artificial|diferente|outra|estranh\w*)",
              r"(?:ficou|ficaram|ficar) (?:muito )?(?:inchad\w* e )?(?:estranha|esquisita|horrorosa|feia|desproporcional)",
@@ -272,7 +272,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:nao )?(?:boto|ponho|coloco|tenho) (?:muita )?fe", r"(?:nao entrega|entregam|entrega) o que promete", r"ja tentei de tudo",
              r"se (?:der certo|funcionar|resolver|fizer efeito|eu (?:ver|vir|notar|gostar))", r"(?:ver|vendo) como (?:a )?(?:minha )?(?:pele|rosto|corpo) reage",
              r"(?:will|does) it (?:even )?(?:do anything|make a difference)", r"(?:nao|no) (?:se|sei) (?:si|se) (?:funciona|sirve)"]),
-        cue([r"resultado\w*", r"funciona", r"antes e depois", r"natural", r"results?", r"before and after"]),
+        cue([r"resultado\w*", r"funciona", r"antes e depois", r"natural", r"results?", r"before and after",
+             r"(?:quanto tempo|por quanto tempo) (?:o efeito|o resultado|isso|ele|ela)? ?dura", r"dura quanto", r"(?:o efeito|o resultado) dura"]),
     ),
 }
 # A stated cause that is none of the categories above (OTHER): someone else decides, health, pregnancy,
