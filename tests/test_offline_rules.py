@@ -121,6 +121,9 @@ def test_fear_of_an_objection_makes_that_objection_louder() -> None:
     [("lead", "ontem passei o débito aí na recepção")],
     [("lead", "feito 💸 R$ 1.290")],
     [("lead", "meu marido transferiu pra vc agora pouco, é pro meu botox")],
+    [("lead", "[imagem]", "image")],  # right after the seller's pix key
+    [("lead", "pix tá feito")],
+    [("lead", "pagado ✔️")],
 ])
 def test_indirect_payments(msgs: list[tuple[str, str]]) -> None:
     assert capi(*msgs) == (True, 1290)
@@ -132,6 +135,7 @@ def test_indirect_payments(msgs: list[tuple[str, str]]) -> None:
     [("seller", "Pagamento no dia, tá?"), ("lead", "ok")],
     [("lead", "[selfie mostrando a papada]", "image"), ("seller", "Recebi a foto, obrigada! Vou mostrar pra Dra.")],
     [("lead", "[exames_tireoide.pdf]", "document"), ("seller", "Recebido!")],
+    [("lead", "só confirma aí pra mim que o pagamento tá feito")],
 ])
 def test_payment_traps(msgs: list[tuple[str, str]]) -> None:
     assert capi(*msgs)[0] is False

@@ -336,7 +336,8 @@ INQUIRY_SCHEDULE = cue([r"(?:quero|queria|gostaria de|posso|como) (?:agendar|mar
 # Payment acts (lead), receipts (seller) and payment words: used by ``purchase`` and by the transcript trim.
 LEAD_ACT = cue([
     r"(?:ja )?(?:fiz|mandei|enviei|realizei|efetuei|fizemos) (?:o |a |um |uma )?(?:pix|pagamento|deposito|ted|transferencia)",
-    r"(?:pix|pagamento|deposito|transferencia|ted) (?:ja )?(?:feito|realizado|efetuado|enviado|concluido|pago)",
+    r"(?:pix|pagamento|deposito|transferencia|ted) (?:ja )?(?:ta |esta |foi )?(?:ja )?(?:feito|realizado|efetuado|enviado|concluido|pago)",
+    r"pagad[oa] (?:emo_check|emo_ok)", r"^(?:ya |listo,? )?pagad[oa][!. ]*$",
     r"paguei", r"transferi", r"depositei", r"quitei", r"(?:ja )?(?:esta|ta) quitad[oa]", r"(?:ja )?(?:esta|ta) pago", r"(?:ja )?(?:esta|ta) pag[ao]",
     r"(?:segue|mandei|enviei|aqui esta|ai vai|ta ai|anexei) (?:o |a )?(?:comprovante|recibo)",
     r"comprovante (?:enviado|em anexo|anexo|segue|ai)", r"passei (?:no|o) cartao", r"paguei o sinal",

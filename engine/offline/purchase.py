@@ -34,6 +34,7 @@ NOT_DONE = cue([
     r"posso", r"poderia", r"pode", r"se", r"quando", r"caso", r"assim que", r"ainda nao", r"nao", r"nem",
     r"will", r"going to", r"gonna", r"tomorrow", r"later", r"next week", r"can i", r"could i", r"if", r"when",
     r"once", r"would", r"not", r"haven't", r"didn't", r"did not", r"have not",
+    r"(?:so )?confirma\w*(?: ai)?(?: para mim)? que",  # "só confirma aí que o pagamento tá feito" asks, it does not pay
 ])
 THIRD_PARTY = cue([
     r"(?:minha|meu|uma|um) (?:amiga|amigo|irma|irmao|prima|primo|colega|vizinha|vizinho|cunhada|conhecida|"
@@ -123,12 +124,12 @@ def _amount_in(ln: Line, r: Reading) -> Amount | None:
 
 
 def _short_acts(r: Reading) -> list[Line]:
-    """Short "feito ✅" messages answering the seller's pix key or payment link."""
+    """Short "feito ✅" messages, or a receipt-looking attachment, answering the seller's pix key or payment link."""
     out: list[Line] = []
     prev: Line | None = None
     for ln in r.lines:
-        if ln.author == "lead" and not ln.untrusted and SHORT_DONE.match(ln.norm) and prev is not None \
-                and PAY_REQUEST.search(prev.norm):
+        answer = SHORT_DONE.match(ln.norm) or _payment_attachment(ln)
+        if ln.author == "lead" and not ln.untrusted and answer and prev is not None and PAY_REQUEST.search(prev.norm):
             out.append(ln)
         if ln.author == "seller":
             prev = ln
