@@ -104,6 +104,8 @@ DRIVER = {
                   r"ja sou cliente", r"ja fiz (?:ai|aqui|com voces)", r"recomend\w*", r"referred", r"recommend\w*",
                   r"reviews?", r"trust\w*", r"me indicaram", r"me recomend\w*", r"me hablaron", r"referral"]),
 }
+# On a tie the specific motive wins over the everyday ones (scheduling and price talk happen in every chat).
+_DRIVER_TIE = ("STATUS", "TRUST", "SAFETY", "RESULTS", "PRICE", "CONVENIENCE")
 _CONCERN_TO_DRIVER = {"PRICE": "PRICE", "PAYMENT_METHOD": "PRICE", "COMPETITOR": "PRICE", "FEAR_PAIN": "SAFETY",
                       "TRUST": "TRUST", "SCHEDULE": "CONVENIENCE", "RECOVERY_TIME": "CONVENIENCE",
                       "RESULTS_DOUBT": "RESULTS"}
@@ -248,7 +250,7 @@ def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] 
     if stage_scores[stage] <= 0:
         stage = "UNKNOWN"
     scores = driver_scores(r, resolved_concern, concern_scores, concern_text)
-    driver = max(scores, key=lambda k: scores[k])
+    driver = max(scores, key=lambda k: (scores[k], -_DRIVER_TIE.index(k)))
     if scores[driver] < 1:
         driver = "UNKNOWN"
     traits = [pt if r.lang == "pt" else en for pat, pt, en in TRAITS if pat.search(text)]
