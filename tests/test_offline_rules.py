@@ -67,6 +67,16 @@ def icp(*lead_lines: str) -> dict[str, Any]:
     ("tengo que hablarlo con mi esposo", "OTHER"),
     ("minha dermato disse que com rosácea não é indicado", "OTHER"),
     ("to tomando roacutan, tem problema?", "OTHER"),
+    ("I can't justify spending that much", "PRICE"),
+    ("la verdad ahora no me da el bolsillo", "PRICE"),
+    ("can I split it across two cards?", "PAYMENT_METHOD"),
+    ("my friend got it done and hated the result", "RESULTS_DOUBT"),
+    ("mi prima se lo hizo y quedó horrible", "RESULTS_DOUBT"),
+    ("¿cómo sé que el producto es original?", "TRUST"),
+    ("¿voy a quedar hinchada para el trabajo?", "RECOVERY_TIME"),
+    ("solo tengo libre los domingos", "SCHEDULE"),
+    ("my husband thinks it's a waste", "OTHER"),
+    ("a menina do salão faz por metade", "COMPETITOR"),
 ])
 def test_objection_paraphrases(text: str, expected: str) -> None:
     assert concern(("lead", text)) == expected
