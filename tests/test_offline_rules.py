@@ -168,6 +168,10 @@ def test_a_later_receipt_still_confirms_after_a_denial() -> None:
     ("vou lançar a loja nova mês que vem", "EXECUTIVE"),
     ("meu filho está no 3º ano, vestibular chegando", "PARENT"),
     ("tengo dos adolescentes en casa", "PARENT"),
+    ("I just started my first job out of college", "YOUNG_PROFESSIONAL"),
+    ("passei no concurso e tomei posse mês passado", "YOUNG_PROFESSIONAL"),
+    ("estoy en el último año de la facu", "STUDENT"),
+    ("I'm finishing my master's thesis", "STUDENT"),
 ])
 def test_life_stage_paraphrases(text: str, stage: str) -> None:
     assert icp(text)["lifeStage"] == stage

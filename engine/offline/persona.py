@@ -44,7 +44,9 @@ LIFE_STAGE = {
                                r"casamento", r"my boss", r"after work", r"(?:my|at) (?:job|office)",
                                r"getting married", r"wedding", r"bride", r"efetivad\w*", r"trainee", r"recem[- ]formad\w*",
                                r"(?:no|do|meu) escritorio", r"first job", r"(?:mi|el) trabajo", r"la oficina",
-                               r"(?:meu )?salario", r"firma", r"me formei", r"trabalho (?:como|de|numa|num|na|no|em) \w+",
+                               r"(?:meu )?salario", r"firma", r"me formei", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"(?:started|start) my (?:first )?job",
+                               r"first job", r"(?:passei no|aprovad[oa] no) concurso", r"tomei posse", r"residencia (?:medica)?", r"residency",
+                               r"recem[- ]contratad\w*", r"comecei (?:a trabalhar|no (?:emprego|trabalho)|num emprego)", r"trabalho (?:como|de|numa|num|na|no|em) \w+",
                                r"sou (?:personal|professora?|enfermeir[oa]|advogad[oa]|dentista|engenheir[oa]|arquitet[oa]|"
                                r"vendedora?|designer|jornalista|fisioterapeuta|nutricionista|psicolog[oa]|contador[a]?|"
                                r"farmaceutic[oa]|biomedic[oa]|publicitari[oa]|programador[a]?|analista|secretari[oa]|"
@@ -54,11 +56,15 @@ LIFE_STAGE = {
                     r"vestibular", r"intercambio", r"college", r"university", r"student", r"graduation",
                     r"finals", r"campus", r"(?:entre|antes|depois) (?:uma|da|das) aula\w*", r"aulas?", r"semestre",
                     r"republica", r"bolsa de estudo\w*", r"estagi\w*", r"(?:la )?universidad", r"facultad",
-                    r"classes", r"dorm", r"internship"]),
+                    r"classes", r"dorm", r"internship", r"facu", r"(?:mestrado|doutorado|master'?s|phd|thesis|tesis|dissertac\w*)",
+                    r"(?:semestre|ano) (?:de|da|do) (?:\w+ )?(?:facu\w*|curso|direito|medicina|odonto\w*|nutri\w*|psico\w*|enfermagem)"]),
     "RETIRED": cue([r"aposentad\w*", r"aposentei", r"parei de (?:trabalhar|dar aula|lecionar|atender)", r"me aposent\w*", r"net(?:inh)?[oa]s?", r"bisnet\w*", r"terceira idade", r"retired", r"grandchildren",
                     r"grandkids", r"grandson", r"granddaughter", r"parei de trabalhar", r"jubilad[oa]", r"niet[oa]s?",
                     r"(?:my|after) retirement", r"aposentadoria"]),
 }
+GRADUATED = cue([r"primeiro (?:emprego|salario|trabalho)", r"first (?:job|paycheck|salary)", r"me formei", r"recem[- ]formad\w*",
+                 r"(?:just )?graduated", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"tomei posse", r"(?:passei no|aprovad[oa] no) concurso",
+                 r"out of (?:college|university|school)", r"efetivad\w*"])
 VOCATIVE = re.compile(r"(?:bom dia|boa tarde|boa noite|oi|ola|obrigad[ao]|tchau|beijos|deus te abencoe),? "
                       r"(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!. ]|$)"
                       r"|^(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!.]|$)")
@@ -68,7 +74,7 @@ _STAGE_WEIGHT = {"NEW_PARENT": 3.0, "RETIRED": 3.0, "STUDENT": 2.5, "EXECUTIVE":
 DRIVER = {
     "PRICE": cue([r"promo\w*", r"desconto", r"barat\w*", r"parcel\w*", r"cabe no bolso",
                   r"condic\w* (?:boa|especial)", r"custo[- ]beneficio", r"caro", r"deal", r"discount", r"price",
-                  r"cheap\w*", r"installments?", r"affordable", r"expensive",
+                  r"cheap\w*", r"installments?", r"affordable", r"expensive", r"precio", r"(?:mas|mais) bajo", r"(?:o )?menor preco", r"lowest price",
                   r"presupuesto", r"grana (?:ta |esta )?(?:contada|curta|apertada)", r"(?:mais|bem) em conta", r"cheapest", r"(?:para|p/?) estudantes?"]),
     "RESULTS": cue([r"resultado\w*", r"natural", r"antes e depois", r"diferenca", r"diferencia",
                     r"ficou (?:\w+ )?(?:natural|descansad\w*|diferent\w*|rejuvenescid\w*)", r"manch\w*", r"cara de cansad\w*",
@@ -236,6 +242,9 @@ def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] 
         found = {k: len(p.findall(norm)) for k, p in LIFE_STAGE.items()}
         if found["PARENT"] or found["NEW_PARENT"]:
             found["STUDENT"] = 0  # "meu filho está no 3º ano, vestibular chegando": the child studies
+        if GRADUATED.search(norm):  # "first job out of college": the studies are behind her
+            found["STUDENT"] = 0
+            found["YOUNG_PROFESSIONAL"] += 2
         for k, c in found.items():
             stage_scores[k] += c * _STAGE_WEIGHT[k]
     age = stated_age(r)
