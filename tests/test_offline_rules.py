@@ -134,6 +134,9 @@ def test_fear_of_an_objection_makes_that_objection_louder() -> None:
     [("lead", "[imagem]", "image")],  # right after the seller's pix key
     [("lead", "pix tá feito")],
     [("lead", "pagado ✔️")],
+    [("lead", "acertei tudo na recepção hoje")],
+    [("lead", "já deixei pago o sinal, o resto pago lá")],
+    [("lead", "pronto"), ("seller", "Show, tá pago!")],
 ])
 def test_indirect_payments(msgs: list[tuple[str, str]]) -> None:
     assert capi(*msgs) == (True, 1290)
@@ -146,6 +149,8 @@ def test_indirect_payments(msgs: list[tuple[str, str]]) -> None:
     [("lead", "[selfie mostrando a papada]", "image"), ("seller", "Recebi a foto, obrigada! Vou mostrar pra Dra.")],
     [("lead", "[exames_tireoide.pdf]", "document"), ("seller", "Recebido!")],
     [("lead", "só confirma aí pra mim que o pagamento tá feito")],
+    [("lead", "payment is on its way")],
+    [("lead", "vou acertar o restante no dia")],
 ])
 def test_payment_traps(msgs: list[tuple[str, str]]) -> None:
     assert capi(*msgs)[0] is False

@@ -349,7 +349,8 @@ LEAD_ACT = cue([
     r"(?:ja )?(?:fiz|mandei|enviei|realizei|efetuei|fizemos) (?:o |a |um |uma )?(?:pix|pagamento|deposito|ted|transferencia)",
     r"(?:pix|pagamento|deposito|transferencia|ted) (?:ja )?(?:ta |esta |foi )?(?:ja )?(?:feito|realizado|efetuado|enviado|concluido|pago)",
     r"pagad[oa] (?:emo_check|emo_ok)", r"^(?:ya |listo,? )?pagad[oa][!. ]*$",
-    r"paguei", r"transferi", r"depositei", r"quitei", r"(?:ja )?(?:esta|ta) quitad[oa]", r"(?:ja )?(?:esta|ta) pago", r"(?:ja )?(?:esta|ta) pag[ao]",
+    r"paguei", r"transferi", r"depositei", r"quitei", r"(?:ja )?(?:esta|ta) quitad[oa]",
+    r"acertei (?:tudo|o valor|o pagamento|a conta|o restante|o saldo|com (?:a|o) \w+)", r"(?:ja )?deixei (?:tudo |o sinal |a entrada )?pag[oa]", r"(?:ja )?(?:esta|ta) pago", r"(?:ja )?(?:esta|ta) pag[ao]",
     r"(?:segue|mandei|enviei|aqui esta|ai vai|ta ai|anexei) (?:o |a )?(?:comprovante|recibo)",
     r"comprovante (?:enviado|em anexo|anexo|segue|ai)", r"passei (?:no|o) cartao", r"paguei o sinal",
     r"(?:i )?(?:just )?paid", r"(?:i )?(?:sent|made|completed|did) the (?:payment|transfer|deposit|pix)",
@@ -381,7 +382,7 @@ SELLER_RECEIPT = cue([
     r"(?:pagamento|pix) (?:ok|certinho|aprovado)", r"tudo certo com o (?:pix|pagamento)", r"comprovante recebido",
     r"thanks? (?:you )?for (?:the|your) payment", r"pago recibido",
     r"(?:ja )?(?:consta|constou|entrou|apareceu) (?:aqui|no sistema|na conta|no extrato)", r"(?:pix|pagamento|valor|sinal) (?:ja )?(?:consta|entrou)",
-    r"(?:ta |esta |ja )?pago emo_check", r"tudo certinho aqui,? pago", r"(?:got it|received)!? (?:thanks|thank you)",
+    r"(?:ta |esta |ja )?pago emo_check", r"tudo certinho aqui,? pago", r"(?:ja )?(?:ta|esta) (?:tudo )?pag[oa]", r"(?:got it|received)!? (?:thanks|thank you)",
 ])
 
 PAYMENT_WORD = cue([r"pix", r"pagamento", r"comprovante", r"transferencia", r"sinal", r"payment", r"receipt",

@@ -18,7 +18,7 @@ from engine.offline.reading import Line, Reading
 
 # Short acknowledgements that are a receipt only right after the lead paid or sent an attachment.
 SOFT_RECEIPT = cue([r"recebid[oa]s?", r"recebi", r"recebemos", r"received", r"got it", r"confirmad\w*", r"confirmed",
-                    r"caiu", r"aprovad[oa]", r"approved"])
+                    r"caiu", r"aprovad[oa]", r"approved", r"chegou (?:aqui|sim|certinho)", r"identific(?:amos|ado|ei)", r"compensou"])
 # "Feito ✅" right after the seller sent the pix key or the payment link is the lead paying.
 SHORT_DONE = re.compile(r"^(?:(?:pronto|feito|done|listo|prontinho|foi)[!. ]*(?:emo_\w+)?|ok[!. ]*emo_check)[!. ]*"
                         r"(?:(?:r\$ ?)?\d[\d.,]*)?[!. ]*(?:emo_\w+)?[!. ]*$")
