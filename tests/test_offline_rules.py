@@ -100,6 +100,19 @@ def test_a_stated_cause_after_a_resolved_objection_is_current() -> None:
                    ("lead", "faz sentido, prefiro aí então"), ("lead", "mas preciso ver com meu marido antes")) == "OTHER"
 
 
+def test_of_two_standing_objections_the_later_comparable_one_is_current() -> None:
+    assert concern(("lead", "meu medo é ficar inchada no trabalho"), ("seller", "Some em 2 dias"), ("lead", "hmm, e dói?")) == "FEAR_PAIN"
+
+
+@pytest.mark.parametrize(("msgs", "expected"), [
+    ([("lead", "hum, tá bem acima do que eu imaginava"), ("seller", "Parcelo em 10x"), ("lead", "vou pensar, obrigada")], "PRICE"),
+    ([("lead", "dá pra fazer 1000?"), ("seller", "Não consigo"), ("lead", "então não rola")], "PRICE"),
+    ([("lead", "dia 30 eu viajo"), ("seller", "E durante a semana?"), ("lead", "não consigo, trabalho o dia todo")], "SCHEDULE"),
+])
+def test_loss_reason_of_a_lost_chat(msgs: list[tuple[str, str]], expected: str) -> None:
+    assert run("traffic_feedback", _chat([*QUOTE, *msgs], status="LOST", now_after=600))["lossReason"] == expected
+
+
 def test_every_objection_accepted_away_leaves_no_current_concern() -> None:
     assert concern(("lead", "dói muito?"), ("seller", "Usamos anestésico"), ("lead", "ah que bom, fiquei mais tranquila")) == "NONE"
 

@@ -76,7 +76,8 @@ RESOLVED = cue([r"(?:ah|a|entao|ok|beleza|otimo|perfeito),? (?:assim|desse jeito
                 r"faz sentido", r"entendi,? (?:ok|otimo|perfeito|beleza)", r"that works", r"(?:that's|thats|that is) reassuring",
                 r"me tranquiliza\w*", r"(?:ok|great),? that helps",
                 r"(?:perfecto|vale),? (?:asi|entonces)", r"cabe sim", r"da sim", r"mas (?:tudo bem|ok|vale a pena|beleza)",
-                r"(?:mas|but) (?:that's )?(?:fine|ok|worth it)"])
+                r"(?:mas|but) (?:that's )?(?:fine|ok|worth it)", r"(?:ah+|a|aah+) que bom", r"que alivio", r"ufa",
+                r"(?:that|it) makes sense", r"good to know", r"que bom saber", r"(?:ah+|a),? entendi,? (?:entao|que bom|otimo)"])
 
 
 @dataclass(frozen=True)
@@ -165,10 +166,14 @@ def concerns(lines: list[Line], current: bool = True,
         if weighty[alt] >= 0.75 * scores[name]:
             name = alt
     # The current concern is the latest unresolved one: an objection the lead later accepted an answer to
-    # gives way to one raised after that acceptance.
+    # gives way to one raised after that acceptance, and of two standing objections of comparable weight
+    # the later one is current ("meu medo é ficar inchada... e dói?" is about pain now).
     open_ = {k: p for k, p in last_pos.items() if not any(r > p for r in resolved_at)}
-    if current and name not in open_ and open_:
-        name = max(open_, key=lambda k: (open_[k], scores[k]))
+    if current and open_:
+        latest = max(open_, key=lambda k: (open_[k], scores[k]))
+        if name not in open_ or (latest != name and latest not in _LOGISTICS and open_[latest] > open_.get(name, -1)
+                                 and scores[latest] >= 0.8 * scores[name]):
+            name = latest
     elif current and last_pos and not open_:
         return ConcernResult("NONE", 0.0, None, scores)  # every objection raised was accepted away
     # "Achei caro, dá pra parcelar?": asking for installments after a price complaint is a price objection.
