@@ -130,7 +130,10 @@ MOTIVE = cue([r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|quero|decidi|c
               r"what (?:matters|counts)", r"(?:that's|thats|which is) why i", r"important (?:to|for) me", r"i (?:chose|picked) you",
               r"i prefer", r"lo (?:mas )?importante", r"(?:the )?main reason", r"(?:o )?(?:principal )?motivo (?:e|eh|foi)",
               r"(?:e|eh) (?:isso|exatamente isso) (?:que|o que) (?:eu )?(?:quero|busco|preciso)", r"(?:that's|thats) what i (?:want|need)",
-              r"eso (?:es lo que )?quiero", r"escolhi (?:voces|vcs|aqui|ai) (?:porque|pela|pelo)"])
+              r"eso (?:es lo que )?quiero", r"escolhi (?:voces|vcs|aqui|ai) (?:porque|pela|pelo)",
+              # the purpose of the treatment: an event ahead
+              r"(?:e|eh|quero|preciso|seria) (?:para|pro|para o|para a) (?:o |a )?(?:meu |minha )?(?:casamento|formatura|aniversario|evento|festa|viagem|ensaio|batizado|bodas|reveillon)",
+              r"(?:it's |its )?for (?:my|our|a) (?:wedding|graduation|birthday|party|event|trip|photoshoot)", r"para mi (?:boda|graduacion|cumpleanos|fiesta)"])
 BACK_REFERENCE = cue([r"(?:foi|e|eh) por isso", r"(?:e|eh) isso (?:que|o que) (?:eu )?(?:quero|busco)", r"(?:that's|thats) what i want",
                       r"eso quiero", r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|decidi|chamei)",
                       r"(?:that's|thats) why", r"(?:isso|esse) (?:e|eh|foi) o (?:que|motivo)"])
