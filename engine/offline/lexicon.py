@@ -296,6 +296,7 @@ OTHER_CAUSE = cue([
     r"talk to my (?:husband|wife|partner|boyfriend|girlfriend)", r"too far", r"pregnant", r"breastfeeding",
     r"tenho 1[0-7] anos", r"sou menor", r"menor de idade", r"(?:meu caso e|preciso de) cirurgi\w*",
     r"hipertens\w*", r"pressao alta", r"diabet\w*", r"(?:estou|to) em tratamento", r"(?:consult\w*|liberac\w*) (?:do|da) (?:meu|minha) medic[oa]",
+    r"tomo (?:remedio|medicamento|anticoagulante|\w+ina)\w*", r"(?:tenho|sou) (?:hipo|hiper)\w+", r"blood thinners?", r"(?:heart|thyroid) (?:condition|problem)",
     r"(?:check|talk|speak|discuss it) (?:it |this )?with my (?:husband|wife|partner|boyfriend|girlfriend|doctor|mom|dad)",
     r"(?:hablar|hablarlo|consultar|consultarlo|verlo|ver) con mi (?:esposo|marido|pareja|novio|novia|medico|doctor|mama|papa)",
     r"(?:minha |meu |a |o )?(?:dermato\w*|medic[oa]|pediatra|obstetra|ginecologista|dentista|doutora?) (?:falou|disse|mandou|pediu|recomendou|orientou) (?:para|que|esperar)",
