@@ -107,10 +107,26 @@ def test_of_two_standing_objections_the_later_comparable_one_is_current() -> Non
 @pytest.mark.parametrize(("msgs", "expected"), [
     ([("lead", "hum, tá bem acima do que eu imaginava"), ("seller", "Parcelo em 10x"), ("lead", "vou pensar, obrigada")], "PRICE"),
     ([("lead", "dá pra fazer 1000?"), ("seller", "Não consigo"), ("lead", "então não rola")], "PRICE"),
+    ([("lead", "eu fazia por 900 em outra clínica"), ("seller", "Aqui é com dermatologista"),
+      ("lead", "eu sei, mas tá acima do que eu quero gastar")], "PRICE"),
     ([("lead", "dia 30 eu viajo"), ("seller", "E durante a semana?"), ("lead", "não consigo, trabalho o dia todo")], "SCHEDULE"),
 ])
 def test_loss_reason_of_a_lost_chat(msgs: list[tuple[str, str]], expected: str) -> None:
     assert run("traffic_feedback", _chat([*QUOTE, *msgs], status="LOST", now_after=600))["lossReason"] == expected
+
+
+def test_a_service_the_clinic_does_not_do_is_lost_for_another_reason() -> None:
+    ctx = _chat([("lead", "quero a lipo de papada, preciso de atestado de quantos dias?"),
+                 ("seller", "Lipoaspiração cirúrgica a gente não faz, só a enzimática"),
+                 ("lead", "então não serve, meu caso é cirúrgico")], status="LOST")
+    out = run("traffic_feedback", ctx)
+    assert out["lossReason"] == "OTHER" and out["campaignMismatch"] is True
+
+
+def test_a_payment_rule_is_no_missing_service() -> None:
+    ctx = _chat([("lead", "quero o botox"), ("seller", "Para esse procedimento não trabalhamos com boleto, só pix"),
+                 ("lead", "ah ok")], status="LOST")
+    assert run("traffic_feedback", ctx)["campaignMismatch"] is False
 
 
 def test_every_objection_accepted_away_leaves_no_current_concern() -> None:

@@ -84,7 +84,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              # affordability said without "caro": no money now, saving up, waiting for the salary
              r"nao tenho (?:esse|este|o|essa|tanto|todo esse) (?:valor|dinheiro|grana|montante)", r"nao tenho (?:isso|tudo isso) (?:agora|no momento)",
              r"(?:juntar|guardar|economizar|separar) (?:um )?(?:dinheiro|grana|uma grana|um dinheirinho|o valor)",
-             r"(?:acima|alem|fora) do que (?:eu )?(?:posso|consigo|pensava|planejei|esperava|imaginava|achava|queria gastar)", r"(?:pesou|pesa|pesando|pesado) (?:no|pro|para o) (?:meu )?bolso",
+             r"(?:acima|alem|fora) do que (?:eu )?(?:posso|consigo|pensava|planejei|esperava|imaginava|achava|queria gastar|quero gastar|pretendo gastar|posso gastar)",
+             r"nao compensa (?:pagar|gastar)", r"pagar (?:\d+ |r\$ ?\d+ )?a mais", r"(?:pesou|pesa|pesando|pesado) (?:no|pro|para o) (?:meu )?bolso",
              r"nao esperava (?:que fosse |pagar )?(?:tanto|tudo isso|esse valor|tao caro)", r"salgadinh[oa]", r"carinh[oa] (?:demais|hein|ne)",
              r"financeiramente", r"(?:situacao|vida|parte) financeira", r"(?:nao )?(?:consigo|posso|da para) investir (?:isso|esse valor|agora|tudo)",
              r"nao (?:consigo|posso) investir", r"decimo terceiro", r"(?:sair|cair|receber|entrar) (?:o |meu |o meu )?(?:salario|pagamento|decimo)",

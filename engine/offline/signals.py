@@ -38,11 +38,12 @@ _NEGATION = re.compile(r"(?:^|\s)(?:(?:nao|nunca|nem|not|never|don't|isn't|wasn'
                        r"|no\s(?:(?:es|esta|era|fue|me|lo|la|le|se|tan|muy|tengo|tiene|hay|creo|really|too|so)\s(?:\w+\s){0,1})?)$")
 _QUESTION_END = re.compile(r"[^.!?\n]*\?")
 NOT_OFFERED = cue([
-    r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
+    r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"(?:a gente|aqui) nao (?:faz|trabalha com|oferece|realiza)", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
     r"nao (?:e|eh) (?:uma |a )?(?:lipo|cirurgia)", r"we (?:don't|do not) (?:offer|do|provide|perform)",
     r"not (?:something )?we offer", r"we only (?:do|offer)",
 ])
 # "não trabalhamos com boleto" is a payment rule, not a missing service: the object must be a service.
+_PAYMENT_OBJECT = re.compile(r"\s?(?:com )?(?:boleto|cartao|pix|convenio|plano|parcel\w*|cheque|dinheiro|debito|credito)")
 SERVICE_NOUN = cue([r"procedimentos?", r"servicos?", r"tratamentos?", r"cirurgi\w*", r"lipo\w*", r"aparelhos?",
                     r"tecnicas?", r"canula", r"surgery", r"surgical", r"procedures?", r"treatments?", r"services?"])
 AD_REFERENCE = cue([r"anuncio", r"propaganda", r"promo\w*", r"instagram", r"facebook", r"the ad", r"ads?",
@@ -209,6 +210,9 @@ def other_reason(r: Reading) -> Line | None:
 
 def loss_reason(r: Reading, overall: ConcernResult) -> tuple[str, Line | None]:
     """Why the deal did not close: a Concern, OTHER (a stated reason), or NO_RESPONSE (silence)."""
+    missing = _service_not_offered(r)
+    if missing is not None:  # the lead wanted a service the clinic does not do: no objection decided it
+        return "OTHER", next((ln for ln in r.lead if ln.index > missing.index), missing)
     if overall.concern != "NONE":
         return overall.concern, overall.evidence
     other = other_reason(r)
@@ -219,12 +223,22 @@ def loss_reason(r: Reading, overall: ConcernResult) -> tuple[str, Line | None]:
     return "OTHER", r.lead[-1]
 
 
-def campaign_mismatch(r: Reading) -> tuple[bool, Line | None]:
-    """The ad promised what the clinic does not offer, or a price far below what the seller quotes."""
+def _service_not_offered(r: Reading) -> Line | None:
+    """The seller's message saying the clinic does not do the service the lead asked for."""
     for ln in r.seller:
         m = NOT_OFFERED.search(ln.norm)
-        if m and SERVICE_NOUN.search(ln.norm, m.end(), m.end() + 40):
-            return True, ln
+        if m is None or _PAYMENT_OBJECT.match(ln.norm, m.end()):
+            continue  # "não trabalhamos com boleto" is a payment rule, not a missing service
+        if SERVICE_NOUN.search(ln.norm, m.end(), m.end() + 40) or SERVICE_NOUN.search(ln.norm, max(0, m.start() - 30), m.start()):
+            return ln  # "não fazemos cirurgia" / "lipoaspiração cirúrgica a gente não faz"
+    return None
+
+
+def campaign_mismatch(r: Reading) -> tuple[bool, Line | None]:
+    """The ad promised what the clinic does not offer, or a price far below what the seller quotes."""
+    missing = _service_not_offered(r)
+    if missing is not None:
+        return True, missing
     for ln in r.lead:
         if AD_COMPLAINT.search(ln.norm):
             return True, ln
