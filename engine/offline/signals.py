@@ -229,7 +229,7 @@ def _service_not_offered(r: Reading) -> Line | None:
         m = NOT_OFFERED.search(ln.norm)
         if m is None or _PAYMENT_OBJECT.match(ln.norm, m.end()):
             continue  # "não trabalhamos com boleto" is a payment rule, not a missing service
-        if SERVICE_NOUN.search(ln.norm, m.end(), m.end() + 40) or SERVICE_NOUN.search(ln.norm, max(0, m.start() - 30), m.start()):
+        if SERVICE_NOUN.search(ln.norm, m.end(), m.end() + 40) or SERVICE_NOUN.search(ln.norm, max(0, m.start() - 20), m.start()):
             return ln  # "não fazemos cirurgia" / "lipoaspiração cirúrgica a gente não faz"
     return None
 
