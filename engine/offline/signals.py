@@ -38,7 +38,7 @@ _NEGATION = re.compile(r"(?:^|\s)(?:(?:nao|nunca|nem|not|never|don't|isn't|wasn'
                        r"|no\s(?:(?:es|esta|era|fue|me|lo|la|le|se|tan|muy|tengo|tiene|hay|creo|really|too|so)\s(?:\w+\s){0,1})?)$")
 _QUESTION_END = re.compile(r"[^.!?\n]*\?")
 NOT_OFFERED = cue([
-    r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"(?:a gente|aqui) nao (?:faz|trabalha com|oferece|realiza)", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
+    r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"(?:a gente|aqui) nao (?:faz|trabalha com|oferece|realiza)(?! (?:diferenca|mal|sentido|falta|questao))", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
     r"nao (?:e|eh) (?:uma |a )?(?:lipo|cirurgia)", r"we (?:don't|do not) (?:offer|do|provide|perform)",
     r"not (?:something )?we offer", r"we only (?:do|offer)",
 ])
