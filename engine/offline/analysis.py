@@ -23,14 +23,27 @@ class Analysis:
 
     def __init__(self, ctx: ConversationContext) -> None:
         self.r = Reading(ctx)
+        self.memo: dict[int, dict[str, float]] = {}  # objection scores per lead message
 
     @cached_property
     def rule_overall(self) -> signals.ConcernResult:
-        return signals.concerns(self.r.lead, current=self.r.status != "WON" and not self.purchase.confirmed)
+        return signals.concerns(self.r.lead, current=self.r.status != "WON" and not self.purchase.confirmed, memo=self.memo)
+
+    @cached_property
+    def after_payment(self) -> signals.ConcernResult | None:
+        """A worry the lead raised after paying ("agora que paguei bateu um medo"): the concern now."""
+        ev = self.purchase.evidence if self.purchase.confirmed else None
+        if ev is None:
+            return None
+        later = [ln for ln in self.r.lead if ln.index > ev.index]
+        c = signals.concerns(later, memo=self.memo) if later else None
+        return c if c is not None and c.concern not in ("NONE", "PAYMENT_METHOD") and c.score >= 2.0 else None
 
     @cached_property
     def overall(self) -> signals.ConcernResult:
         """The rules' reading when they are sure; else the semantic vote over the lead's messages."""
+        if self.after_payment is not None:
+            return self.after_payment
         rules = self.rule_overall
         if rules.concern != "NONE" or signals.other_reason(self.r) is not None:
             return rules  # an objection or a stated other reason (spouse, pregnancy, minor) is a sure reading
@@ -53,7 +66,7 @@ class Analysis:
 
     @cached_property
     def turn(self) -> signals.ConcernResult:
-        return signals.concerns(self.r.last_lead_turn)
+        return signals.concerns(self.r.last_lead_turn, memo=self.memo)
 
     @cached_property
     def purchase(self) -> purchase.Purchase:
@@ -120,7 +133,8 @@ class Analysis:
     @cached_property
     def profile(self) -> persona.Profile:
         """The rules' profile; a life stage or driver the rules could not tell comes from the semantic vote."""
-        p = persona.profile(self.r, self.overall.concern, self.rule_overall.scores)
+        ev = self.overall.evidence
+        p = persona.profile(self.r, self.overall.concern, self.rule_overall.scores, ev.norm if ev is not None else "")
         if p.life_stage != "UNKNOWN" and p.driver != "UNKNOWN":
             return p
         lines = [ln for ln in self.r.lead if ln.type == "text" or "transcri" in ln.norm][-8:]

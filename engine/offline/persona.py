@@ -21,7 +21,10 @@ LIFE_STAGE = {
     "PARENT": cue([r"(?:meus|minhas) (?:filhos|filhas|criancas)", r"(?:meu|minha) (?:filho|filha)",
                    r"(?:as|os) criancas", r"escola (?:das|dos) (?:criancas|meninos|filhos)", r"sou mae", r"sou pai",
                    r"my (?:kids|children|son|daughter)", r"school run", r"criancas", r"creche", r"buscar (?:meu|minha|os|as) \w+ na escola",
-                   r"(?:na|da) escola", r"filhos pequenos", r"(?:mis|los) hij[oa]s", r"mi hij[oa]", r"(?:the )?kids",
+                   r"(?:levar|buscar|deixar|pegar|deixo|levo|busco|pego) (?:\w+ )?(?:\w+ )?(?:na|da) escola", r"filhos pequenos",
+                   r"(?:meus|minhas|dois|duas|tres|os|as) (?:adolescentes|pequenos|pequenas)", r"adolescentes em casa",
+                   r"(?:tengo|tiene) (?:dos|tres|un|una|cuatro) (?:hij\w*|adolescentes|ninos|ninas)", r"(?:mis|los) (?:ninos|chicos|adolescentes)",
+                   r"(?:my )?(?:teenagers?|toddler)", r"(?:mis|los) hij[oa]s", r"mi hij[oa]", r"(?:the )?kids",
                    r"pick up my (?:son|daughter|kids)",
                    r"(?:\d|dois|duas|tres|quatro) (?:filhos|filhas)", r"filhos (?:ja )?(?:criados|grandes|adultos)"]),
     "EXECUTIVE": cue([r"sou empresari[oa]", r"(?:minha|na) empresa", r"reunia\w*", r"diretor[a]?", r"gerente",
@@ -29,15 +32,21 @@ LIFE_STAGE = {
                       r"business owner", r"(?:my|the) company", r"meetings?", r"executive", r"manager", r"founder",
                       r"empreendedor\w*", r"(?:meu|o) (?:proprio )?negocio", r"minha (?:propria )?(?:loja|empresa|clinica|marca)",
                       r"meus funcionarios", r"sou (?:dona|dono) (?:de|da|do)", r"tenho (?:uma|minha) (?:loja|empresa)",
-                      r"(?:mi|una) (?:propia )?empresa", r"my own business", r"run (?:a|my) (?:business|company)",
+                      r"(?:mi|una) (?:propia )?empresa", r"my own (?:business|company|firm|shop|store)",
+                      r"run (?:a|my|my own) (?:own )?(?:business|company|firm|shop|store|agency)",
                       r"(?:meus|minhas) clientes", r"tenho (?:meu|minha|um|uma) (?:proprio |propria )?(?:escritorio|consultorio|loja|empresa|negocio|salao|clinica|restaurante|agencia)",
-                      r"atendo cliente\w*"]),
+                      r"atendo cliente\w*", r"(?:uma|minhas?) clientes? minha", r"(?:minha|uma) cliente (?:me )?(?:passou|indicou)",
+                      r"(?:lancar|abrir|inaugurar) (?:a|minha|uma|o|meu) (?:loja|empresa|marca|clinica|negocio|restaurante|salao)",
+                      r"(?:a|minha) loja (?:fecha|abre|nova)", r"(?:sou (?:a|o) \w+ )?da (?:\w+ ){0,2}(?:confeitaria|padaria|loja|agencia|construtora|imobiliaria)",
+                      r"(?:manage|lead|run) (?:the|a|my) (?:\w+ )?team", r"(?:minha|a) (?:assistente|secretaria)"]),
     "YOUNG_PROFESSIONAL": cue([r"(?:meu|no|do) trabalho", r"meu chefe", r"primeiro emprego",
                                r"sai do trabalho", r"expediente", r"plantao", r"clt", r"vou casar", r"noiva",
                                r"casamento", r"my boss", r"after work", r"(?:my|at) (?:job|office)",
                                r"getting married", r"wedding", r"bride", r"efetivad\w*", r"trainee", r"recem[- ]formad\w*",
                                r"(?:no|do|meu) escritorio", r"first job", r"(?:mi|el) trabajo", r"la oficina",
-                               r"(?:meu )?salario", r"firma", r"me formei", r"trabalho (?:como|de|numa|num|na|no|em) \w+",
+                               r"(?:meu )?salario", r"firma", r"me formei", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"(?:started|start) my (?:first )?job",
+                               r"first job", r"(?:passei no|aprovad[oa] no) concurso", r"tomei posse", r"residencia (?:medica)?", r"residency",
+                               r"recem[- ]contratad\w*", r"comecei (?:a trabalhar|no (?:emprego|trabalho)|num emprego)", r"trabalho (?:como|de|numa|num|na|no|em) \w+",
                                r"sou (?:personal|professora?|enfermeir[oa]|advogad[oa]|dentista|engenheir[oa]|arquitet[oa]|"
                                r"vendedora?|designer|jornalista|fisioterapeuta|nutricionista|psicolog[oa]|contador[a]?|"
                                r"farmaceutic[oa]|biomedic[oa]|publicitari[oa]|programador[a]?|analista|secretari[oa]|"
@@ -47,40 +56,91 @@ LIFE_STAGE = {
                     r"vestibular", r"intercambio", r"college", r"university", r"student", r"graduation",
                     r"finals", r"campus", r"(?:entre|antes|depois) (?:uma|da|das) aula\w*", r"aulas?", r"semestre",
                     r"republica", r"bolsa de estudo\w*", r"estagi\w*", r"(?:la )?universidad", r"facultad",
-                    r"classes", r"dorm", r"internship"]),
-    "RETIRED": cue([r"aposentad\w*", r"netos?", r"netas?", r"terceira idade", r"retired", r"grandchildren",
+                    r"classes", r"dorm", r"internship", r"facu", r"(?:mestrado|doutorado|master'?s|phd|thesis|tesis|dissertac\w*)",
+                    r"(?:semestre|ano) (?:de|da|do) (?:\w+ )?(?:facu\w*|curso|direito|medicina|odonto\w*|nutri\w*|psico\w*|enfermagem)"]),
+    "RETIRED": cue([r"aposentad\w*", r"aposentei", r"parei de (?:trabalhar|dar aula|lecionar|atender)", r"me aposent\w*", r"net(?:inh)?[oa]s?", r"bisnet\w*", r"terceira idade", r"retired", r"grandchildren",
                     r"grandkids", r"grandson", r"granddaughter", r"parei de trabalhar", r"jubilad[oa]", r"niet[oa]s?",
                     r"(?:my|after) retirement", r"aposentadoria"]),
 }
+GRADUATED = cue([r"primeiro (?:emprego|salario|trabalho)", r"first (?:job|paycheck|salary)", r"me formei", r"recem[- ]formad\w*",
+                 r"(?:just )?graduated", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"tomei posse", r"(?:passei no|aprovad[oa] no) concurso",
+                 r"out of (?:college|university|school)", r"efetivad\w*"])
+VOCATIVE = re.compile(r"(?:bom dia|boa tarde|boa noite|oi|ola|obrigad[ao]|tchau|beijos|deus te abencoe),? "
+                      r"(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!. ]|$)"
+                      r"|^(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!.]|$)")
 # Stronger cues (an explicit statement) beat weaker ones (a passing mention).
 _STAGE_WEIGHT = {"NEW_PARENT": 3.0, "RETIRED": 3.0, "STUDENT": 2.5, "EXECUTIVE": 2.0, "PARENT": 2.0,
                  "YOUNG_PROFESSIONAL": 1.0}
 DRIVER = {
     "PRICE": cue([r"promo\w*", r"desconto", r"barat\w*", r"parcel\w*", r"cabe no bolso",
                   r"condic\w* (?:boa|especial)", r"custo[- ]beneficio", r"caro", r"deal", r"discount", r"price",
-                  r"cheap\w*", r"installments?", r"affordable", r"expensive"]),
-    "RESULTS": cue([r"resultado\w*", r"natural", r"antes e depois", r"rejuvenesc\w*", r"funciona", r"efeito",
+                  r"cheap\w*", r"installments?", r"affordable", r"expensive", r"precio", r"(?:mas|mais) bajo", r"(?:o )?menor preco", r"lowest price",
+                  r"presupuesto", r"grana (?:ta |esta )?(?:contada|curta|apertada)", r"(?:mais|bem) em conta", r"cheapest", r"(?:para|p/?) estudantes?"]),
+    "RESULTS": cue([r"resultado\w*", r"natural", r"antes e depois", r"diferenca", r"diferencia",
+                    r"ficou (?:\w+ )?(?:natural|descansad\w*|diferent\w*|rejuvenescid\w*)", r"manch\w*", r"cara de cansad\w*",
+                    r"(?:actually|really) works", r"what kind of results", r"rejuvenesc\w*", r"funciona", r"efeito",
                     r"dura quanto", r"quanto tempo dura", r"rugas?", r"flacidez", r"results?", r"wrinkles?",
                     r"look younger", r"does it work", r"last"]),
     "SAFETY": cue([r"segur\w*", r"medo", r"dor", r"doi", r"anvisa", r"medic[oa]", r"anestesi\w*", r"risco\w*",
                    r"efeito colateral", r"alergi\w*", r"safe\w*", r"pain", r"hurt", r"scared", r"afraid",
-                   r"side effects?", r"doctor", r"miedo", r"agulha\w*", r"pavor", r"aprovad\w*", r"receio"]),
+                   r"side effects?", r"doctor", r"miedo", r"agulha\w*", r"pavor", r"aprovad\w*", r"receio",
+                   r"diabet\w*", r"pressao (?:alta|baixa)", r"hipertens\w*", r"(?:tomo|tomando) (?:remedio|medicamento|anticoagulante)", r"remedio para (?:pressao|o coracao)",
+                   r"blood thinners?", r"medication", r"cardiolog\w*", r"prejudi\w*", r"contraindica\w*", r"posso fazer (?:tranquil[ao]|sem risco)",
+                   r"tireoide", r"is that a problem", r"(?:tem|ha) (?:algum )?problema (?:eu )?(?:fazer|tomar)", r"amamenta\w*"]),
     "CONVENIENCE": cue([r"horario\w*", r"perto", r"rapid\w*", r"sabado", r"encaixe", r"sem tempo",
                         r"nao tenho tempo", r"almoco", r"agenda", r"correria", r"praticidade", r"quick",
                         r"near\w*", r"close to", r"saturday", r"lunch", r"no time", r"busy", r"convenien\w*",
                         r"(?:antes|depois) do (?:trabalho|expediente)", r"(?:perto|pertinho) de (?:casa|mim)",
-                        r"rapidinho", r"(?:unico|so tenho) (?:esse )?horario", r"cerca"]),
+                        r"rapidinho", r"(?:unico|so tenho) (?:esse )?horario", r"cerca",
+                        r"com quem deixar", r"levar (?:ela|ele|o bebe|a bebe|a nenem|meu filho|minha filha|as criancas) junto", r"estaciona\w*",
+                        r"(?:do lado|pertinho|perto) (?:do|da|de) (?:meu |minha )?(?:trabalho|plantao|casa|hotel|escritorio)", r"min(?:utos)? do (?:hotel|trabalho)"]),
     "STATUS": cue([r"casamento", r"festa", r"evento", r"formatura", r"fotos?", r"influencer", r"aniversario",
                    r"viagem", r"impressionar", r"arrasar", r"wedding", r"party", r"event", r"photos?",
                    r"birthday", r"look (?:amazing|great|my best)", r"madrinha", r"debutante", r"bodas", r"reveillon",
-                   r"ano novo", r"ensaio", r"boda", r"fiesta", r"graduacion", r"vacaciones", r"ferias", r"reencontro"]),
-    "TRUST": cue([r"indica\w*", r"(?:me )?indic(?:ou|aram)", r"confio", r"(?:minha|uma) amiga (?:fez|indicou|recomendou)", r"confi\w*", r"avaliac\w*",
+                   r"ano novo", r"ensaio", r"boda", r"fiesta", r"graduacion", r"vacaciones", r"ferias", r"reencontro",
+                   r"aparencia", r"(?:minha|a) imagem", r"(?:no )?meu meio", r"alto padrao", r"(?:quem|que) (?:e|eh) referencia",
+                   r"(?:ficar|estar) (?:linda|lindo|perfeita|perfeito|impecavel|maravilhos[oa]) (?:nas fotos|no dia|para o|para a)",
+                   r"(?:my )?(?:appearance|image) (?:matters|counts)", r"camera", r"palco", r"(?:gravo|gravar) (?:videos|conteudo)",
+                   r"aparec\w* (?:em|nos|nas) (?:todos |todas )?(?:os |as )?(?:videos|fotos|stories|lives|reels)", r"maid of honou?r", r"madrinha"]),
+    "TRUST": cue([r"indica\w*", r"(?:me )?indic(?:ou|aram)", r"confio", r"(?:minha|uma|meu|um) (?:amig[oa]|vizinh[oa]|prim[oa]|irma|irmao|colega|cunhad[oa]|mae|tia|conhecid[oa]|chefe)(?: \w+)? (?:fez|faz|indicou|recomendou|falou (?:bem|muito bem)|ama|amou)",
+                  r"confi\w*", r"avaliacoes", r"(?:ja e|sou|ja fui|fui) (?:paciente|cliente)",
+                  r"sou (?:irma|irmao|filha|filho|prima|primo|amiga|amigo|cunhada|mae|sobrinha) d[ao] \w+", r"o mesmo (?:combo|procedimento|tratamento|pacote) (?:que|q) (?:ela|ele)",
+                  r"(?:ela|ele) (?:disse|falou) (?:que|q) (?:e|eh) com (?:voce|vc)", r"mao de fada", r"(?:ha|faz) anos com (?:a|o) (?:dra?|doutora?)", r"(?:nota|estrelas) (?:no|do) google", r"boca a boca",
+                  r"(?:friend|sister|cousin|coworker|mom|mother)(?: \w+)? (?:recommended|referred|goes|went)",
                   r"ja sou cliente", r"ja fiz (?:ai|aqui|com voces)", r"recomend\w*", r"referred", r"recommend\w*",
                   r"reviews?", r"trust\w*", r"me indicaram", r"me recomend\w*", r"me hablaron", r"referral"]),
 }
+# On a tie the specific motive wins over the everyday ones (scheduling and price talk happen in every chat).
+_DRIVER_TIE = ("STATUS", "TRUST", "SAFETY", "RESULTS", "PRICE", "CONVENIENCE")
 _CONCERN_TO_DRIVER = {"PRICE": "PRICE", "PAYMENT_METHOD": "PRICE", "COMPETITOR": "PRICE", "FEAR_PAIN": "SAFETY",
                       "TRUST": "TRUST", "SCHEDULE": "CONVENIENCE", "RECOVERY_TIME": "CONVENIENCE",
                       "RESULTS_DOUBT": "RESULTS"}
+# A trust objection about being cheated (scam, fake profile) or about reputation is about trust; one about
+# who applies or what is injected (licence, original product, Anvisa) is a safety worry.
+FRAUD_TRUST = cue([r"golpe\w*", r"fraude", r"scam\w*", r"perfil (?:falso|fake)", r"picaret\w*", r"reclam\w*", r"avaliacoes",
+                   r"reviews?", r"enganad[oa]", r"confi\w*", r"trust\w*", r"recommend\w*", r"indica\w*", r"reputac\w*", r"fama", r"de verdade", r"legit\w*", r"sumiu"])
+# The lead saying what decided it ("foi por isso que vim", "o que importa pra mim é..."): the driver cues in
+# that message, and in the lead message before a back-reference, weigh three times.
+MOTIVE = cue([r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|quero|decidi|chamei|fechei)", r"foi por isso", r"(?:e|eh) por isso",
+              r"o que (?:mais )?me (?:chamou (?:a )?atencao|convenceu|fez (?:decidir|escolher|vir|fechar)|importa|interessa)",
+              r"(?:e|eh|e muito|eh muito|muito|super) importante (?:para|pra) mim", r"o (?:mais )?importante (?:e|eh|para mim)",
+              r"(?:isso|o que) (?:e|eh) (?:o mais )?importante", r"prefiro", r"(?:decidi|escolhi) (?:por|voces|ai|aqui|essa)",
+              r"(?:pesou|conta|contou) muito", r"(?:minha|a) prioridade", r"(?:so|apenas) (?:quero|busco|preciso)",
+              r"o que (?:eu )?(?:quero|busco|procuro) (?:e|eh)", r"(?:me )?(?:convenceu|convenceram|ganhou|ganharam)",
+              r"what (?:matters|counts)", r"(?:that's|thats|which is) why i", r"important (?:to|for) me", r"i (?:chose|picked) you",
+              r"i prefer", r"lo (?:mas )?importante", r"(?:the )?main reason", r"(?:o )?(?:principal )?motivo (?:e|eh|foi)",
+              r"(?:e|eh) (?:isso|exatamente isso) (?:que|o que) (?:eu )?(?:quero|busco|preciso)", r"(?:that's|thats) what i (?:want|need)",
+              r"eso (?:es lo que )?quiero", r"escolhi (?:voces|vcs|aqui|ai) (?:porque|pela|pelo)",
+              # the purpose of the treatment: an event ahead
+              r"(?:e|eh|quero|preciso|seria) (?:para|pro|para o|para a) (?:o |a )?(?:meu |minha )?(?:casamento|formatura|aniversario|evento|festa|viagem|ensaio|batizado|bodas|reveillon)",
+              r"(?:it's |its )?for (?:my|our|a) (?:wedding|graduation|birthday|party|event|trip|photoshoot)", r"para mi (?:boda|graduacion|cumpleanos|fiesta)"])
+BACK_REFERENCE = cue([r"(?:foi|e|eh) por isso", r"(?:e|eh) isso (?:que|o que) (?:eu )?(?:quero|busco)", r"(?:that's|thats) what i want",
+                      r"eso quiero", r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|decidi|chamei)",
+                      r"(?:that's|thats) why", r"(?:isso|esse) (?:e|eh|foi) o (?:que|motivo)"])
+# "Prefiro pagar mais e fazer com quem é referência": price explicitly is not what decides.
+NOT_PRICE = cue([r"prefiro pagar mais", r"(?:nao|nem) (?:me )?importa (?:o|com o|tanto o) (?:preco|valor)",
+                 r"(?:preco|valor|dinheiro) (?:nao (?:e|eh) (?:o )?problema|e o de menos|nao importa)", r"pagar (?:um pouco )?mais (?:caro )?(?:mas|para)",
+                 r"(?:price|money|cost) (?:is not|isn't) (?:an issue|the issue|a problem)", r"(?:rather|happy to) pay more"])
 TRAITS: list[tuple[re.Pattern[str], str, str]] = [
     (cue([r"sem tempo", r"nao tenho tempo", r"correria", r"agenda (?:lotada|cheia)", r"no time", r"busy"]),
      "sem tempo", "time-poor"),
@@ -140,10 +200,56 @@ def age_range(age: int | None) -> str:
     return "55_PLUS"
 
 
-def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None) -> Profile:
+def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None,
+                  concern_text: str = "") -> dict[str, float]:
+    """Evidence per decision driver over the whole conversation (not the first cue that matches).
+
+    Each lead message adds one per driver it cues (presence, not repetition); a message in which the lead
+    says what decided it ("o que importa pra mim é ficar natural", "foi por isso que vim") weighs three
+    times, and so does the message such a back-reference points at. The objection the seller overcame
+    adds two, every other objection raised on the way one. "Prefiro pagar mais" takes price out.
+    """
+    scores = dict.fromkeys(DRIVER, 0.0)
+    lead = r.lead
+    boost = [1.0] * len(lead)
+    for i, ln in enumerate(lead):
+        if MOTIVE.search(ln.norm):
+            boost[i] = 3.0
+            if BACK_REFERENCE.search(ln.norm) and i > 0:
+                boost[i - 1] = max(boost[i - 1], 3.0)
+    for ln, w in zip(lead, boost, strict=True):
+        for k, p in DRIVER.items():
+            n = len(p.findall(ln.norm))
+            if n:
+                scores[k] += w * (1.0 + 0.25 * (n - 1))
+    mapped = _CONCERN_TO_DRIVER.get(resolved_concern)
+    if resolved_concern == "TRUST" and not FRAUD_TRUST.search(concern_text):
+        mapped = "SAFETY"
+    if mapped:  # the objection the seller overcame usually decided the sale
+        scores[mapped] += 2.0
+    for name, score in (concern_scores or {}).items():  # every objection raised on the way says what mattered
+        if name in _CONCERN_TO_DRIVER and name != resolved_concern and score >= 2.0:
+            scores[_CONCERN_TO_DRIVER[name]] += 1.0
+    if any(NOT_PRICE.search(ln.norm) for ln in lead):
+        scores["PRICE"] = 0.0
+    return scores
+
+
+def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None,
+            concern_text: str = "") -> Profile:
     """Life stage, decision driver and traits from the lead's words (and the objection that was overcome)."""
     text = " \n ".join(ln.norm for ln in r.lead)
-    stage_scores = {k: len(p.findall(text)) * _STAGE_WEIGHT[k] for k, p in LIFE_STAGE.items()}
+    stage_scores = dict.fromkeys(LIFE_STAGE, 0.0)
+    for ln in r.lead:
+        norm = VOCATIVE.sub(" ", ln.norm)  # "bom dia minha filha" addresses the seller, it is no child
+        found = {k: len(p.findall(norm)) for k, p in LIFE_STAGE.items()}
+        if found["PARENT"] or found["NEW_PARENT"]:
+            found["STUDENT"] = 0  # "meu filho está no 3º ano, vestibular chegando": the child studies
+        if GRADUATED.search(norm):  # "first job out of college": the studies are behind her
+            found["STUDENT"] = 0
+            found["YOUNG_PROFESSIONAL"] += 2
+        for k, c in found.items():
+            stage_scores[k] += c * _STAGE_WEIGHT[k]
     age = stated_age(r)
     if age is not None:
         if age >= 62:
@@ -155,14 +261,9 @@ def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] 
     stage = max(stage_scores, key=lambda k: (stage_scores[k], _STAGE_WEIGHT[k]))
     if stage_scores[stage] <= 0:
         stage = "UNKNOWN"
-    driver_scores = {k: float(len(p.findall(text))) for k, p in DRIVER.items()}
-    if resolved_concern in _CONCERN_TO_DRIVER:  # the objection the seller overcame usually decided the sale
-        driver_scores[_CONCERN_TO_DRIVER[resolved_concern]] += 2.0
-    for name, score in (concern_scores or {}).items():  # every objection raised on the way says what mattered
-        if name in _CONCERN_TO_DRIVER and name != resolved_concern and score >= 2.0:
-            driver_scores[_CONCERN_TO_DRIVER[name]] += 1.0
-    driver = max(driver_scores, key=lambda k: driver_scores[k])
-    if driver_scores[driver] < 1:
+    scores = driver_scores(r, resolved_concern, concern_scores, concern_text)
+    driver = max(scores, key=lambda k: (scores[k], -_DRIVER_TIE.index(k)))
+    if scores[driver] < 1:
         driver = "UNKNOWN"
     traits = [pt if r.lang == "pt" else en for pat, pt, en in TRAITS if pat.search(text)]
     feminine = not re.search(r"\bobrigado\b|\bsou (?:empresario|pai|casado|noivo)\b", text)

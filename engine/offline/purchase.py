@@ -18,16 +18,23 @@ from engine.offline.reading import Line, Reading
 
 # Short acknowledgements that are a receipt only right after the lead paid or sent an attachment.
 SOFT_RECEIPT = cue([r"recebid[oa]s?", r"recebi", r"recebemos", r"received", r"got it", r"confirmad\w*", r"confirmed",
-                    r"caiu", r"aprovad[oa]", r"approved"])
+                    r"caiu", r"aprovad[oa]", r"approved", r"chegou (?:aqui|sim|certinho)", r"identific(?:amos|ado|ei)", r"compensou"])
 # "Feito ✅" right after the seller sent the pix key or the payment link is the lead paying.
-SHORT_DONE = re.compile(r"^(?:pronto|feito|done|listo|ok|prontinho|foi)[!. ]*(?:emo_check|emo_ok)?[!. ]*$")
-PAY_REQUEST = cue([r"pix", r"chave", r"link", r"pagamento", r"payment", r"cnpj", r"transferencia"])
+SHORT_DONE = re.compile(r"^(?:(?:pronto|feito|done|listo|prontinho|foi)[!. ]*(?:emo_\w+)?|ok[!. ]*emo_check)[!. ]*"
+                        r"(?:(?:r\$ ?)?\d[\d.,]*)?[!. ]*(?:emo_\w+)?[!. ]*$")
+# The seller asking for the money (key, link): "pagamento no dia" is not a request, and "ok" to it is no payment.
+PAY_REQUEST = cue([r"pix", r"chave", r"link", r"cnpj", r"transferencia", r"dados bancarios"])
+# A payment made elsewhere or long ago ("na outra clínica paguei 900") is not this purchase.
+ELSEWHERE = cue([r"(?:outra|outro|anterior|antiga|ultima) (?:clinica|lugar|consultorio|vez|profissional)", r"ano passado",
+                 r"(?:clinica|lugar|vez) (?:anterior|passada)", r"em outr[oa] \\w+", r"(?:another|other|previous|last) (?:clinic|place|time)",
+                 r"last year", r"(?:otra|anterior) clinica"])
 # Markers that turn an act into a plan, a condition or a question.
 NOT_DONE = cue([
     r"vou", r"vai", r"irei", r"vamos", r"amanha", r"depois", r"mais tarde", r"semana que vem", r"mes que vem",
     r"posso", r"poderia", r"pode", r"se", r"quando", r"caso", r"assim que", r"ainda nao", r"nao", r"nem",
     r"will", r"going to", r"gonna", r"tomorrow", r"later", r"next week", r"can i", r"could i", r"if", r"when",
     r"once", r"would", r"not", r"haven't", r"didn't", r"did not", r"have not",
+    r"(?:so )?confirma\w*(?: ai)?(?: para mim)? que",  # "só confirma aí que o pagamento tá feito" asks, it does not pay
 ])
 THIRD_PARTY = cue([
     r"(?:minha|meu|uma|um) (?:amiga|amigo|irma|irmao|prima|primo|colega|vizinha|vizinho|cunhada|conhecida|"
@@ -53,18 +60,27 @@ class Purchase:
     seller_confirmed: bool
 
 
-PAY_MENTION = cue([r"pix", r"pagar", r"pago", r"pagou", r"paguei", r"pagamento", r"comprovante", r"fechar",
+PAY_MENTION = cue([r"pix", r"pagar", r"pago", r"pagou", r"paguei", r"transferi\w*", r"deposit\w*", r"pagamento", r"comprovante", r"fechar",
                    r"fechou", r"pay", r"paid", r"pays", r"payment"])
 _SPLIT = re.compile(r"(?<=[.!?;\n])|,\s|\s(?:mas|but|porem)\s")
 
 
-def _clause_kind(clause: str, act_pattern: re.Pattern[str], lead: bool) -> str | None:
+# The seller saying the money did not arrive: the lead's earlier "fiz o pix" is not a proof yet.
+SELLER_DENIAL = cue([r"nao (?:caiu|chegou|entrou|apareceu|consta)", r"ainda nao (?:caiu|chegou|entrou|apareceu|recebi|recebemos|identifiquei)",
+                     r"nao (?:recebi|recebemos|identifiquei|identificamos|localizei|localizamos|encontrei)",
+                     r"(?:hasn't|has not|didn't|did not) (?:arrive|come through|go through)", r"(?:haven't|have not|didn't) (?:received|get|got)",
+                     r"no (?:ha |ha )?llegado", r"(?:deu|voltou|foi) (?:erro|estornad\w*|recusad\w*)"])
+
+
+def _clause_kind(clause: str, act_pattern: re.Pattern[str], lead: bool, line: str = "") -> str | None:
     """'act' for a completed payment clause, a trap kind for talk about paying, None otherwise."""
     act = bool(act_pattern.search(clause))
     if not act and not (lead and PAY_MENTION.search(clause)):
         return None
+    if ELSEWHERE.search(line or clause):
+        return "mention"
     if THIRD_PARTY.search(clause):
-        if FOR_ME.search(clause) and THIRD_ACT.search(clause) and not NOT_DONE.search(clause):
+        if FOR_ME.search(line or clause) and THIRD_ACT.search(clause) and not NOT_DONE.search(clause):
             return "act"  # "meu marido já pagou pra mim": the lead's own purchase, paid by someone else
         return "third_party"
     if "?" in clause or re.search(r"(?<!\w)(?:se|if|caso)(?!\w)", clause):
@@ -79,7 +95,7 @@ def _scan(lines: list[Line], act_pattern: re.Pattern[str], lead: bool) -> tuple[
     trap: Line | None = None
     trap_kind: str | None = None
     for ln in lines:
-        kinds = [_clause_kind(c, act_pattern, lead) for c in _SPLIT.split(ln.norm) if c and c.strip()]
+        kinds = [_clause_kind(c, act_pattern, lead, ln.norm) for c in _SPLIT.split(ln.norm) if c and c.strip()]
         if "act" in kinds:
             acts.append(ln)
         else:
@@ -108,25 +124,37 @@ def _amount_in(ln: Line, r: Reading) -> Amount | None:
 
 
 def _short_acts(r: Reading) -> list[Line]:
-    """Short "feito ✅" messages answering the seller's pix key or payment link."""
+    """Short "feito ✅" messages, or a receipt-looking attachment, answering the seller's pix key or payment link."""
     out: list[Line] = []
     prev: Line | None = None
     for ln in r.lines:
-        if ln.author == "lead" and not ln.untrusted and SHORT_DONE.match(ln.norm) and prev is not None \
-                and PAY_REQUEST.search(prev.norm):
+        answer = SHORT_DONE.match(ln.norm) or _payment_attachment(ln)
+        if ln.author == "lead" and not ln.untrusted and answer and prev is not None and PAY_REQUEST.search(prev.norm):
             out.append(ln)
         if ln.author == "seller":
             prev = ln
     return out
 
 
+# Attachments that are plainly something else (a selfie, exams, a doctor's letter): "Recebi!" to them is no receipt.
+OTHER_ATTACHMENT = cue([r"selfie\w*", r"fotos? (?:d[oa]s?|de|mostrando) \w+", r"foto\w*", r"photo\w*", r"exame\w*", r"receita\w*", r"laudo\w*", r"carta\w*",
+                        r"letter", r"antes e depois", r"before[ /]after", r"anuncio", r"(?:rg|cnh|documento de identidade)", r"orcamento\w*",
+                        r"atestado", r"video", r"rosto", r"face", r"pele", r"skin", r"testa", r"papada", r"boca", r"labios?", r"sorriso", r"dentes?"])
+
+
+def _payment_attachment(ln: Line) -> bool:
+    return ln.type in ("image", "document") and (bool(PAYMENT_WORD.search(ln.norm)) or not OTHER_ATTACHMENT.search(ln.norm))
+
+
 def _soft_receipts(r: Reading, acts: list[Line]) -> list[Line]:
     """Seller acknowledgements ("Recebido!") that follow a lead payment act or a payment-looking attachment."""
     out: list[Line] = []
-    paid_at = {ln.index for ln in acts} | {ln.index for ln in r.lead if ln.type in ("image", "document")}
+    paid_at = {ln.index for ln in acts} | {ln.index for ln in r.lead if _payment_attachment(ln)}
     if not paid_at:
         return out
     for ln in r.seller:
+        if OTHER_ATTACHMENT.search(ln.norm) and not PAYMENT_WORD.search(ln.norm):
+            continue  # "recebi a foto, vou mostrar pra Dra."
         if SOFT_RECEIPT.search(ln.norm) and not NOT_DONE.search(ln.norm.split(",")[0]) and any(
                 0 < ln.index - i <= 3 for i in paid_at):
             out.append(ln)
@@ -138,9 +166,12 @@ def detect(r: Reading) -> Purchase:
     receipts, _, _ = _scan(r.seller, SELLER_RECEIPT, lead=False)
     acts, trap, trap_kind = _scan(r.lead, LEAD_ACT, lead=True)
     acts = sorted(set(acts) | set(_short_acts(r)), key=lambda ln: ln.index)
+    # "não caiu aqui ainda" after the lead's "fiz o pix": that act is not a proof (a later receipt still is)
+    denials = [ln.index for ln in r.seller if SELLER_DENIAL.search(ln.norm)]
+    acts = [a for a in acts if not any(d > a.index for d in denials)]
     receipts += [ln for ln in _soft_receipts(r, acts) if ln not in receipts]
     receipts.sort(key=lambda ln: ln.index)
-    attachments = [ln for ln in r.lead if ln.type in ("image", "document") and (
+    attachments = [ln for ln in r.lead if _payment_attachment(ln) and (
         PAYMENT_WORD.search(ln.norm) or any(abs(ln.index - a.index) <= 2 for a in receipts + acts))]
     if not acts and not receipts and not attachments:
         return Purchase(False, None, None, None, trap, trap_kind, False)

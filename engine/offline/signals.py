@@ -18,26 +18,32 @@ from engine.offline.lexicon import (
     INQUIRY_PRICE,
     INQUIRY_SCHEDULE,
     LEAD_ACT,
+    OTHER_CAUSE,
     OTHER_REASON,
     cue,
 )
 from engine.offline.money import amounts
 from engine.offline.reading import Line, Reading
 
+_DONE_WITH_AMOUNT = re.compile(r"^(?:pronto|feito|done|listo|prontinho|pago)[!.,]? (?:emo_\w+ )*(?:r\$ ?)?\d")
 # Tie-break: the more specific objection wins ("vi mais barato em outra clínica" is COMPETITOR).
 PRIORITY = ("COMPETITOR", "PRICE", "FEAR_PAIN", "RECOVERY_TIME", "TRUST", "RESULTS_DOUBT", "PAYMENT_METHOD",
             "SCHEDULE")
 # Schedule and payment talk comes up in every closing ("pode ser no cartão?", "tem sábado?"): it is
 # the main concern only when nothing weightier was raised.
 _LOGISTICS = {"SCHEDULE": 0.75, "PAYMENT_METHOD": 0.8}
-_NEGATION = re.compile(r"(?:^|\s)(?:nao|nunca|nem|not|never|no|don't|isn't|wasn't)\s(?:\w+\s){0,2}$")
+# "no" is Spanish/English negation but also the Portuguese "in the" ("um consultório no centro faz por 250"):
+# it negates right before the cue or before a Spanish verb or intensifier.
+_NEGATION = re.compile(r"(?:^|\s)(?:(?:nao|nunca|nem|not|never|don't|isn't|wasn't)\s(?:\w+\s){0,2}"
+                       r"|no\s(?:(?:es|esta|era|fue|me|lo|la|le|se|tan|muy|tengo|tiene|hay|creo|really|too|so)\s(?:\w+\s){0,1})?)$")
 _QUESTION_END = re.compile(r"[^.!?\n]*\?")
 NOT_OFFERED = cue([
-    r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
+    r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"(?:a gente|aqui) nao (?:faz|trabalha com|oferece|realiza)(?! (?:diferenca|mal|sentido|falta|questao))", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
     r"nao (?:e|eh) (?:uma |a )?(?:lipo|cirurgia)", r"we (?:don't|do not) (?:offer|do|provide|perform)",
     r"not (?:something )?we offer", r"we only (?:do|offer)",
 ])
 # "não trabalhamos com boleto" is a payment rule, not a missing service: the object must be a service.
+_PAYMENT_OBJECT = re.compile(r"\s?(?:com )?(?:boleto|cartao|pix|convenio|plano|parcel\w*|cheque|dinheiro|debito|credito)")
 SERVICE_NOUN = cue([r"procedimentos?", r"servicos?", r"tratamentos?", r"cirurgi\w*", r"lipo\w*", r"aparelhos?",
                     r"tecnicas?", r"canula", r"surgery", r"surgical", r"procedures?", r"treatments?", r"services?"])
 AD_REFERENCE = cue([r"anuncio", r"propaganda", r"promo\w*", r"instagram", r"facebook", r"the ad", r"ads?",
@@ -55,7 +61,8 @@ DISQUALIFIER = cue([r"tenho 1[0-7] anos", r"engano", r"wrong number", r"so (?:qu
 # "Medo"/"afraid" is the emotion; when the same message names another objection (fake product, a result)
 # that objection is the object of the fear, not pain.
 GENERIC_FEAR = cue([r"medo", r"receio", r"fiquei com medo", r"scared", r"afraid", r"fear\w*", r"nervous", r"miedo",
-                    r"emo_fear", r"morro de medo"])
+                    r"emo_fear", r"morro de medo", r"traumatizad\w*", r"(?:nao tenho|falta|sem|me falta) coragem", r"so de (?:imaginar|pensar)",
+                    r"(?:me )?da (?:um )?(?:no na garganta|no|frio na barriga|arrepio|agonia|calafrio)"])
 PAIN_OBJECT = cue([r"dor", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"agulha\w*", r"anestesi\w*", r"machuca\w*",
                    r"efeitos? colatera\w*", r"alergi\w*", r"pain\w*", r"hurts?", r"needles?", r"agujas?", r"duele\w*",
                    r"dolor", r"side effects?", r"allerg\w*", r"sangr\w*", r"bleed\w*"])
@@ -70,7 +77,8 @@ RESOLVED = cue([r"(?:ah|a|entao|ok|beleza|otimo|perfeito),? (?:assim|desse jeito
                 r"faz sentido", r"entendi,? (?:ok|otimo|perfeito|beleza)", r"that works", r"(?:that's|thats|that is) reassuring",
                 r"me tranquiliza\w*", r"(?:ok|great),? that helps",
                 r"(?:perfecto|vale),? (?:asi|entonces)", r"cabe sim", r"da sim", r"mas (?:tudo bem|ok|vale a pena|beleza)",
-                r"(?:mas|but) (?:that's )?(?:fine|ok|worth it)"])
+                r"(?:mas|but) (?:that's )?(?:fine|ok|worth it)", r"(?:ah+|a|aah+) que bom", r"que alivio", r"ufa",
+                r"(?:that|it) makes sense", r"good to know", r"que bom saber", r"(?:ah+|a),? entendi,? (?:entao|que bom|otimo)"])
 
 
 @dataclass(frozen=True)
@@ -89,11 +97,40 @@ def _counts(text: str, start: int) -> bool:
     return bool(q and q.end() - start < 80)
 
 
-def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
-    """Score every Concern over ``lines`` (later messages weigh more) and pick the strongest.
+def _line_scores(ln: Line) -> dict[str, float]:
+    """The objection kinds one lead message raises: 2 for a strong cue, 1 for a weak one (+1 both)."""
+    norm = ln.norm
+    line_scores: dict[str, float] = {}
+    marked = bool(OBJECTION_MARK.search(norm))
+    for name, (strong, weak) in CONCERN_CUES.items():
+        # Presence, not repetition: one message saying "caro" three times is still one objection.
+        sc = 2.0 if any(_counts(norm, m.start()) for m in strong.finditer(norm)) else 0.0
+        sc += 1.0 if any(_counts(norm, m.start()) for m in weak.finditer(norm)) else 0.0
+        if sc == 1.0 and marked:  # "o problema é que ... domingo": the marker makes a weak cue an objection
+            sc = 2.0
+        if sc:
+            line_scores[name] = sc
+    if "FEAR_PAIN" in line_scores and not PAIN_OBJECT.search(norm) and GENERIC_FEAR.search(norm):
+        objects = [k for k, v in line_scores.items() if k not in ("FEAR_PAIN", *_LOGISTICS) and v >= 2.0]
+        if objects:  # "fiquei com medo de produto falsificado": the fear is of that objection, and makes it louder
+            del line_scores["FEAR_PAIN"]
+            for k in objects:
+                line_scores[k] += 0.5
+    if OTHER_CAUSE.search(norm) and not line_scores:
+        line_scores["OTHER"] = 2.0  # "preciso ver com meu marido": a stated cause outside the categories
+    return line_scores
 
-    ``current``: the deal is still open, so an objection the lead accepted an answer to gives way to
-    the latest one still standing; on a won deal the main objection overcome is the answer.
+
+def concerns(lines: list[Line], current: bool = True,
+             memo: dict[int, dict[str, float]] | None = None) -> ConcernResult:
+    """Score every objection the lead raised over ``lines`` and pick the one that matters (``memo``: per-message
+    scores shared by the calls on one conversation).
+
+    Every mention gets a kind, a strength and a position (later messages weigh a little more). On a won
+    deal (``current`` False) the main objection overcome is the answer: the strongest over the chat. While
+    the deal is open, an objection the lead accepted an answer to ("ah, assim dá", "fiquei mais tranquila")
+    is resolved, and the current concern is the latest one still standing. Schedule and payment talk
+    ("tem sábado?", "parcela?") is the concern only when nothing weightier was raised.
     """
     scores: dict[str, float] = {}
     best_line: dict[str, tuple[float, Line]] = {}
@@ -101,47 +138,55 @@ def concerns(lines: list[Line], current: bool = True) -> ConcernResult:
     resolved_at: list[int] = []
     n = len(lines)
     for pos, ln in enumerate(lines):
-        recency = 1.0 + 0.3 * pos / n  # later messages weigh a little more
-        line_scores: dict[str, float] = {}
-        if LEAD_ACT.search(ln.norm):
-            continue  # "paguei no cartão em 3x" reports a payment, it does not object to one
-        marked = bool(OBJECTION_MARK.search(ln.norm))
-        for name, (strong, weak) in CONCERN_CUES.items():
-            # Presence, not repetition: one message saying "caro" three times is still one objection.
-            s = 2.0 if any(_counts(ln.norm, m.start()) for m in strong.finditer(ln.norm)) else 0.0
-            s += 1.0 if any(_counts(ln.norm, m.start()) for m in weak.finditer(ln.norm)) else 0.0
-            if s == 1.0 and marked:  # "o problema é que ... domingo": the marker makes a weak cue an objection
-                s = 2.0
-            if s:
-                line_scores[name] = s
-        if "FEAR_PAIN" in line_scores and not PAIN_OBJECT.search(ln.norm) and GENERIC_FEAR.search(ln.norm) and any(
-                v >= 2.0 for k, v in line_scores.items() if k not in ("FEAR_PAIN", *_LOGISTICS)):
-            del line_scores["FEAR_PAIN"]
+        recency = 1.0 + 0.3 * pos / n
+        if LEAD_ACT.search(ln.norm) or _DONE_WITH_AMOUNT.match(ln.norm):
+            continue  # "paguei no cartão em 3x", "feito 💸 R$ 1.250" report a payment, they do not object to one
+        if memo is None:
+            line_scores = _line_scores(ln)
+        else:  # the whole chat, the last turn and the after-payment part score the same messages
+            if ln.index not in memo:
+                memo[ln.index] = _line_scores(ln)
+            line_scores = dict(memo[ln.index])
         resolving = bool(RESOLVED.search(ln.norm))
         if resolving:  # "ah, assim dá! parcelado cabe": its own cue words are part of the acceptance
             resolved_at.append(pos)
-        for name, s in line_scores.items():
-            if s >= 2.0 and not resolving:
+        for name, sc in line_scores.items():
+            if sc >= 2.0 and not resolving:
                 last_pos[name] = pos
-            if s:
-                s *= recency * _LOGISTICS.get(name, 1.0)
-                scores[name] = scores.get(name, 0.0) + s
-                if s >= best_line.get(name, (0.0, ln))[0]:
-                    best_line[name] = (s, ln)
+            sc *= recency * _LOGISTICS.get(name, 1.0) * (0.9 if name == "OTHER" else 1.0)
+            scores[name] = scores.get(name, 0.0) + sc
+            if sc >= best_line.get(name, (0.0, ln))[0]:
+                best_line[name] = (sc, ln)
     if not scores:
         return ConcernResult("NONE", 0.0, None, {})
-    name = max(scores, key=lambda k: (scores[k], -PRIORITY.index(k)))
+    name = max(scores, key=lambda k: (scores[k], -_rank(k)))
+    # Logistics give way to a real objection raised in the same chat.
+    weighty = {k: v for k, v in scores.items() if k not in _LOGISTICS and k != "OTHER" and v >= 1.5}
+    if name in _LOGISTICS and weighty:
+        alt = max(weighty, key=lambda k: (weighty[k], -_rank(k)))
+        if weighty[alt] >= 0.75 * scores[name]:
+            name = alt
     # The current concern is the latest unresolved one: an objection the lead later accepted an answer to
-    # gives way to one raised after that acceptance.
+    # gives way to one raised after that acceptance, and of two standing objections of comparable weight
+    # the later one is current ("meu medo é ficar inchada... e dói?" is about pain now).
     open_ = {k: p for k, p in last_pos.items() if not any(r > p for r in resolved_at)}
-    if current and name not in open_ and open_:
-        name = max(open_, key=lambda k: (open_[k], scores[k]))
+    if current and open_:
+        latest = max(open_, key=lambda k: (open_[k], scores[k]))
+        if name not in open_ or (latest != name and latest not in _LOGISTICS and open_[latest] > open_.get(name, -1)
+                                 and scores[latest] >= 0.8 * scores[name]):
+            name = latest
+    elif current and last_pos and not open_:
+        return ConcernResult("NONE", 0.0, None, scores)  # every objection raised was accepted away
     # "Achei caro, dá pra parcelar?": asking for installments after a price complaint is a price objection.
     if name == "PAYMENT_METHOD" and scores.get("PRICE", 0.0) >= 0.75 * scores[name]:
         name = "PRICE"
     if scores[name] < 1.5:  # one weak cue ("resultado", "sábado") is not an objection
         return ConcernResult("NONE", scores[name], None, scores)
     return ConcernResult(name, scores[name], best_line[name][1], scores)
+
+
+def _rank(kind: str) -> int:
+    return PRIORITY.index(kind) if kind in PRIORITY else len(PRIORITY)
 
 
 def hesitation(r: Reading, turn_concern: ConcernResult) -> Line | None:
@@ -165,6 +210,9 @@ def other_reason(r: Reading) -> Line | None:
 
 def loss_reason(r: Reading, overall: ConcernResult) -> tuple[str, Line | None]:
     """Why the deal did not close: a Concern, OTHER (a stated reason), or NO_RESPONSE (silence)."""
+    missing = _service_not_offered(r)
+    if missing is not None:  # the lead wanted a service the clinic does not do: no objection decided it
+        return "OTHER", next((ln for ln in r.lead if ln.index > missing.index), missing)
     if overall.concern != "NONE":
         return overall.concern, overall.evidence
     other = other_reason(r)
@@ -175,12 +223,22 @@ def loss_reason(r: Reading, overall: ConcernResult) -> tuple[str, Line | None]:
     return "OTHER", r.lead[-1]
 
 
-def campaign_mismatch(r: Reading) -> tuple[bool, Line | None]:
-    """The ad promised what the clinic does not offer, or a price far below what the seller quotes."""
+def _service_not_offered(r: Reading) -> Line | None:
+    """The seller's message saying the clinic does not do the service the lead asked for."""
     for ln in r.seller:
         m = NOT_OFFERED.search(ln.norm)
-        if m and SERVICE_NOUN.search(ln.norm, m.end(), m.end() + 40):
-            return True, ln
+        if m is None or _PAYMENT_OBJECT.match(ln.norm, m.end()):
+            continue  # "não trabalhamos com boleto" is a payment rule, not a missing service
+        if SERVICE_NOUN.search(ln.norm, m.end(), m.end() + 40) or SERVICE_NOUN.search(ln.norm, max(0, m.start() - 20), m.start()):
+            return ln  # "não fazemos cirurgia" / "lipoaspiração cirúrgica a gente não faz"
+    return None
+
+
+def campaign_mismatch(r: Reading) -> tuple[bool, Line | None]:
+    """The ad promised what the clinic does not offer, or a price far below what the seller quotes."""
+    missing = _service_not_offered(r)
+    if missing is not None:
+        return True, missing
     for ln in r.lead:
         if AD_COMPLAINT.search(ln.norm):
             return True, ln
