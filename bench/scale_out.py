@@ -21,8 +21,9 @@ Setup (all torn down on exit, Ctrl-C or error):
 Run: ``--events`` CRM events (``bench.worker_harness.make_events``: 85% messages, 10% won/lost, 5%
 macro clicks; the six pipeline templates, debounce removed) are ingested through the real inbox path
 from the root namespace (``--rate`` per second, 0 = as fast as the inbox takes them: a backlog, so
-per-host rates show capacity). ``--kill-after`` seconds after the stream starts, every process of
-host ``--kill-host`` gets ``kill -9`` (``ip netns pids``); ``--fault partition`` instead sets its
+per-host rates show capacity). ``--kill-after`` seconds after the stream starts (at the next moment,
+within 3 s, when that host has an event job started), every process of host ``--kill-host`` gets
+``kill -9`` (``ip netns pids``); ``--fault partition`` instead sets its
 veth down (a network partition: the worker lives on, cut off) and kills it only at the end.
 
 Measured:
@@ -124,8 +125,9 @@ def preflight() -> None:
             raise SystemExit(f"bench.scale_out needs `{tool}` on PATH (iproute2 / util-linux / redis-server)")
 
 
-def format_table(headers: list[str], rows: list[list[Any]]) -> str:
-    """A plain text table: first column left-aligned, the others right-aligned; floats with 1 decimal."""
+def format_table(headers: list[str], rows: list[list[Any]], *, left: tuple[int, ...] = (0,)) -> str:
+    """A plain text table: columns in ``left`` left-aligned, the others right-aligned; floats with 1
+    decimal, None as "-"."""
     def cell(v: Any) -> str:
         if isinstance(v, float):
             return f"{v:.1f}"
@@ -135,7 +137,8 @@ def format_table(headers: list[str], rows: list[list[Any]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
 
     def line(vals: list[str]) -> str:
-        return "  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(vals, widths, strict=True)))
+        return "  ".join(v.ljust(w) if i in left else v.rjust(w)
+                         for i, (v, w) in enumerate(zip(vals, widths, strict=True))).rstrip()
 
     sep = "  ".join("-" * w for w in widths)
     return "\n".join([line(headers), sep, *(line(r) for r in cells)])
@@ -157,7 +160,7 @@ class Host:
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
     model_server: subprocess.Popen[bytes] | None = None
     worker_names: set[str] = field(default_factory=set)
-    peak_rss_mb: float = 0.0
+    peak_pss_mb: float = 0.0
     logs: list[Path] = field(default_factory=list)
 
     @property
@@ -226,6 +229,22 @@ class Host:
         self.kill_all()
         _ip("netns", "del", self.ns, check=False)
         _ip("link", "del", self.veth_root, check=False)  # gone with the namespace already, normally
+
+
+def pss_mb(pids: list[int]) -> float:
+    """Proportional set size of ``pids`` and their children (shared pages counted once), in MB."""
+    total = 0
+    todo = list(pids)
+    while todo:
+        pid = todo.pop()
+        try:
+            todo += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+    return total / 1024
 
 
 def stale_cleanup(n_max: int = 16) -> None:
@@ -355,10 +374,11 @@ class Result:
     after: dict[str, tuple[int, int]]  # host -> (events, runs) in [kill, end]
     t_before: float
     t_after: float
-    rss: dict[str, float]
+    pss: dict[str, float]  # host -> peak PSS of its processes (worker + RQ scheduler), MB
     statuses: dict[str, int]
     checks: list[tuple[str, int, str]]  # (check, count, detail)
     in_flight: list[str]
+    in_flight_detail: list[str]
     recovery_s: float | None
     reclaim_lines: list[str]
     scheduler_host: str | None
@@ -378,27 +398,31 @@ def report(r: Result) -> str:
         ea, ra = r.after.get(h, (0, 0))
         mark = " (killed)" if h == f"h{a.kill_host}" else ""
         rows.append([h + mark, eb, rate(eb, r.t_before), rate(rb, r.t_before), ea, rate(ea, r.t_after),
-                     rate(ra, r.t_after), r.rss.get(h, 0.0)])
+                     rate(ra, r.t_after), r.pss.get(h, 0.0)])
     eb_t = sum(v[0] for v in r.before.values())
     rb_t = sum(v[1] for v in r.before.values())
     ea_t = sum(v[0] for v in r.after.values())
     ra_t = sum(v[1] for v in r.after.values())
     rows.append(["all", eb_t, rate(eb_t, r.t_before), rate(rb_t, r.t_before), ea_t, rate(ea_t, r.t_after),
-                 rate(ra_t, r.t_after), sum(r.rss.values())])
+                 rate(ra_t, r.t_after), sum(r.pss.values())])
     out.append(f"\nthroughput (before: {r.t_before:.1f} s to the fault; after: {r.t_after:.1f} s from the fault "
                "to the last event)")
-    out.append(format_table(["host", "events<", "ev/s<", "runs/s<", "events>", "ev/s>", "runs/s>", "peak RSS MB"],
+    out.append(format_table(["host", "events<", "ev/s<", "runs/s<", "events>", "ev/s>", "runs/s>", "peak PSS MB"],
                             rows))
     out.append("\nexactly once (SQL on the bench database)")
-    out.append(format_table(["check", "count", "detail"], [[c, n, d] for c, n, d in r.checks]))
+    out.append(format_table(["check", "count", "detail"],
+                            [[c, n, d if len(d) <= 90 else d[:87] + "..."] for c, n, d in r.checks], left=(0, 2)))
+    for c, _n, d in r.checks:
+        if len(d) > 90:
+            out.append(f"  {c}: {d}")
     out.append(f"\nevent statuses: {', '.join(f'{k} {v}' for k, v in sorted(r.statuses.items()))}; "
                f"ai_run rows {r.total_runs}; insights {r.insights}")
     rec = f"{r.recovery_s:.1f} s" if r.recovery_s is not None else ("n/a (nothing in flight)" if not r.in_flight
                                                                       else "NOT RECOVERED")
     out.append(f"recovery: {len(r.in_flight)} event(s) in flight on h{a.kill_host} at the fault -> all PROCESSED "
                f"by survivors after {rec}")
-    if r.in_flight:
-        out.append("  in flight: " + ", ".join(r.in_flight[:10]) + (" ..." if len(r.in_flight) > 10 else ""))
+    for line in r.in_flight_detail[:10]:
+        out.append("  in flight: " + line)
     out.append(f"RQ scheduler lock at the fault: {r.scheduler_host or 'none'}")
     for line in r.reclaim_lines[:5]:
         out.append("  survivor log: " + line)
@@ -441,9 +465,15 @@ def _sql_checks(org_id: uuid.UUID, event_ids: dict[str, str]) -> tuple[dict[str,
                                  "GROUP BY 1 HAVING count(*) > 1) d"), q).scalar()
         checks.append(("runs with > 1 insight", int(per_run or 0), "ok" if not per_run else "DUPLICATES"))
         # A lost run: an event with fewer ai_run rows than the usual count for its kind (type, author, agent).
+        # kind = type, message author, macro agent, and for WON/LOST whether the ticket already had that status
+        # (engine.domain: closing a ticket again with the same status triggers nothing)
         kinds = c.execute(text(
             "SELECT e.id::text, e.type || ':' || coalesce(e.payload->'message'->>'from', '') || ':' || "
-            "coalesce(e.payload->>'agent', ''), (SELECT count(*) FROM ai_run r WHERE r.event_id = e.id) "
+            "coalesce(e.payload->>'agent', '') || CASE WHEN e.type IN ('TICKET_WON', 'TICKET_LOST') AND ("
+            "  SELECT p.type FROM event p WHERE p.organization_id = e.organization_id AND p.ticket_key = e.ticket_key"
+            "  AND p.type IN ('TICKET_WON', 'TICKET_LOST') AND p.occurred_at < e.occurred_at"
+            "  ORDER BY p.occurred_at DESC LIMIT 1) = e.type THEN ' (already closed so)' "
+            "ELSE '' END, (SELECT count(*) FROM ai_run r WHERE r.event_id = e.id) "
             "FROM event e WHERE e.organization_id = :org"), q).all()
         by_kind: dict[str, Counter[int]] = defaultdict(Counter)
         for _, kind, n in kinds:
@@ -460,6 +490,28 @@ def _sql_checks(org_id: uuid.UUID, event_ids: dict[str, str]) -> tuple[dict[str,
         total_runs = int(c.execute(text("SELECT count(*) FROM ai_run WHERE organization_id = :org"), q).scalar() or 0)
         insights = int(c.execute(text("SELECT count(*) FROM ai_insight WHERE organization_id = :org"), q).scalar() or 0)
     return statuses, checks, total_runs, insights, runs_by_event
+
+
+def _inflight_detail(ids: list[str], t_kill: float) -> list[str]:
+    """Per event in flight on the killed host: type, status, attempts, its runs by status, insights."""
+    from sqlalchemy import text
+
+    from engine.db import get_engine
+
+    out: list[str] = []
+    with get_engine().connect() as c:
+        for eid in ids:
+            ev = c.execute(text("SELECT type, status::text, attempts, deferrals, extract(epoch FROM processed_at) "
+                                "FROM event WHERE id::text = :i"), {"i": eid}).first()
+            runs = c.execute(text("SELECT status::text, count(*) FROM ai_run WHERE event_id::text = :i GROUP BY 1"),
+                             {"i": eid}).all()
+            ins = c.execute(text("SELECT count(*) FROM ai_insight i JOIN ai_run r ON r.id = i.run_id "
+                                 "WHERE r.event_id::text = :i"), {"i": eid}).scalar()
+            if ev is not None:
+                done = f" at +{float(ev[4]) - t_kill:.1f} s" if ev[4] is not None else ""
+                out.append(f"{eid} {ev[0]} {ev[1]}{done} attempts={ev[2]} deferrals={ev[3]} runs: "
+                           f"{', '.join(f'{k} {v}' for k, v in runs) or 'none'}; insights {ins}")
+    return out
 
 
 def _pending(ids: set[str]) -> set[str]:
@@ -614,21 +666,27 @@ def run(args: argparse.Namespace) -> Result:
             for host in hosts:
                 if host is victim and t_kill is not None:
                     continue
-                host.peak_rss_mb = max(host.peak_rss_mb, sum(h.rss_mb(p.pid) for p in host.procs))
+                host.peak_pss_mb = max(host.peak_pss_mb, pss_mb([p.pid for p in host.procs]))
             now = time.time()
             if t_kill is None and now - t0 >= args.kill_after:
-                in_flight = started_events_of(conn, victim.worker_names)
-                if args.model:
-                    in_flight |= _handed_over_events(org_id, tracker, victim.name)
                 for key in conn.scan_iter("rq:scheduler-lock:*"):
                     owner = (conn.get(key) or b"").decode()
                     sh = (conn.hget(f"rq:scheduler:{owner}", "hostname") or b"").decode()
                     scheduler_host = f"{sh or owner}"
+                aim = time.monotonic() + 3  # aim the fault at a moment when the host runs an event job
+                while not started_events_of(conn, victim.worker_names) and time.monotonic() < aim:
+                    time.sleep(0.01)
                 if args.fault == "kill":
                     victim.kill_all()
                 else:
                     victim.partition()
                 t_kill = time.time()
+                # after the kill: the victim's entries left in the started registry are its abandoned jobs
+                # (nobody reclaims them before its alive key expires); a job that ended just before the
+                # kill has left the registry already
+                in_flight = started_events_of(conn, victim.worker_names)
+                if args.model:
+                    in_flight |= _handed_over_events(org_id, tracker, victim.name)
                 print(f"+{t_kill - t0:.1f} s: {args.fault} h{args.kill_host}; {len(in_flight)} event(s) in flight there",
                       flush=True)
             if t_kill is not None and recovered_at is None and not _pending(in_flight):
@@ -672,7 +730,12 @@ def run(args: argparse.Namespace) -> Result:
             for log in host.logs:
                 for line in log.read_text(errors="replace").splitlines():
                     if "reclaimed" in line or "released scheduler lock" in line or "re-enqueued" in line:
-                        reclaim.append(f"{host.name}: {line.strip()[:160]}")
+                        try:
+                            at = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f").timestamp() - t_kill
+                            when = f"+{at:.1f} s after the fault"
+                        except ValueError:
+                            when = "?"
+                        reclaim.append(f"{host.name} ({when}): {line[24:].strip()[:150]}")
         if args.keep_logs:
             dest = Path(args.keep_logs)
             dest.mkdir(parents=True, exist_ok=True)
@@ -683,8 +746,8 @@ def run(args: argparse.Namespace) -> Result:
                       before={k: (v[0], v[1]) for k, v in before.items()},
                       after={k: (v[0], v[1]) for k, v in after.items()},
                       t_before=t_kill - t0, t_after=done_at - t_kill,
-                      rss={x.name: x.peak_rss_mb for x in hosts}, statuses=statuses, checks=checks,
-                      in_flight=sorted(in_flight),
+                      pss={x.name: x.peak_pss_mb for x in hosts}, statuses=statuses, checks=checks,
+                      in_flight=sorted(in_flight), in_flight_detail=_inflight_detail(sorted(in_flight), t_kill),
                       recovery_s=(recovered_at - t_kill) if (recovered_at is not None and in_flight) else None,
                       reclaim_lines=reclaim, scheduler_host=scheduler_host, total_runs=total_runs,
                       insights=insights, wall_s=time.monotonic() - started_wall)
@@ -719,12 +782,16 @@ def main(argv: list[str] | None = None) -> Result | None:
     preflight()
 
     def on_term(signum: int, frame: Any) -> None:
+        print(f"signal {signum} received: cleaning up", file=sys.stderr, flush=True)
         raise KeyboardInterrupt
 
     old = signal.signal(signal.SIGTERM, on_term)
     try:
         result = run(args)
     except KeyboardInterrupt:
+        import traceback
+
+        traceback.print_exc()
         print("interrupted: namespaces, veths and processes removed", file=sys.stderr)
         return None
     finally:
