@@ -501,16 +501,22 @@ def _inflight_detail(ids: list[str], t_kill: float) -> list[str]:
     out: list[str] = []
     with get_engine().connect() as c:
         for eid in ids:
-            ev = c.execute(text("SELECT type, status::text, attempts, deferrals, extract(epoch FROM processed_at) "
-                                "FROM event WHERE id::text = :i"), {"i": eid}).first()
+            ev = c.execute(text("SELECT type, status::text, attempts, deferrals, extract(epoch FROM processed_at), "
+                                "ticket_key, occurred_at, organization_id FROM event WHERE id::text = :i"),
+                           {"i": eid}).first()
             runs = c.execute(text("SELECT status::text, count(*) FROM ai_run WHERE event_id::text = :i GROUP BY 1"),
                              {"i": eid}).all()
             ins = c.execute(text("SELECT count(*) FROM ai_insight i JOIN ai_run r ON r.id = i.run_id "
                                  "WHERE r.event_id::text = :i"), {"i": eid}).scalar()
             if ev is not None:
                 done = f" at +{float(ev[4]) - t_kill:.1f} s" if ev[4] is not None else ""
+                # later events of its ticket wait for it (engine.ordering): how many, how often deferred
+                held = c.execute(text("SELECT count(*), coalesce(sum(deferrals), 0) FROM event WHERE organization_id = "
+                                      ":o AND ticket_key = :k AND occurred_at > :t AND deferrals > 0"),
+                                 {"o": ev[7], "k": ev[5], "t": ev[6]}).first()
                 out.append(f"{eid} {ev[0]} {ev[1]}{done} attempts={ev[2]} deferrals={ev[3]} runs: "
-                           f"{', '.join(f'{k} {v}' for k, v in runs) or 'none'}; insights {ins}")
+                           f"{', '.join(f'{k} {v}' for k, v in runs) or 'none'}; insights {ins}; later events of "
+                           f"its ticket deferred meanwhile: {held[0] if held else 0} ({held[1] if held else 0} deferrals)")
     return out
 
 
@@ -567,7 +573,7 @@ def run(args: argparse.Namespace) -> Result:
     try:
         stale_cleanup(max(16, args.hosts))
         if subnet_in_use(args.subnet):
-            raise SystemExit(f"10.{args.subnet}.0.0/16 is already in use on this machine: pick --subnet")
+            raise RuntimeError(f"10.{args.subnet}.0.0/16 is already in use on this machine: pick another --subnet")
         for host in hosts:
             host.create()
         listen = ["127.0.0.1", *(x.root_ip for x in hosts)]
@@ -801,4 +807,8 @@ def main(argv: list[str] | None = None) -> Result | None:
 
 
 if __name__ == "__main__":
-    sys.exit(0 if main() is not None else 1)
+    try:
+        sys.exit(0 if main() is not None else 1)
+    except RuntimeError as err:
+        print(f"scale_out: {err}", file=sys.stderr)
+        sys.exit(2)
