@@ -103,6 +103,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--subnet", type=int, default=77, help="second octet of 10.X.N.0/24 (default 77)")
     ap.add_argument("--timeout", type=float, default=420.0, help="give up waiting for the stream after this (s)")
     ap.add_argument("--keep-logs", metavar="DIR", help="copy the workers' logs here")
+    ap.add_argument("--pg-setting", action="append", default=[], metavar="NAME=VALUE",
+                    help="extra setting of the bench PostgreSQL cluster, e.g. idle_in_transaction_session_timeout=20s")
     a = ap.parse_args(argv)
     if a.hosts < 2:
         ap.error("--hosts must be at least 2 (one is killed)")
@@ -112,6 +114,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         ap.error("--events, --workers-per-host and --kill-after must be positive")
     if not 1 <= a.subnet <= 254:
         ap.error("--subnet must be 1..254")
+    for kv in a.pg_setting:
+        if not re.fullmatch(r"[a-z_]+=[A-Za-z0-9_.]+", kv):
+            ap.error(f"--pg-setting {kv!r}: expected name=value")
     return a
 
 
@@ -271,7 +276,7 @@ class _Postgres:
     """``bench.faults.Postgres`` listening on 127.0.0.1 and the veth addresses, trusting 10.X.0.0/16."""
 
     @staticmethod
-    def create(base: Path, listen: list[str], subnet: int) -> Any:
+    def create(base: Path, listen: list[str], subnet: int, settings: list[str]) -> Any:
         from bench import faults
 
         class Pg(faults.Postgres):
@@ -282,7 +287,8 @@ class _Postgres:
                     with hba.open("a") as f:
                         f.write(line)
                 opts = (f"-p {self.port} -k {self.dir} -c listen_addresses={','.join(listen)} -c fsync=off "
-                        "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB")
+                        "-c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB"
+                        + "".join(f" -c {kv}" for kv in settings))
                 subprocess.run([*faults._as_postgres(), str(faults.PG_BIN / "pg_ctl"), "-D", str(self.dir), "-o",
                                 opts, "-l", str(self.dir / "log"), "-w", "start"], check=True, capture_output=True)
 
@@ -379,6 +385,7 @@ class Result:
     checks: list[tuple[str, int, str]]  # (check, count, detail)
     in_flight: list[str]
     in_flight_detail: list[str]
+    stall: list[str]  # on a timeout: the bench database's non-idle sessions (pg_stat_activity)
     recovery_s: float | None
     reclaim_lines: list[str]
     scheduler_host: str | None
@@ -426,6 +433,11 @@ def report(r: Result) -> str:
     out.append(f"RQ scheduler lock at the fault: {r.scheduler_host or 'none'}")
     for line in r.reclaim_lines[:5]:
         out.append("  survivor log: " + line)
+    if r.stall:
+        out.append("stalled: sessions of the bench database at the timeout (pg_stat_activity)")
+        out += ["  " + line for line in r.stall[:12]]
+    if a.pg_setting:
+        out.append("PostgreSQL settings: " + ", ".join(a.pg_setting))
     return "\n".join(out)
 
 
@@ -520,6 +532,22 @@ def _inflight_detail(ids: list[str], t_kill: float) -> list[str]:
     return out
 
 
+def _stall_diagnosis() -> list[str]:
+    """Non-idle sessions of the bench database: who waits on what, blocked by which session."""
+    from sqlalchemy import text
+
+    from engine.db import get_engine
+
+    with get_engine().connect() as c:
+        rows = c.execute(text(
+            "SELECT pid, coalesce(host(client_addr), 'local'), state, coalesce(wait_event_type || ':' || wait_event, '-'),"
+            " pg_blocking_pids(pid), round(extract(epoch FROM now() - xact_start)), left(regexp_replace(query, "
+            "'\\s+', ' ', 'g'), 110) FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid() "
+            "AND state <> 'idle' ORDER BY xact_start"), {"d": DB_NAME}).all()
+    return [f"pid {r[0]} from {r[1]}: {r[2]}, wait {r[3]}, blocked by {list(r[4]) or '-'}, xact {r[5]} s: {r[6]}"
+            for r in rows]
+
+
 def _pending(ids: set[str]) -> set[str]:
     from sqlalchemy import text
 
@@ -577,7 +605,7 @@ def run(args: argparse.Namespace) -> Result:
         for host in hosts:
             host.create()
         listen = ["127.0.0.1", *(x.root_ip for x in hosts)]
-        pg = _Postgres.create(base, listen, args.subnet)
+        pg = _Postgres.create(base, listen, args.subnet, args.pg_setting)
         redis_proc, rport = start_redis(base, listen)
         h.BENCH_DB = pg.url_for("127.0.0.1")
         h.BENCH_REDIS = f"redis://127.0.0.1:{rport}/0"
@@ -703,9 +731,11 @@ def run(args: argparse.Namespace) -> Result:
                 done_at = time.time()
                 break
             time.sleep(0.25)
+        stall: list[str] = []
         if done_at is None:
             print(f"TIMEOUT after {args.timeout:.0f} s: events still pending (reported below)", flush=True)
             done_at = time.time()
+            stall = _stall_diagnosis()
         stop_ingest.set()
         if t_kill is None:
             t_kill = done_at
@@ -728,7 +758,7 @@ def run(args: argparse.Namespace) -> Result:
         missing = len(runs_by_event) - len(tracker.by_event)
         if missing > 0 or unattributed:
             checks.append(("events not attributed to a host", max(missing, 0) + unattributed,
-                           "finished-registry poll missed them (not an engine fault)"))
+                           "never finished by a job, or missed by the finished-registry poll"))
         reclaim: list[str] = []
         for host in hosts:
             if host is victim:
@@ -755,7 +785,7 @@ def run(args: argparse.Namespace) -> Result:
                       pss={x.name: x.peak_pss_mb for x in hosts}, statuses=statuses, checks=checks,
                       in_flight=sorted(in_flight), in_flight_detail=_inflight_detail(sorted(in_flight), t_kill),
                       recovery_s=(recovered_at - t_kill) if (recovered_at is not None and in_flight) else None,
-                      reclaim_lines=reclaim, scheduler_host=scheduler_host, total_runs=total_runs,
+                      reclaim_lines=reclaim, stall=stall, scheduler_host=scheduler_host, total_runs=total_runs,
                       insights=insights, wall_s=time.monotonic() - started_wall)
     finally:
         stop_ingest.set()
