@@ -385,6 +385,7 @@ class Result:
     checks: list[tuple[str, int, str]]  # (check, count, detail)
     in_flight: list[str]
     in_flight_detail: list[str]
+    backlog: int  # jobs waiting in the events queue at the fault
     stall: list[str]  # on a timeout: the bench database's non-idle sessions (pg_stat_activity)
     recovery_s: float | None
     reclaim_lines: list[str]
@@ -427,7 +428,8 @@ def report(r: Result) -> str:
     rec = f"{r.recovery_s:.1f} s" if r.recovery_s is not None else ("n/a (nothing in flight)" if not r.in_flight
                                                                       else "NOT RECOVERED")
     out.append(f"recovery: {len(r.in_flight)} event(s) in flight on h{a.kill_host} at the fault -> all PROCESSED "
-               f"by survivors after {rec}")
+               f"by survivors after {rec} ({r.backlog} jobs were waiting in the events queue at the fault; a "
+               "handed-back job is queued behind them)")
     for line in r.in_flight_detail[:10]:
         out.append("  in flight: " + line)
     out.append(f"RQ scheduler lock at the fault: {r.scheduler_host or 'none'}")
@@ -690,6 +692,7 @@ def run(args: argparse.Namespace) -> Result:
         ingest_thread = threading.Thread(target=feed, daemon=True)
         ingest_thread.start()
         t_kill: float | None = None
+        backlog = 0
         in_flight: set[str] = set()
         scheduler_host: str | None = None
         recovered_at: float | None = None
@@ -715,6 +718,7 @@ def run(args: argparse.Namespace) -> Result:
                 else:
                     victim.partition()
                 t_kill = time.time()
+                backlog = int(conn.llen("rq:queue:events"))
                 # after the kill: the victim's entries left in the started registry are its abandoned jobs
                 # (nobody reclaims them before its alive key expires); a job that ended just before the
                 # kill has left the registry already
@@ -785,7 +789,7 @@ def run(args: argparse.Namespace) -> Result:
                       pss={x.name: x.peak_pss_mb for x in hosts}, statuses=statuses, checks=checks,
                       in_flight=sorted(in_flight), in_flight_detail=_inflight_detail(sorted(in_flight), t_kill),
                       recovery_s=(recovered_at - t_kill) if (recovered_at is not None and in_flight) else None,
-                      reclaim_lines=reclaim, stall=stall, scheduler_host=scheduler_host, total_runs=total_runs,
+                      reclaim_lines=reclaim, stall=stall, backlog=backlog, scheduler_host=scheduler_host, total_runs=total_runs,
                       insights=insights, wall_s=time.monotonic() - started_wall)
     finally:
         stop_ingest.set()
