@@ -385,6 +385,7 @@ class Result:
     checks: list[tuple[str, int, str]]  # (check, count, detail)
     in_flight: list[str]
     in_flight_detail: list[str]
+    timeline: list[int]  # events finished per 10 s from the stream start
     backlog: int  # jobs waiting in the events queue at the fault
     stall: list[str]  # on a timeout: the bench database's non-idle sessions (pg_stat_activity)
     recovery_s: float | None
@@ -417,6 +418,9 @@ def report(r: Result) -> str:
                "to the last event)")
     out.append(format_table(["host", "events<", "ev/s<", "runs/s<", "events>", "ev/s>", "runs/s>", "peak PSS MB"],
                             rows))
+    if r.timeline:
+        out.append("events finished per 10 s (fault in window " + str(int(r.t_before // 10) + 1) + "): "
+                   + " ".join(str(n) for n in r.timeline))
     out.append("\nexactly once (SQL on the bench database)")
     out.append(format_table(["check", "count", "detail"],
                             [[c, n, d if len(d) <= 90 else d[:87] + "..."] for c, n, d in r.checks], left=(0, 2)))
@@ -763,6 +767,10 @@ def run(args: argparse.Namespace) -> Result:
         if missing > 0 or unattributed:
             checks.append(("events not attributed to a host", max(missing, 0) + unattributed,
                            "never finished by a job, or missed by the finished-registry poll"))
+        timeline = [0] * (int((done_at - t0) // 10) + 1)
+        for _hn, t in tracker.by_event.values():
+            if t >= t0:
+                timeline[min(int((t - t0) // 10), len(timeline) - 1)] += 1
         reclaim: list[str] = []
         for host in hosts:
             if host is victim:
@@ -789,7 +797,7 @@ def run(args: argparse.Namespace) -> Result:
                       pss={x.name: x.peak_pss_mb for x in hosts}, statuses=statuses, checks=checks,
                       in_flight=sorted(in_flight), in_flight_detail=_inflight_detail(sorted(in_flight), t_kill),
                       recovery_s=(recovered_at - t_kill) if (recovered_at is not None and in_flight) else None,
-                      reclaim_lines=reclaim, stall=stall, backlog=backlog, scheduler_host=scheduler_host, total_runs=total_runs,
+                      reclaim_lines=reclaim, stall=stall, backlog=backlog, timeline=timeline, scheduler_host=scheduler_host, total_runs=total_runs,
                       insights=insights, wall_s=time.monotonic() - started_wall)
     finally:
         stop_ingest.set()

@@ -65,7 +65,7 @@ def test_report_shows_rates_checks_and_recovery() -> None:
         pss={"h1": 250.0, "h2": 260.0, "h3": 255.0}, statuses={"PROCESSED": 100},
         checks=[("(event, agent) with > 1 ai_run", 0, "ok")], in_flight=["e1"],
         in_flight_detail=["e1 TICKET_WON PROCESSED attempts=2"], recovery_s=12.5, reclaim_lines=["h2: reclaimed 1 job"],
-        stall=[], backlog=0, scheduler_host="scale-h1", total_runs=180, insights=90, wall_s=40.0)
+        stall=[], backlog=0, timeline=[30, 40], scheduler_host="scale-h1", total_runs=180, insights=90, wall_s=40.0)
     text = scale_out.report(r)
     assert "h1 (killed)" in text and "h2" in text
     lines = {line.split()[0]: line.split() for line in text.splitlines() if line.startswith(("h2", "all"))}
