@@ -532,7 +532,17 @@ def _inflight_detail(ids: list[str], t_kill: float) -> list[str]:
                 held = c.execute(text("SELECT count(*), coalesce(sum(deferrals), 0) FROM event WHERE organization_id = "
                                       ":o AND ticket_key = :k AND occurred_at > :t AND deferrals > 0"),
                                  {"o": ev[7], "k": ev[5], "t": ev[6]}).first()
-                out.append(f"{eid} {ev[0]} {ev[1]}{done} attempts={ev[2]} deferrals={ev[3]} runs: "
+                closes = ""
+                if ev[0] in ("TICKET_WON", "TICKET_LOST"):  # what the ticket went through meanwhile
+                    later = c.execute(text(
+                        "SELECT type, round(extract(epoch FROM applied_at) - :tk) FROM event WHERE organization_id = :o "
+                        "AND ticket_key = :k AND occurred_at > :t AND type IN ('TICKET_WON', 'TICKET_LOST') "
+                        "ORDER BY occurred_at"), {"o": ev[7], "k": ev[5], "t": ev[6], "tk": t_kill}).all()
+                    tk = c.execute(text("SELECT status::text, closed_at = :t FROM ticket WHERE organization_id = :o "
+                                        "AND 'crm:' || external_ref = :k"), {"o": ev[7], "k": ev[5], "t": ev[6]}).first()
+                    closes = (f"; later closes of its ticket: {', '.join(f'{x} applied at +{y} s' for x, y in later) or 'none'}"
+                              f"; ticket now {tk[0] if tk else '?'}, closed by this event: {tk[1] if tk else '?'}")
+                out.append(f"{eid} {ev[0]} {ev[1]}{done}{closes} attempts={ev[2]} deferrals={ev[3]} runs: "
                            f"{', '.join(f'{k} {v}' for k, v in runs) or 'none'}; insights {ins}; later events of "
                            f"its ticket deferred meanwhile: {held[0] if held else 0} ({held[1] if held else 0} deferrals)")
     return out
