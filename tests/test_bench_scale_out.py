@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
 from bench import run_all, scale_out
@@ -57,8 +55,8 @@ def test_format_table_aligns_columns() -> None:
 
 
 def test_report_shows_rates_checks_and_recovery() -> None:
-    args = argparse.Namespace(events=100, hosts=3, workers_per_host=1, model=False, delay_ms=800, fault="kill",
-                              kill_host=1, kill_after=10.0)
+    args = scale_out.parse_args(["--events", "100", "--kill-after", "10", "--pg-setting",
+                                 "idle_in_transaction_session_timeout=15s"])
     r = scale_out.Result(
         args=args, hosts=["h1", "h2", "h3"], before={"h1": (10, 20), "h2": (10, 20), "h3": (10, 20)},
         after={"h1": (0, 0), "h2": (35, 70), "h3": (35, 70)}, t_before=10.0, t_after=10.0,
@@ -72,6 +70,7 @@ def test_report_shows_rates_checks_and_recovery() -> None:
     assert lines["h2"][1:7] == ["10", "1.0", "2.0", "35", "3.5", "7.0"]
     assert lines["all"][1:7] == ["30", "3.0", "6.0", "70", "7.0", "14.0"]
     assert "after 12.5 s" in text and "(event, agent) with > 1 ai_run" in text and "scale-h1" in text
+    assert "idle_in_transaction_session_timeout=15s" in text and "30 40" in text
 
 
 def test_run_all_skips_it_without_root(monkeypatch: pytest.MonkeyPatch) -> None:
