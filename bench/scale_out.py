@@ -843,17 +843,16 @@ def main(argv: list[str] | None = None) -> Result | None:
         print(f"signal {signum} received: cleaning up", file=sys.stderr, flush=True)
         raise KeyboardInterrupt
 
-    old = signal.signal(signal.SIGTERM, on_term)
+    # SIGINT too: a shell starts background jobs with SIGINT ignored, and Python keeps that
+    old = {sig: signal.signal(sig, on_term) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         result = run(args)
     except KeyboardInterrupt:
-        import traceback
-
-        traceback.print_exc()
         print("interrupted: namespaces, veths and processes removed", file=sys.stderr)
         return None
     finally:
-        signal.signal(signal.SIGTERM, old)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
     print(report(result), flush=True)
     return result
 
