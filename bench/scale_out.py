@@ -23,8 +23,11 @@ macro clicks; the six pipeline templates, debounce removed) are ingested through
 from the root namespace (``--rate`` per second, 0 = as fast as the inbox takes them: a backlog, so
 per-host rates show capacity). ``--kill-after`` seconds after the stream starts (at the next moment,
 within 3 s, when that host has an event job started), every process of host ``--kill-host`` gets
-``kill -9`` (``ip netns pids``); ``--fault partition`` instead sets its
-veth down (a network partition: the worker lives on, cut off) and kills it only at the end.
+``kill -9`` (``ip netns pids``); ``--fault partition`` instead sets its veth down (a network
+partition: the worker lives on, cut off) and kills it only at the end. A partitioned worker's
+PostgreSQL session stays "idle in transaction" with its ticket lock: the survivors stall behind it
+(on a timeout the bench prints pg_stat_activity) unless the server ends such sessions, e.g.
+``--pg-setting idle_in_transaction_session_timeout=15s``.
 
 Measured:
 - per host, events and agent runs per second before and after the fault (an event counts for the
@@ -42,12 +45,13 @@ What recovery depends on (engine/liveness.py, engine/jobs.py, engine/model_stage
 are environment settings, they are module constants):
 - a dead worker's started job: its ``copilot:worker-alive`` key expires after ALIVE_TTL_SECONDS=12,
   a survivor's heartbeat (every BEAT_SECONDS=3) expires the job's registry entry and RQ retries it
-  at once: expect 9-15 s;
+  at once: handed back after 9-15 s, but queued at the *tail* of the ``events`` queue, so its event
+  waits behind any backlog (measured: handed back at +10.5 s, PROCESSED at +145 s behind 2,117 jobs);
 - an event whose model calls were in flight in the dead host's model stage (``--model``): its
   in-flight key lives ``inflight_ttl_seconds()`` = MODEL_TIMEOUT_SECONDS x (MODEL_MAX_RETRIES+1) x 2
   + 30 s (270 s with the defaults 30 s and 3; these two ARE environment settings, the bench sets
   ``--model-timeout``/``--model-retries``), then the stale-event sweeper (once a minute, events older
-  than STALE_AFTER_SECONDS=60) re-enqueues it;
+  than STALE_AFTER_SECONDS=60; its own job is queued in ``events`` too) re-enqueues it;
 - RQ's scheduler lock held by a dead host (deferred per-ticket retries wait for the scheduler): it
   expires after 61 s; a survivor only frees it sooner when the dead scheduler ran on its own hostname.
 
