@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import importlib
+import os
+import shutil
 import sys
 import time
 
 MODULES = ("bench_startup", "bench_limits", "bench_offline", "eval_offline", "bench_tokens", "bench_runner",
-           "bench_ingest", "bench_pipeline", "bench_model_bound", "bench_studio", "bench_gateway_fallback", "bench_eval")
+           "bench_ingest", "bench_pipeline", "bench_model_bound", "bench_studio", "bench_gateway_fallback", "bench_eval",
+           "scale_out")
+
+
+def skip_reason(name: str) -> str | None:
+    """Why a module cannot run here (None: it can). ``scale_out`` creates network namespaces: root + ip."""
+    if name == "scale_out" and (os.geteuid() != 0 or shutil.which("ip") is None):
+        return "needs root and iproute2 (network namespaces); run python -m bench.scale_out as root"
+    return None
 
 
 def main() -> int:
@@ -18,6 +28,10 @@ def main() -> int:
         except ModuleNotFoundError:
             continue
         print(f"\n=== {name} ===", flush=True)
+        reason = skip_reason(name)
+        if reason is not None:
+            print(f"skipped: {reason}")
+            continue
         started = time.perf_counter()
         try:
             mod.main()
