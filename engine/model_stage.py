@@ -28,7 +28,6 @@ import asyncio
 import inspect
 import logging
 import os
-import sys
 import threading
 import uuid
 from collections.abc import Callable
@@ -181,19 +180,10 @@ _enabled = False
 _stage_lock = threading.Lock()
 
 
-# The GIL hand-over interval of a worker with the stage on. The job thread makes dozens of short
-# database and Redis round trips per event; after each one it waits for the GIL, which the event
-# loop thread (parsing and validating answers) holds for up to ``sys.getswitchinterval()`` (5 ms by
-# default): a convoy that made the job thread, not the CPU, the bottleneck (bench_model_bound).
-SWITCH_INTERVAL_SECONDS = 0.0005
-
-
 def enable(on: bool = True) -> None:
     """Hand model-bound runs to the stage in this process (the worker calls this at start-up)."""
     global _enabled
     _enabled = on and get_settings().model_concurrency > 0
-    if _enabled:
-        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
 
 
 def current() -> ModelStage | None:
