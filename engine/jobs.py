@@ -342,7 +342,7 @@ def requeue_stale_events(*, now: datetime | None = None, connection: redis.Redis
             continue  # its model calls are in flight in a live worker's model stage
         if event_job_live(eid, turn, connection=conn):
             continue
-        enqueue_event(eid, connection=conn)
+        enqueue_event(eid, connection=conn, front=True)  # ahead of the backlog: its ticket waits for it
         requeued += 1
     if requeued:
         log.warning("sweeper re-enqueued %d stale events", requeued)

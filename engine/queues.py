@@ -85,10 +85,13 @@ def event_retry_job_id(event_id: uuid.UUID | str, turn: int) -> str:
     return f"event_{event_id}_r{turn}"
 
 
-def enqueue_event(event_id: uuid.UUID, *, connection: redis.Redis | None = None) -> bool:
-    """Queue the processing of a stored event (call after the inbox commit); a second call is a no-op."""
+def enqueue_event(event_id: uuid.UUID, *, connection: redis.Redis | None = None, front: bool = False) -> bool:
+    """Queue the processing of a stored event (call after the inbox commit); a second call is a no-op.
+
+    ``front=True`` (the sweeper's recovery of a lost job) puts it ahead of the backlog: its ticket's
+    later events are held back until it is done (``engine.ordering``), so it must not wait its turn."""
     return enqueue_unique(get_queue(EVENTS, connection), PROCESS_EVENT, str(event_id),
-                          job_id=event_job_id(event_id))
+                          job_id=event_job_id(event_id), at_front=front)
 
 
 def enqueue_event_retry(event_id: uuid.UUID, turn: int, *, delay: timedelta,
