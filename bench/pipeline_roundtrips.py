@@ -195,7 +195,8 @@ def _lead_only(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return events
 
 
-def main(events: int = 300, *, lead: bool = False, debounce: bool = False) -> dict[str, dict[str, float]]:
+def main(events: int = 300, *, lead: bool = False, debounce: bool = False,
+         profile: str | None = None) -> dict[str, dict[str, float]]:
     h.use_bench_env()
     org_id = h.prepare(TEMPLATES, no_debounce=not debounce)
     from engine.db import get_engine
@@ -228,7 +229,14 @@ def main(events: int = 300, *, lead: bool = False, debounce: bool = False) -> di
     with engine.begin() as c:
         c.execute(text("ANALYZE"))
     with _phase():
-        elapsed = _drain(conn)
+        if profile:
+            import cProfile
+
+            prof = cProfile.Profile()
+            elapsed = prof.runcall(_drain, conn)
+            prof.dump_stats(profile)
+        else:
+            elapsed = _drain(conn)
     kind = "inbound lead messages" if lead else "events (85% messages, 10% won/lost, 5% macro)"
     pipe = _report(f"pipeline events: {kind}", events, elapsed)
     print(f"\nPostgreSQL pool pre-ping: {engine.pool._pre_ping}; "  # type: ignore[attr-defined]
@@ -245,5 +253,6 @@ if __name__ == "__main__":
     ap.add_argument("--events", type=int, default=300)
     ap.add_argument("--lead", action="store_true", help="every message is an inbound lead message")
     ap.add_argument("--debounce", action="store_true", help="keep the templates' debounce rules")
+    ap.add_argument("--profile", metavar="FILE", help="also write a cProfile of the pipeline drain to FILE")
     a = ap.parse_args()
-    main(a.events, lead=a.lead, debounce=a.debounce)
+    main(a.events, lead=a.lead, debounce=a.debounce, profile=a.profile)
