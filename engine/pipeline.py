@@ -365,11 +365,13 @@ def _record(s: Session, conn: redis.Redis, p: Prepared, req: RunRequest,
 
 def _messages_of_new(s: Session, recorded: list[tuple[RunRequest, RunOutcome]]) -> dict[uuid.UUID, dict[str, Any]]:
     """One read for the server defaults (created_at, action_status) of every new insight."""
-    new = {rec.insight_id: req for req, rec in recorded if rec.insight_id and rec.created}
+    messages = {rec.insight_id: rec.message for _, rec in recorded
+                if rec.insight_id and rec.created and rec.message is not None}
+    new = {rec.insight_id: req for req, rec in recorded
+           if rec.insight_id and rec.created and rec.insight_id not in messages}
     if not new:
-        return {}
+        return messages
     org_id = recorded[0][0].organization_id
-    messages = {}
     for insight in s.scalars(select(AiInsight).where(AiInsight.id.in_(list(new)), AiInsight.organization_id == org_id)):
         agent = new[insight.id].agent
         messages[insight.id] = message_for(insight, agent_name=agent.name, agent_icon=agent.icon)
@@ -381,8 +383,12 @@ def _after(conn: redis.Redis, p: Prepared, pairs: list[tuple[RunRequest, RunOutc
     """Publish each insight and offer it to the agent's auto-apply policy. Returns the actions created."""
     applied = 0
     for req, outcome in pairs:
+        built = {m["insight_id"]: m for m in outcome.superseded_messages}
         for old in outcome.superseded:  # the replaced card leaves the feeds (insight.updated, superseded_by)
-            enqueue_publish(old, connection=conn)
+            if str(old) in built:
+                publish_now(conn, built[str(old)])  # falls back to the publish job when it cannot finish
+            else:
+                enqueue_publish(old, connection=conn)
         if outcome.insight_id is None:
             continue
         message = messages.get(outcome.insight_id)
