@@ -54,6 +54,7 @@ class Counts:
         self.by_job: dict[str, Counter[str]] = defaultdict(Counter)
         self.jobs: Counter[str] = Counter()
         self.traces: dict[str, int] = {}  # trace file -> bytes already read
+        self.cpu = 0.0  # worker CPU seconds (this process) of the last drain
 
     def add(self, key: str, n: int = 1) -> None:
         self.by_job[_job.get()][key] += n
@@ -159,10 +160,11 @@ def _worker(conn: redis.Redis) -> Any:
 
 
 def _drain(conn: redis.Redis) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     w = _worker(conn)
     w.work(burst=True, with_scheduler=False, logging_level="WARNING")
     elapsed = time.perf_counter() - started
+    COUNTS.cpu = time.process_time() - cpu
     COUNTS.by_job["worker loop"]["pg_round_trips"] += COUNTS.round_trips()
     return elapsed
 
@@ -175,7 +177,8 @@ def _phase() -> Iterator[None]:
 
 def _report(title: str, units: int, elapsed: float) -> dict[str, float]:
     total = COUNTS.total()
-    print(f"\n{title}: {units} in {elapsed:.2f} s ({units / elapsed:.1f}/s, counters on)")
+    print(f"\n{title}: {units} in {elapsed:.2f} s ({units / elapsed:.1f}/s, counters on), "
+          f"worker CPU {COUNTS.cpu / units * 1000:.1f} ms per {'event' if 'event' in title else 'job'}")
     print(f"  {'per ' + ('event' if 'event' in title else 'job'):28}" + "".join(f"{k:>19}" for k in KEYS))
     print(f"  {'all':28}" + "".join(f"{total[k] / units:19.2f}" for k in KEYS))
     for name, c in sorted(COUNTS.by_job.items()):
@@ -184,7 +187,7 @@ def _report(title: str, units: int, elapsed: float) -> dict[str, float]:
         jobs = COUNTS.jobs.get(name, 0)
         label = f"{name} ({jobs} jobs)" if jobs else name
         print(f"  {label[:28]:28}" + "".join(f"{c[k] / units:19.2f}" for k in KEYS))
-    return {k: total[k] / units for k in KEYS}
+    return {**{k: total[k] / units for k in KEYS}, "cpu_ms": COUNTS.cpu / units * 1000}
 
 
 def _lead_only(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
