@@ -223,7 +223,9 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
     # Held so the session's (weak) identity map keeps it: the inactivity delay and the context
     # loader then get the organisation without querying it again.
     org = s.get(Organization, org_id)  # noqa: F841
-    ticket = s.get(Ticket, applied.ticket_id) if applied.ticket_id is not None else None
+    ticket = applied.ticket
+    if ticket is None and applied.ticket_id is not None:
+        ticket = s.get(Ticket, applied.ticket_id)
     if ticket is not None and ticket.organization_id == org_id:
         if applied.message_at is not None and ticket.status is TicketStatus.OPEN and ticket.last_message_at:
             out.inactivity = (ticket.last_message_at, inactivity_minutes(s, org_id))
