@@ -200,10 +200,17 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
                 return out
     event.status = EventStatus.PROCESSING
     event.attempts += 1
+    # Stamped after the ticket lock was granted: the real apply order. Set before the apply so that
+    # one UPDATE (flushed by the savepoint) carries it with the status; undone if the apply fails.
+    first_apply = event.applied_at is None
+    if first_apply:
+        event.applied_at, event.parked, event.next_attempt_at = datetime.now(UTC), False, None
     try:
         with s.begin_nested():
             applied = apply_event(s, event)
     except NotReady as err:
+        if first_apply:
+            event.applied_at = None
         if not may_wait(event, now):
             out.outcome = _fail(event, f"{err} (waited {MAX_WAIT} for it)")
             return out
@@ -211,10 +218,10 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
         out.deferred = _defer(event, now, parked=True, reason=str(err))
         return out
     except PoisonEvent as err:
+        if first_apply:
+            event.applied_at = None
         out.outcome = _fail(event, str(err))
         return out
-    if event.applied_at is None:  # stamped after the ticket lock was granted: the real apply order
-        event.applied_at, event.parked, event.next_attempt_at = datetime.now(UTC), False, None
     out.successors = waiting_successors(s, event)
     out.applied = applied
     if event.status is EventStatus.IGNORED:
