@@ -88,7 +88,9 @@ def _cancel_pending(conn: redis.Redis, job_id: str) -> None:
     except NoSuchJobError:
         return
     if job.get_status(refresh=False) in (JobStatus.SCHEDULED, JobStatus.QUEUED):
-        job.delete()
+        with conn.pipeline() as pipe:  # RQ's delete, its writes in one round trip
+            job.delete(pipeline=pipe)
+            pipe.execute()
 
 
 def check_inactivity(organization_id: str, ticket_id: str, expected_last_message_at: str) -> str:

@@ -14,9 +14,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from engine import fact_guard, insight_cards
 from engine.actions.capi import dedupe_key_for
@@ -152,8 +153,11 @@ def load_ticket_context(
         raise NotFound(f"organização {organization_id} não encontrada")
     org_settings = OrgSettings.load(org.settings)
     conv = conversation_from_ticket(session, organization_id=organization_id, ticket_id=ticket_id, now=now)
-    spend = campaign_spend_on(session, organization_id=organization_id, ticket_id=ticket_id,
-                              day=conv.reference_time)
+    # A ticket the session already holds (the event job keeps the one it applied) and that has no
+    # campaign has no campaign spend: no query.
+    held = session.identity_map.get(identity_key(Ticket, ticket_id))
+    spend = None if isinstance(held, Ticket) and held.campaign_id is None and not inspect(held).expired \
+        else campaign_spend_on(session, organization_id=organization_id, ticket_id=ticket_id, day=conv.reference_time)
     return build_context(conv, settings=org_settings, token_budget=settings.context_token_budget, spend_today=spend,
                          purchase_reported=purchase_reported(session, organization_id=organization_id,
                                                              ticket_id=ticket_id))
