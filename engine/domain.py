@@ -172,7 +172,7 @@ def _apply_system_event(session: Session, event: Event, se: SystemEvent) -> Appl
         agent_id = _agent_id(session, org_id, se.agent or "")
         trigger = EventType.MACRO_BUTTON_CLICKED
     session.flush()
-    return AppliedEvent(ticket.id, trigger, message_at, agent_id, detail)
+    return AppliedEvent(ticket.id, trigger, message_at, agent_id, detail, ticket=ticket)
 
 
 def _apply_macro_click(session: Session, event: Event) -> AppliedEvent:

@@ -57,10 +57,9 @@ def record_check(s: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID
     (``engine.timers``) and retire the ticket's older pending ones. Returns the job id."""
     job_id = job_id_for(ticket_id, last_message_at)
     now = now or datetime.now(UTC)
-    timers.record(s, job_id=job_id, organization_id=organization_id, kind=timers.INACTIVITY,
-                  args={"ticket_id": str(ticket_id), "last_message_at": last_message_at.isoformat()},
-                  due_at=now + delay_fn(last_message_at, minutes, now))
-    timers.supersede_inactivity(s, organization_id=organization_id, ticket_id=ticket_id, keep=job_id)
+    timers.record_inactivity(s, job_id=job_id, organization_id=organization_id, ticket_id=ticket_id,
+                             args={"ticket_id": str(ticket_id), "last_message_at": last_message_at.isoformat()},
+                             due_at=now + delay_fn(last_message_at, minutes, now))
     return job_id
 
 
@@ -89,7 +88,9 @@ def _cancel_pending(conn: redis.Redis, job_id: str) -> None:
     except NoSuchJobError:
         return
     if job.get_status(refresh=False) in (JobStatus.SCHEDULED, JobStatus.QUEUED):
-        job.delete()
+        with conn.pipeline() as pipe:  # RQ's delete, its writes in one round trip
+            job.delete(pipeline=pipe)
+            pipe.execute()
 
 
 def check_inactivity(organization_id: str, ticket_id: str, expected_last_message_at: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from engine.models import AiInsight, FieldType
 from engine.schema_compiler import FieldSpec
@@ -75,10 +76,14 @@ def latest_live(session: Session, *, organization_id: uuid.UUID, agent_id: uuid.
 
 
 def refresh(session: Session, card: AiInsight, *, run_id: uuid.UUID) -> None:
-    """Link ``run_id`` to the live card and stamp it "atualizado às ..." (flushes)."""
-    session.execute(update(AiInsight).where(AiInsight.id == card.id)
-                    .values(refreshed_at=func.now(), refreshed_run_id=run_id))
-    session.refresh(card)
+    """Link ``run_id`` to the live card and stamp it "atualizado às ..." (flushes). ``card`` gets the
+    stored values (RETURNING: no second read)."""
+    stamped = session.execute(update(AiInsight).where(AiInsight.id == card.id)
+                              .values(refreshed_at=func.now(), refreshed_run_id=run_id)
+                              .returning(AiInsight.refreshed_at)
+                              .execution_options(synchronize_session=False)).scalar_one()
+    set_committed_value(card, "refreshed_at", stamped)
+    set_committed_value(card, "refreshed_run_id", run_id)
 
 
 def supersede(session: Session, *, organization_id: uuid.UUID, agent_id: uuid.UUID, ticket_id: uuid.UUID,

@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import psycopg
 import redis
+from psycopg import sql as psql
 from pydantic import ValidationError
 from rq import SimpleWorker, Worker
 from rq.registry import StartedJobRegistry
@@ -37,8 +39,14 @@ from sqlalchemy.orm import Session
 
 from engine import model_stage, timers
 from engine.actions.runner import execute_action
-from engine.actions.wiring import after_event_applied, ensure_daily_rollup, requeue_stale_actions
-from engine.db import session_scope
+from engine.actions.wiring import (
+    after_event_applied,
+    after_event_committed,
+    ensure_daily_rollup,
+    lead_returned_in,
+    requeue_stale_actions,
+)
+from engine.db import get_engine, session_scope
 from engine.domain import AppliedEvent, NotReady, PoisonEvent, apply_event
 from engine.errors import InvalidInput
 from engine.inactivity import check_inactivity, inactivity_minutes, job_id_for, record_check, schedule_check
@@ -53,7 +61,15 @@ from engine.ordering import (
     order_fields,
     waiting_successors,
 )
-from engine.pipeline import TRANSIENT_ERRORS, Prepared, RunRequest, execute, fire_debounced, prepare
+from engine.pipeline import (
+    TRANSIENT_ERRORS,
+    Prepared,
+    RunRequest,
+    execute,
+    fire_debounced,
+    prepare,
+    record_offline_in,
+)
 from engine.queues import (
     QUEUE_NAMES,
     debounce_job_id,
@@ -156,6 +172,7 @@ class _Applied:
     inactivity: tuple[datetime, int] | None = None
     prepared: Prepared = field(default_factory=Prepared)
     successors: list[tuple[uuid.UUID, int]] = field(default_factory=list)
+    actions: list[uuid.UUID] = field(default_factory=list)  # closed-loop actions to enqueue after the commit
 
 
 def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> _Applied:
@@ -183,10 +200,17 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
                 return out
     event.status = EventStatus.PROCESSING
     event.attempts += 1
+    # Stamped after the ticket lock was granted: the real apply order. Set before the apply so that
+    # one UPDATE (flushed by the savepoint) carries it with the status; undone if the apply fails.
+    first_apply = event.applied_at is None
+    if first_apply:
+        event.applied_at, event.parked, event.next_attempt_at = datetime.now(UTC), False, None
     try:
         with s.begin_nested():
             applied = apply_event(s, event)
     except NotReady as err:
+        if first_apply:
+            event.applied_at = None
         if not may_wait(event, now):
             out.outcome = _fail(event, f"{err} (waited {MAX_WAIT} for it)")
             return out
@@ -194,10 +218,10 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
         out.deferred = _defer(event, now, parked=True, reason=str(err))
         return out
     except PoisonEvent as err:
+        if first_apply:
+            event.applied_at = None
         out.outcome = _fail(event, str(err))
         return out
-    if event.applied_at is None:  # stamped after the ticket lock was granted: the real apply order
-        event.applied_at, event.parked, event.next_attempt_at = datetime.now(UTC), False, None
     out.successors = waiting_successors(s, event)
     out.applied = applied
     if event.status is EventStatus.IGNORED:
@@ -206,7 +230,9 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
     # Held so the session's (weak) identity map keeps it: the inactivity delay and the context
     # loader then get the organisation without querying it again.
     org = s.get(Organization, org_id)  # noqa: F841
-    ticket = s.get(Ticket, applied.ticket_id) if applied.ticket_id is not None else None
+    ticket = applied.ticket
+    if ticket is None and applied.ticket_id is not None:
+        ticket = s.get(Ticket, applied.ticket_id)
     if ticket is not None and ticket.organization_id == org_id:
         if applied.message_at is not None and ticket.status is TicketStatus.OPEN and ticket.last_message_at:
             out.inactivity = (ticket.last_message_at, inactivity_minutes(s, org_id))
@@ -220,14 +246,20 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
                                           agent_id=applied.agent_id)]
             # attempts == 1: no earlier attempt got past this commit, so nothing can be recorded yet
             out.prepared = prepare(conn, s, reqs, fresh=event.attempts == 1)
+            record_offline_in(s, conn, out.prepared)  # same transaction: see _process_event
+        out.actions = lead_returned_in(s, org_id, ticket.id, applied.trigger)
     return out
 
 
 def _process_event(eid: uuid.UUID, claimed: list[bool], turn: int | None = None) -> str:
     """One transaction takes the ticket's lock, applies the event (or defers it when it is not ready,
-    see ``engine.ordering``), matches agents, passes the Redis gates, records THROTTLED rows and
-    loads the ticket's context; after its commit the models run and their outcomes are recorded and
-    published (``engine.pipeline``); a last short transaction marks the event PROCESSED."""
+    see ``engine.ordering``), matches agents, passes the Redis gates, records THROTTLED rows, loads
+    the ticket's context, runs the offline-engine agents and records their runs and insights, and
+    finds the closed-loop actions of a returning lead. After its commit: the inactivity check is
+    scheduled, model-bound agents run and are recorded (``engine.pipeline.execute``), insights are
+    published and offered to auto-apply, actions enqueued; then one round trip marks the event
+    PROCESSED (``_mark_processed``). A crash before that mark leaves the event PROCESSING: the
+    sweeper runs it again, and the second pass finds its runs recorded (idempotency keys)."""
     conn = redis_connection()
     with session_scope() as s:
         event = s.scalar(select(Event).where(Event.id == eid).with_for_update())
@@ -255,13 +287,40 @@ def _process_event(eid: uuid.UUID, claimed: list[bool], turn: int | None = None)
                        last_message_at=out.inactivity[0], minutes=out.inactivity[1])
     result = execute(conn, out.prepared, event_id=eid)
     # Closed loop: a returning lead leaves the retargeting audience; a lost ticket refreshes the roll-up.
-    after_event_applied(conn, out.org_id, applied.ticket_id, applied.trigger)
+    after_event_committed(conn, out.org_id, applied.trigger, out.actions)
+    if result.auto_applied:  # this event's own insights may have just added the returning lead
+        after_event_applied(conn, out.org_id, applied.ticket_id, applied.trigger)
     if result.handed_over:  # the model stage marks the event PROCESSED once its runs are recorded
         return EventStatus.PROCESSING.value
-    with session_scope() as s:
-        s.execute(update(Event).where(Event.id == eid, Event.status == EventStatus.PROCESSING)
-                  .values(status=EventStatus.PROCESSED, processed_at=datetime.now(UTC), error=None))
+    _mark_processed(eid)
     return EventStatus.PROCESSED.value
+
+
+def _mark_processed(eid: uuid.UUID) -> None:
+    """PROCESSING -> PROCESSED in one round trip (one simple-protocol query holding its own short
+    transaction), with ``synchronous_commit`` off for it: this mark only saves work. If a PostgreSQL
+    crash loses it, the event is PROCESSING again and the sweeper re-runs it, which records and
+    publishes nothing twice; everything the event produced was committed durably before."""
+    stmt = psql.SQL(
+        "BEGIN; SET LOCAL synchronous_commit TO OFF; "
+        "UPDATE event SET status = 'PROCESSED', processed_at = {at}, error = NULL "
+        "WHERE id = {id} AND status = 'PROCESSING'; COMMIT"
+    ).format(at=psql.Literal(datetime.now(UTC)), id=psql.Literal(eid))
+    raw = get_engine().raw_connection()
+    try:
+        pg = raw.driver_connection
+        assert isinstance(pg, psycopg.Connection)
+        pg.autocommit = True  # no implicit BEGIN round trip: the query carries its own transaction
+        try:
+            pg.execute(stmt)
+        finally:
+            if not pg.closed:
+                pg.autocommit = False
+    except BaseException:
+        raw.invalidate()  # a half-done query leaves the connection in an unknown state
+        raise
+    finally:
+        raw.close()
 
 
 def publish_job(insight_id: str) -> list[str]:

@@ -10,6 +10,8 @@ Two phases, so the event job needs few round trips (see ``bench/bench_pipeline.p
   event): the Redis gates for all requests (one pipelined round trip for the windows), the
   THROTTLED rows, the already-recorded runs of a retry (one query) and the ticket's context, loaded
   once and shared by every admitted agent.
+- ``record_offline_in`` (the event job) runs the offline-engine requests in that same transaction
+  and records them there: an offline event costs one transaction.
 - ``execute`` runs after that commit: the model calls (no transaction open; several agents in a
   small per-process thread pool, so a slow model does not hold back the other agents of the
   event), then every outcome recorded in one transaction, then each insight published inline
@@ -103,6 +105,7 @@ class DispatchResult:
     outcomes: list[RunOutcome] = field(default_factory=list)
     debounced: list[str] = field(default_factory=list)
     handed_over: int = 0  # model-bound runs finishing in the model stage
+    auto_applied: int = 0  # actions created by the auto-apply policy of its insights
 
 
 @dataclass
@@ -114,6 +117,8 @@ class Prepared:
     contexts: dict[uuid.UUID, ConversationContext] = field(default_factory=dict)  # per ticket
     debounced: list[str] = field(default_factory=list)
     reserved: dict[str, Decimal] = field(default_factory=dict)  # budget estimate per idempotency key
+    recorded: list[tuple[RunRequest, RunOutcome]] = field(default_factory=list)  # by ``record_offline_in``
+    messages: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)  # their new insights' messages
 
 
 def _cheap_outcome(agent: AgentSpec, status: RunStatus, detail: dict[str, Any]) -> RunOutcome:
@@ -322,6 +327,22 @@ def model_bound(agent: AgentSpec) -> bool:
         return False
 
 
+def record_offline_in(s: Session, conn: redis.Redis, p: Prepared) -> None:
+    """Run the offline-engine requests and record them in the caller's open transaction ``s`` (the
+    event job's: one transaction applies the event and records its offline runs). The offline engine
+    is local CPU work of a few milliseconds, so it runs under the ticket's lock, which also keeps
+    the ticket's insights in apply order. Model-bound requests stay in ``p.to_run`` for ``execute``
+    (no transaction is held open across a network call). Flushes, never commits."""
+    offline = [r for r in p.to_run if not model_bound(r.agent)]
+    if not offline:
+        return
+    p.to_run = [r for r in p.to_run if r not in offline]
+    recorded = [_record(s, conn, p, req, outcome)
+                for req, outcome in zip(offline, _run_models(p, offline), strict=True)]
+    p.recorded.extend(recorded)
+    p.messages.update(_messages_of_new(s, recorded))
+
+
 def execute(conn: redis.Redis, p: Prepared, *, event_id: uuid.UUID | None = None) -> DispatchResult:
     """Phase 2, after the caller's commit: run the models, record (one transaction), publish, auto-apply.
 
@@ -335,16 +356,17 @@ def execute(conn: redis.Redis, p: Prepared, *, event_id: uuid.UUID | None = None
         assert stage is not None
         stage.submit(conn, [(r.ticket_id, partial(_arun_model, r, p.contexts[r.ticket_id]),
                              partial(_finish_staged, conn, p, r)) for r in staged], event_id=event_id)
-    pairs = list(p.done)
-    messages: dict[uuid.UUID, dict[str, Any]] = {}
+    pairs = list(p.done) + p.recorded
+    messages = dict(p.messages)
     if inline:
         fresh = _run_models(p, inline)
         with session_scope() as s:
             recorded = [_record(s, conn, p, req, outcome) for req, outcome in zip(inline, fresh, strict=True)]
-            messages = _messages_of_new(s, recorded)
+            messages.update(_messages_of_new(s, recorded))
         pairs.extend(recorded)
-    _after(conn, p, pairs, messages)
-    return DispatchResult(outcomes=[o for _, o in pairs], debounced=list(p.debounced), handed_over=len(staged))
+    applied = _after(conn, p, pairs, messages)
+    return DispatchResult(outcomes=[o for _, o in pairs], debounced=list(p.debounced), handed_over=len(staged),
+                          auto_applied=applied)
 
 
 def _record(s: Session, conn: redis.Redis, p: Prepared, req: RunRequest,
@@ -362,11 +384,13 @@ def _record(s: Session, conn: redis.Redis, p: Prepared, req: RunRequest,
 
 def _messages_of_new(s: Session, recorded: list[tuple[RunRequest, RunOutcome]]) -> dict[uuid.UUID, dict[str, Any]]:
     """One read for the server defaults (created_at, action_status) of every new insight."""
-    new = {rec.insight_id: req for req, rec in recorded if rec.insight_id and rec.created}
+    messages = {rec.insight_id: rec.message for _, rec in recorded
+                if rec.insight_id and rec.created and rec.message is not None}
+    new = {rec.insight_id: req for req, rec in recorded
+           if rec.insight_id and rec.created and rec.insight_id not in messages}
     if not new:
-        return {}
+        return messages
     org_id = recorded[0][0].organization_id
-    messages = {}
     for insight in s.scalars(select(AiInsight).where(AiInsight.id.in_(list(new)), AiInsight.organization_id == org_id)):
         agent = new[insight.id].agent
         messages[insight.id] = message_for(insight, agent_name=agent.name, agent_icon=agent.icon)
@@ -374,11 +398,16 @@ def _messages_of_new(s: Session, recorded: list[tuple[RunRequest, RunOutcome]]) 
 
 
 def _after(conn: redis.Redis, p: Prepared, pairs: list[tuple[RunRequest, RunOutcome]],
-           messages: dict[uuid.UUID, dict[str, Any]]) -> None:
-    """Publish each insight and offer it to the agent's auto-apply policy."""
+           messages: dict[uuid.UUID, dict[str, Any]]) -> int:
+    """Publish each insight and offer it to the agent's auto-apply policy. Returns the actions created."""
+    applied = 0
     for req, outcome in pairs:
+        built = {m["insight_id"]: m for m in outcome.superseded_messages}
         for old in outcome.superseded:  # the replaced card leaves the feeds (insight.updated, superseded_by)
-            enqueue_publish(old, connection=conn)
+            if str(old) in built:
+                publish_now(conn, built[str(old)])  # falls back to the publish job when it cannot finish
+            else:
+                enqueue_publish(old, connection=conn)
         if outcome.insight_id is None:
             continue
         message = messages.get(outcome.insight_id)
@@ -392,7 +421,8 @@ def _after(conn: redis.Redis, p: Prepared, pairs: list[tuple[RunRequest, RunOutc
             continue  # the card was already offered to the policy when it was created
         ctx = p.contexts.get(req.ticket_id) if outcome.created else None
         if _may_auto_apply(outcome, ctx.settings if ctx else None):
-            after_insight_recorded(req.organization_id, outcome.insight_id)
+            applied += len(after_insight_recorded(req.organization_id, outcome.insight_id))
+    return applied
 
 
 def _finish_staged(conn: redis.Redis, p: Prepared, req: RunRequest, outcome: RunOutcome) -> None:

@@ -14,9 +14,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from engine import fact_guard, insight_cards
 from engine.actions.capi import dedupe_key_for
@@ -62,6 +63,10 @@ class RunOutcome:
     detail: dict[str, Any] = field(default_factory=dict)
     refreshed: bool = False  # the run found its live card materially unchanged and refreshed it
     superseded: tuple[uuid.UUID, ...] = ()  # cards this run's new insight replaced
+    # Live messages (``engine.realtime``) built when the rows were written: of the new or refreshed
+    # insight, and of the replaced cards (publishing them needs no read).
+    message: dict[str, Any] | None = None
+    superseded_messages: tuple[dict[str, Any], ...] = ()
 
     @property
     def uncited(self) -> bool:
@@ -162,8 +167,11 @@ def load_ticket_context(
         raise NotFound(f"organização {organization_id} não encontrada")
     org_settings = OrgSettings.load(org.settings)
     conv = conversation_from_ticket(session, organization_id=organization_id, ticket_id=ticket_id, now=now)
-    spend = campaign_spend_on(session, organization_id=organization_id, ticket_id=ticket_id,
-                              day=conv.reference_time)
+    # A ticket the session already holds (the event job keeps the one it applied) and that has no
+    # campaign has no campaign spend: no query.
+    held = session.identity_map.get(identity_key(Ticket, ticket_id))
+    spend = None if isinstance(held, Ticket) and held.campaign_id is None and not inspect(held).expired \
+        else campaign_spend_on(session, organization_id=organization_id, ticket_id=ticket_id, day=conv.reference_time)
     return build_context(conv, settings=org_settings, token_budget=settings.context_token_budget, spend_today=spend,
                          purchase_reported=purchase_reported(session, organization_id=organization_id,
                                                              ticket_id=ticket_id))
@@ -250,6 +258,20 @@ def record_outcome(
         attempts=int(outcome.detail.get("attempts", 1)), error=outcome.error,
         detail={**outcome.detail, "note": outcome.note},
     )
+    from engine.realtime import message_for  # lazily: the CLI's offline runs never publish
+
+    insight_wanted = outcome.status is RunStatus.SUCCEEDED and outcome.payload is not None
+    live = None
+    if insight_wanted and ticket_id is not None:  # one live card per agent and ticket (engine.insight_cards)
+        # Read (and locked) before the run is inserted, so a refresh is known when the run row is
+        # written: no second write of its detail. A replay that finds its run recorded only took the lock.
+        live = insight_cards.latest_live(session, organization_id=organization_id, agent_id=agent.id,
+                                         ticket_id=ticket_id)
+    same = (live is not None and outcome.payload is not None
+            and insight_cards.materially_same(live.payload, outcome.payload, agent.fields))
+    if same:
+        assert live is not None
+        values["detail"] = {**values["detail"], "refreshed_insight": str(live.id)}
     stmt = insert(AiRun).values(**values)
     if idempotency_key is not None:
         stmt = stmt.on_conflict_do_nothing(index_elements=["organization_id", "idempotency_key"])
@@ -259,31 +281,37 @@ def record_outcome(
         run = find_existing_run(session, organization_id=organization_id, idempotency_key=idempotency_key)
         assert run is not None
         return _outcome_from_rows(agent, run, insight_of_run(session, run), created=False)
-    insight_id = None
+    if not insight_wanted:
+        return RunOutcome(**{**outcome.__dict__, "run_id": run_id, "insight_id": None, "created": True})
+    assert outcome.payload is not None
+    if same:
+        assert live is not None
+        insight_cards.refresh(session, live, run_id=run_id)
+        return RunOutcome(**{**outcome.__dict__, "run_id": run_id, "insight_id": live.id, "created": True,
+                             "refreshed": True, "message": message_for(live, agent_name=agent.name,
+                                                                       agent_icon=agent.icon)})
+    # A Core insert: the worker records one per run, and the ORM unit of work costs more than the row.
+    # RETURNING the server defaults (created_at, action_status ...) builds its live message without a read.
+    insight = session.scalars(insert(AiInsight).values(
+        organization_id=organization_id, ticket_id=ticket_id, agent_id=agent.id, run_id=run_id,
+        payload=outcome.payload, summary=str(outcome.payload.get("summary", ""))[:280],
+        confidence=float(outcome.payload.get("confidence", 0.0)), engine=outcome.engine or "offline",
+        delivery=agent.delivery, uncited=uncited(outcome.payload),
+    ).returning(AiInsight)).one()
+    insight_id = insight.id
+    message = message_for(insight, agent_name=agent.name, agent_icon=agent.icon)
     superseded: list[uuid.UUID] = []
-    if outcome.status is RunStatus.SUCCEEDED and outcome.payload is not None:
-        live = None
-        if ticket_id is not None:  # one live card per agent and ticket (engine.insight_cards)
-            live = insight_cards.latest_live(session, organization_id=organization_id, agent_id=agent.id,
-                                             ticket_id=ticket_id)
-        if live is not None and insight_cards.materially_same(live.payload, outcome.payload, agent.fields):
-            insight_cards.refresh(session, live, run_id=run_id)
-            session.execute(update(AiRun).where(AiRun.id == run_id).values(
-                detail={**values["detail"], "refreshed_insight": str(live.id)}))
-            return RunOutcome(**{**outcome.__dict__, "run_id": run_id, "insight_id": live.id, "created": True,
-                                 "refreshed": True})
-        # A Core insert: the worker records one per run, and the ORM unit of work costs more than the row.
-        insight_id = session.execute(insert(AiInsight).values(
-            organization_id=organization_id, ticket_id=ticket_id, agent_id=agent.id, run_id=run_id,
-            payload=outcome.payload, summary=str(outcome.payload.get("summary", ""))[:280],
-            confidence=float(outcome.payload.get("confidence", 0.0)), engine=outcome.engine or "offline",
-            delivery=agent.delivery, uncited=uncited(outcome.payload),
-        ).returning(AiInsight.id)).scalar_one()
-        if live is not None and ticket_id is not None:
-            superseded = insight_cards.supersede(session, organization_id=organization_id, agent_id=agent.id,
-                                                 ticket_id=ticket_id, new_id=insight_id)
+    superseded_messages: tuple[dict[str, Any], ...] = ()
+    if live is not None and ticket_id is not None:
+        superseded = insight_cards.supersede(session, organization_id=organization_id, agent_id=agent.id,
+                                             ticket_id=ticket_id, new_id=insight_id)
+        if live.id in superseded:  # its "replaced" update, from the row locked above (no read)
+            old = message_for(live, agent_name=agent.name, agent_icon=agent.icon)
+            old.update(type="insight.updated", superseded_by=str(insight_id))
+            superseded_messages = (old,)
     return RunOutcome(**{**outcome.__dict__, "run_id": run_id, "insight_id": insight_id, "created": True,
-                         "superseded": tuple(superseded)})
+                         "superseded": tuple(superseded), "message": message,
+                         "superseded_messages": superseded_messages})
 
 
 def run_and_record(

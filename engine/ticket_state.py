@@ -49,6 +49,9 @@ class AppliedEvent:
     message_at: datetime | None
     agent_id: uuid.UUID | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    # The ticket row as loaded (and locked) by the apply, when it was: the worker keeps using it
+    # instead of reading it again (the session's identity map holds objects weakly).
+    ticket: Ticket | None = field(default=None, repr=False, compare=False)
 
 def campaign_id_for(session: Session, org_id: uuid.UUID, meta_id: str | None, name: str | None) -> uuid.UUID | None:
     if meta_id:

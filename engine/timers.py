@@ -53,13 +53,27 @@ def record_debounce(s: Session, args: dict[str, Any], *, debounce_key: str, due_
            kind=DEBOUNCE, args={**args, "debounce_key": debounce_key}, due_at=due_at)
 
 
-def supersede_inactivity(s: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID, keep: str) -> None:
-    """Mark the ticket's other pending inactivity timers done (a newer message has its own check)."""
-    s.execute(update(ScheduledTimer).where(
+def _supersede_stmt(organization_id: uuid.UUID, ticket_id: uuid.UUID, keep: str) -> Any:
+    return update(ScheduledTimer).where(
         ScheduledTimer.done_at.is_(None), ScheduledTimer.kind == INACTIVITY,
         ScheduledTimer.organization_id == organization_id,
         ScheduledTimer.args["ticket_id"].astext == str(ticket_id), ScheduledTimer.job_id < keep,
-    ).values(done_at=datetime.now(UTC)))
+    ).values(done_at=datetime.now(UTC))
+
+
+def supersede_inactivity(s: Session, *, organization_id: uuid.UUID, ticket_id: uuid.UUID, keep: str) -> None:
+    """Mark the ticket's other pending inactivity timers done (a newer message has its own check)."""
+    s.execute(_supersede_stmt(organization_id, ticket_id, keep))
+
+
+def record_inactivity(s: Session, *, job_id: str, organization_id: uuid.UUID, ticket_id: uuid.UUID,
+                      args: dict[str, Any], due_at: datetime) -> None:
+    """``record`` + ``supersede_inactivity`` in one statement (the insert as a CTE of the update)."""
+    ins = (insert(ScheduledTimer).values(job_id=job_id, organization_id=organization_id, kind=INACTIVITY, args=args,
+                                         due_at=due_at)
+           .on_conflict_do_nothing(index_elements=["job_id"]).cte("new_timer"))
+    s.execute(_supersede_stmt(organization_id, ticket_id, job_id).add_cte(ins),
+              execution_options={"synchronize_session": False})
 
 
 def finish(job_id: str) -> None:

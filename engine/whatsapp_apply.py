@@ -145,7 +145,8 @@ def _apply_message(session: Session, event: Event, *, author: str) -> AppliedEve
         detail["duplicate_message"] = msg["id"]
         event.status = EventStatus.IGNORED
     session.flush()
-    return AppliedEvent(ticket.id, EventType.NEW_MESSAGE_RECEIVED if owned and lead else None, at, None, detail)
+    return AppliedEvent(ticket.id, EventType.NEW_MESSAGE_RECEIVED if owned and lead else None, at, None, detail,
+                        ticket=ticket)
 
 
 def _ignore(event: Event, detail: dict[str, Any], reason: str) -> AppliedEvent:

@@ -5,7 +5,8 @@ its commit, through ``engine.queues``):
   (``engine.pipeline.execute``).
 - ``after_event_applied(conn, org_id, ticket_id, trigger)``: the lead came back
   (NEW_MESSAGE_RECEIVED, TICKET_WON) -> audience removal; TICKET_LOST -> throttled roll-up
-  (``engine.jobs.process_event``).
+  (``engine.jobs.process_event`` runs it as ``lead_returned_in`` inside its apply transaction, then
+  ``after_event_committed``).
 - ``requeue_stale_actions()`` and ``ensure_daily_rollup(conn)``: the worker's maintenance.
 """
 
@@ -15,6 +16,8 @@ import logging
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from engine.actions import auto_apply, on_lead_returned
 from engine.actions.runner import stale_pending_ids
@@ -46,13 +49,33 @@ def after_event_applied(conn: Any, organization_id: uuid.UUID, ticket_id: uuid.U
                         trigger: EventType | None) -> list[uuid.UUID]:
     """Lead came back -> audience removal; TICKET_LOST -> throttled roll-up."""
     ids: list[uuid.UUID] = []
-    if ticket_id is not None and trigger in (EventType.NEW_MESSAGE_RECEIVED, EventType.TICKET_WON):
+    if _lead_returned(ticket_id, trigger):
         with session_scope() as s:
-            ids = on_lead_returned(s, organization_id=organization_id, ticket_id=ticket_id)
-        _enqueue(ids)
+            ids = lead_returned_in(s, organization_id, ticket_id, trigger)
+    return after_event_committed(conn, organization_id, trigger, ids)
+
+
+def _lead_returned(ticket_id: uuid.UUID | None, trigger: EventType | None) -> bool:
+    return ticket_id is not None and trigger in (EventType.NEW_MESSAGE_RECEIVED, EventType.TICKET_WON)
+
+
+def lead_returned_in(s: Session, organization_id: uuid.UUID, ticket_id: uuid.UUID | None,
+                     trigger: EventType | None) -> list[uuid.UUID]:
+    """``after_event_applied``'s database part in the caller's transaction (the event job's apply
+    transaction): the audience-removal actions to enqueue once it commits (``after_event_committed``)."""
+    if ticket_id is None or not _lead_returned(ticket_id, trigger):
+        return []
+    return on_lead_returned(s, organization_id=organization_id, ticket_id=ticket_id)
+
+
+def after_event_committed(conn: Any, organization_id: uuid.UUID, trigger: EventType | None,
+                          action_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    """``after_event_applied``'s part after the commit: enqueue the actions; TICKET_LOST -> roll-up.
+    An action whose enqueue is lost stays PENDING: ``requeue_stale_actions`` enqueues it later."""
+    _enqueue(action_ids)
     if trigger is EventType.TICKET_LOST:
         maybe_enqueue_rollup(conn, organization_id)
-    return ids
+    return action_ids
 
 
 def requeue_stale_actions(*, now: datetime | None = None) -> int:
