@@ -176,9 +176,8 @@ class _Applied:
 
 
 def _applied_before(event: Event) -> AppliedEvent:
-    """What the committed first apply of ``event`` derived (``event.applied_result``). Only an event
-    with model-bound runs left after that commit records it; without it nothing was left to run (its
-    offline runs were committed with the apply)."""
+    """What the committed first apply of ``event`` derived (``event.applied_result``, recorded when it
+    derived a trigger); without it the apply derived nothing to run."""
     done = event.applied_result or {}
     return AppliedEvent(
         ticket_id=uuid.UUID(done["ticket_id"]) if done.get("ticket_id") else None,
@@ -264,7 +263,7 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
             # attempts == 1: no earlier attempt got past this commit, so nothing can be recorded yet
             out.prepared = prepare(conn, s, reqs, fresh=event.attempts == 1)
             record_offline_in(s, conn, out.prepared)  # same transaction: see _process_event
-            if first_apply and out.prepared.to_run:  # runs that finish after this commit: keep what they need
+            if first_apply:  # what a retry runs (and publishes) if this job dies after the commit
                 event.applied_result = {"ticket_id": str(ticket.id), "trigger": applied.trigger.value,
                                         "agent_id": str(applied.agent_id) if applied.agent_id else None}
         out.actions = lead_returned_in(s, org_id, ticket.id, applied.trigger)
