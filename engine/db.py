@@ -22,6 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from engine.config import get_settings
 
+# A worker cut off from the network mid-transaction (bench/scale_out.py --fault partition) used to keep
+# its session "idle in transaction" holding a ticket's lock, and every other worker queued behind it.
+# No transaction of ours stays idle for long (none is held across a model call), so the server ends
+# such a session after 30 s, and TCP keepalives let either side notice a dead peer.
+CONNECT_ARGS: dict[str, Any] = {
+    "options": "-c idle_in_transaction_session_timeout=30000",
+    "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
+}
 PING_IDLE_SECONDS = 2.0  # a pooled connection idle this long is pinged before it is handed out
 _LAST_USED = "copilot_last_used"
 
@@ -55,7 +63,7 @@ def _ping_idle_connections(engine: Engine) -> None:
 def _engine_for(url: str) -> Engine:
     # hide_parameters: a failed statement never prints its values (message text, phones) into a log
     # or an event.error column.
-    engine = create_engine(url, pool_size=10, max_overflow=10, hide_parameters=True)
+    engine = create_engine(url, pool_size=10, max_overflow=10, hide_parameters=True, connect_args=CONNECT_ARGS)
     _ping_idle_connections(engine)
     return engine
 

@@ -51,7 +51,7 @@ from engine.domain import AppliedEvent, NotReady, PoisonEvent, apply_event
 from engine.errors import InvalidInput
 from engine.inactivity import check_inactivity, inactivity_minutes, job_id_for, record_check, schedule_check
 from engine.liveness import Heartbeat, die_with_parent
-from engine.models import Event, EventStatus, Organization, Ticket, TicketStatus
+from engine.models import Event, EventStatus, EventType, Organization, Ticket, TicketStatus
 from engine.ordering import (
     MAX_WAIT,
     defer_delay,
@@ -175,6 +175,16 @@ class _Applied:
     actions: list[uuid.UUID] = field(default_factory=list)  # closed-loop actions to enqueue after the commit
 
 
+def _applied_before(event: Event) -> AppliedEvent:
+    """What the committed first apply of ``event`` derived (``event.applied_result``, recorded when it
+    derived a trigger); without it the apply derived nothing to run."""
+    done = event.applied_result or {}
+    return AppliedEvent(
+        ticket_id=uuid.UUID(done["ticket_id"]) if done.get("ticket_id") else None,
+        trigger=EventType(done["trigger"]) if done.get("trigger") else None, message_at=None,
+        agent_id=uuid.UUID(done["agent_id"]) if done.get("agent_id") else None)
+
+
 def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> _Applied:
     """The apply transaction's body: ticket lock, readiness, apply, match, gate, prepare."""
     org_id = event.organization_id
@@ -206,8 +216,14 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
     if first_apply:
         event.applied_at, event.parked, event.next_attempt_at = datetime.now(UTC), False, None
     try:
-        with s.begin_nested():
-            applied = apply_event(s, event)
+        if first_apply:
+            with s.begin_nested():
+                applied = apply_event(s, event)
+        else:
+            # Applied and committed by an earlier attempt (killed before its runs were recorded): the
+            # ticket may have moved on since, so never apply again (an old WON would undo a later
+            # LOST) and run what that attempt derived, not what the ticket says now.
+            applied = _applied_before(event)
     except NotReady as err:
         if first_apply:
             event.applied_at = None
@@ -247,6 +263,9 @@ def _apply_in(s: Session, conn: redis.Redis, event: Event, turn: int | None) -> 
             # attempts == 1: no earlier attempt got past this commit, so nothing can be recorded yet
             out.prepared = prepare(conn, s, reqs, fresh=event.attempts == 1)
             record_offline_in(s, conn, out.prepared)  # same transaction: see _process_event
+            if first_apply:  # what a retry runs (and publishes) if this job dies after the commit
+                event.applied_result = {"ticket_id": str(ticket.id), "trigger": applied.trigger.value,
+                                        "agent_id": str(applied.agent_id) if applied.agent_id else None}
         out.actions = lead_returned_in(s, org_id, ticket.id, applied.trigger)
     return out
 

@@ -308,6 +308,9 @@ class Event(Base):
     ticket_key: Mapped[str | None] = mapped_column(String(300))
     occurred_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What the first apply derived (ticket_id, trigger, agent_id) when it derived a trigger: a retry
+    # runs and publishes those, never applies the event again (engine.jobs).
+    applied_result: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     deferrals: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     parked: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))  # prerequisite missing
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
