@@ -95,7 +95,7 @@ def _run_retries_now(conn: redis.Redis, queue: Queue, job_ids: list[str]) -> Non
             continue
         if job.get_status(refresh=False) == JobStatus.SCHEDULED and job.origin == queue.name:
             scheduled.remove(job)
-            queue.enqueue_job(job)
+            queue.enqueue_job(job, at_front=True)  # ahead of the backlog: its ticket waits for it
 
 
 def _pid_alive(pid: int) -> bool:
