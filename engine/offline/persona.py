@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.offline.lexicon import cue
+from engine.offline.lexicon import COMMITMENT, LEAD_ACT, cue
 from engine.offline.reading import Reading
 
 LIFE_STAGE = {
@@ -141,6 +141,46 @@ BACK_REFERENCE = cue([r"(?:foi|e|eh) por isso", r"(?:e|eh) isso (?:que|o que) (?
 NOT_PRICE = cue([r"prefiro pagar mais", r"(?:nao|nem) (?:me )?importa (?:o|com o|tanto o) (?:preco|valor)",
                  r"(?:preco|valor|dinheiro) (?:nao (?:e|eh) (?:o )?problema|e o de menos|nao importa)", r"pagar (?:um pouco )?mais (?:caro )?(?:mas|para)",
                  r"(?:price|money|cost) (?:is not|isn't) (?:an issue|the issue|a problem)", r"(?:rather|happy to) pay more"])
+# What the seller offered in the message the lead said yes to ("fechado", "manda a chave", "paguei"): the closing
+# argument the lead accepted. Slot offers ("tenho dia 21 às 15h") are in every close and are not read.
+SELLER_DRIVER = {
+    "PRICE": cue([r"desconto", r"sem juros", r"parcel\w*", r"\d+ ?x (?:de|sem)", r"(?:em|ate) \d+ ?x", r"(?:sai|fica|faco|fecho|consigo) (?:por |a |em )?(?:r\$ ?)?\d",
+                  r"promo\w*", r"condicao (?:especial|boa)", r"cabe no bolso", r"(?:mais )?em conta", r"discount", r"installments?",
+                  r"(?:off|%)", r"cupom", r"carteirinha", r"entrada de"]),
+    "RESULTS": cue([r"antes e depois", r"resultado\w*", r"natural\w*", r"before and after", r"results?", r"dura (?:de|ate|em media)",
+                    r"efeito", r"(?:fotos?|casos?) de (?:pacientes|clientes)"]),
+    "SAFETY": cue([r"anvisa", r"segur\w*", r"anestes\w*", r"agulha (?:bem )?fin\w*", r"crm", r"registro", r"original\w*", r"lacrad\w*",
+                   r"nao doi", r"indolor", r"esteril\w*", r"safe\w*", r"licensed", r"board[- ]certified", r"especialista", r"habilitad\w*",
+                   r"sem risco", r"avaliacao (?:medica|previa)", r"(?:medic[oa]|dermatologista|cirurgia[oa]) (?:que )?(?:aplica|faz|atende)"]),
+    "CONVENIENCE": cue([r"sabado", r"encaixe\w*", r"perto", r"estaciona\w*", r"rapid\w*", r"minutos", r"horario (?:de )?almoco",
+                        r"(?:antes|depois) do (?:trabalho|expediente)", r"noite", r"domingo", r"a domicilio", r"sem precisar voltar", r"numa (?:sessao|manha)"]),
+    "STATUS": cue([r"casamento", r"formatura", r"evento", r"festa", r"fotos do", r"wedding"]),
+    "TRUST": cue([r"indica\w*", r"depoimento\w*", r"avaliac\w* (?:no|do) google", r"pacientes (?:que )?(?:ja|voltam)", r"anos de experiencia",
+                  r"recomend\w*", r"reviews?"]),
+}
+CLOSE_WEIGHT = 0.5
+QUESTION_WEIGHT = 1.0
+
+
+def closing_argument(r: Reading) -> dict[str, float]:
+    """Driver cues in the seller's messages right before the lead first said yes or paid."""
+    lines = r.lines
+    for i, ln in enumerate(lines):
+        if ln.author != "lead" or not (COMMITMENT.search(ln.norm) or LEAD_ACT.search(ln.norm)):
+            continue
+        j = i - 1
+        while j >= 0 and lines[j].author == "lead":
+            j -= 1
+        block: list[str] = []
+        while j >= 0 and lines[j].author != "lead":
+            if lines[j].author == "seller":
+                block.append(lines[j].norm)
+            j -= 1
+        text = " \n ".join(block)
+        return {k: 1.0 for k, p in SELLER_DRIVER.items() if p.search(text)}
+    return {}
+
+
 TRAITS: list[tuple[re.Pattern[str], str, str]] = [
     (cue([r"sem tempo", r"nao tenho tempo", r"correria", r"agenda (?:lotada|cheia)", r"no time", r"busy"]),
      "sem tempo", "time-poor"),
@@ -213,6 +253,8 @@ def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, f
     lead = r.lead
     boost = [1.0] * len(lead)
     for i, ln in enumerate(lead):
+        if "?" in ln.norm:  # what the lead asks about is what they weigh
+            boost[i] = QUESTION_WEIGHT
         if MOTIVE.search(ln.norm):
             boost[i] = 3.0
             if BACK_REFERENCE.search(ln.norm) and i > 0:
@@ -230,6 +272,8 @@ def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, f
     for name, score in (concern_scores or {}).items():  # every objection raised on the way says what mattered
         if name in _CONCERN_TO_DRIVER and name != resolved_concern and score >= 2.0:
             scores[_CONCERN_TO_DRIVER[name]] += 1.0
+    for k, v in closing_argument(r).items():
+        scores[k] += CLOSE_WEIGHT * v
     if any(NOT_PRICE.search(ln.norm) for ln in lead):
         scores["PRICE"] = 0.0
     return scores

@@ -31,6 +31,9 @@ PRIORITY = ("COMPETITOR", "PRICE", "FEAR_PAIN", "RECOVERY_TIME", "TRUST", "RESUL
             "SCHEDULE")
 # Schedule and payment talk comes up in every closing ("pode ser no cartão?", "tem sábado?"): it is
 # the main concern only when nothing weightier was raised.
+# On a won deal the last real objection raised before paying is the one overcome, unless an earlier one
+# weighed clearly more (below this share of it the earlier one stays the answer).
+WON_LATEST = 0.65
 _LOGISTICS = {"SCHEDULE": 0.75, "PAYMENT_METHOD": 0.8}
 # "no" is Spanish/English negation but also the Portuguese "in the" ("um consultório no centro faz por 250"):
 # it negates right before the cue or before a Spanish verb or intensifier.
@@ -177,6 +180,13 @@ def concerns(lines: list[Line], current: bool = True,
             name = latest
     elif current and last_pos and not open_:
         return ConcernResult("NONE", 0.0, None, scores)  # every objection raised was accepted away
+    elif not current and last_pos:
+        # A won deal: the last real objection the lead raised before paying is the one overcome.
+        real = {k: p for k, p in last_pos.items() if k not in _LOGISTICS}
+        pool = real or last_pos
+        latest = max(pool, key=lambda k: (pool[k], scores[k]))
+        if latest != name and scores[latest] >= WON_LATEST * scores[name]:
+            name = latest
     # "Achei caro, dá pra parcelar?": asking for installments after a price complaint is a price objection.
     if name == "PAYMENT_METHOD" and scores.get("PRICE", 0.0) >= 0.75 * scores[name]:
         name = "PRICE"
