@@ -202,6 +202,10 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:ta|esta|estao|tao) fazendo (?:\w+ ){0,3}por",
              r"(?:sai|fica|e) mais em conta", r"(?:numa|em uma|na) clinica (?:do|no|da|perto|aqui)",
              r"otra clinica", r"mas barato", r"vou ficar (?:por la|la|com ela|com a minha)",
+             # someone else doing it for a figure ("achei uma clínica no shopping fazendo por 1900", "tem um cara que faz por 600")
+             r"(?:achei|vi|encontrei|tem|conheco|conheci) (?:uma?|outr[oa]) (?:clinica|lugar|moca|menina|cara|mulher|profissional|consultorio|salao|esteticista)\b[^.?!]{0,40}?(?:por|a) (?:r\$ ?)?\d",
+             r"(?:me lo|lo|la) (?:hacen|hace|cobran|dejan) (?:por|a) (?:la mitad|menos|\d)", r"(?:alla|en otro lado|en otra parte) (?:me )?(?:lo )?(?:hacen|cobran|sale)",
+             r"(?:faz|fazem|cobra|cobram) (?:\w+ ){0,2}(?:pela|por) (?:a )?metade", r"(?:someone|a girl|a guy|a place) (?:who |that )?(?:does|charges) (?:it )?for (?:r\$ ?)?\d",
              r"(?:outra|a minha) (?:esteticista|biomedica|dermato) (?:faz|cobra)",
              r"(?:dermato\w*|esteticista|biomedic\w*|profissional|medic[oa]|clinica) do (?:meu )?(?:convenio|plano|bairro)",
              r"vou com (?:ela|ele) mesmo", r"(?:faz|fazem|cobra|cobram|sai) por (?:r\$ ?)?\d[\d.,]*k?",

@@ -159,7 +159,6 @@ SELLER_DRIVER = {
                   r"recomend\w*", r"reviews?"]),
 }
 CLOSE_WEIGHT = 0.5
-QUESTION_WEIGHT = 1.0
 
 
 def closing_argument(r: Reading) -> dict[str, float]:
@@ -253,8 +252,6 @@ def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, f
     lead = r.lead
     boost = [1.0] * len(lead)
     for i, ln in enumerate(lead):
-        if "?" in ln.norm:  # what the lead asks about is what they weigh
-            boost[i] = QUESTION_WEIGHT
         if MOTIVE.search(ln.norm):
             boost[i] = 3.0
             if BACK_REFERENCE.search(ln.norm) and i > 0:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.offline.lexicon import (
     COMMITMENT,
@@ -39,6 +39,7 @@ _LOGISTICS = {"SCHEDULE": 0.75, "PAYMENT_METHOD": 0.8}
 # it negates right before the cue or before a Spanish verb or intensifier.
 _NEGATION = re.compile(r"(?:^|\s)(?:(?:nao|nunca|nem|not|never|don't|isn't|wasn't)\s(?:\w+\s){0,2}"
                        r"|no\s(?:(?:es|esta|era|fue|me|lo|la|le|se|tan|muy|tengo|tiene|hay|creo|really|too|so)\s(?:\w+\s){0,1})?)$")
+_ATTACHMENT = re.compile(r"\[(?![^\]]*transcri)[^\]]*\]")
 _QUESTION_END = re.compile(r"[^.!?\n]*\?")
 NOT_OFFERED = cue([
     r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"(?:a gente|aqui) nao (?:faz|trabalha com|oferece|realiza)(?! (?:diferenca|mal|sentido|falta|questao))", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
@@ -102,7 +103,8 @@ def _counts(text: str, start: int) -> bool:
 
 def _line_scores(ln: Line) -> dict[str, float]:
     """The objection kinds one lead message raises: 2 for a strong cue, 1 for a weak one (+1 both)."""
-    norm = ln.norm
+    # An attachment's description ("[print pagamento aprovado em 10x]") is not the lead's words; a transcription is.
+    norm = _ATTACHMENT.sub(" ", ln.norm)
     line_scores: dict[str, float] = {}
     marked = bool(OBJECTION_MARK.search(norm))
     for name, (strong, weak) in CONCERN_CUES.items():
@@ -142,7 +144,8 @@ def concerns(lines: list[Line], current: bool = True,
     n = len(lines)
     for pos, ln in enumerate(lines):
         recency = 1.0 + 0.3 * pos / n
-        if LEAD_ACT.search(ln.norm) or _DONE_WITH_AMOUNT.match(ln.norm):
+        act = LEAD_ACT.search(ln.norm)
+        if act and not _objects_before(ln, act.start()) or _DONE_WITH_AMOUNT.match(ln.norm):
             continue  # "paguei no cartão em 3x", "feito 💸 R$ 1.250" report a payment, they do not object to one
         if memo is None:
             line_scores = _line_scores(ln)
@@ -193,6 +196,13 @@ def concerns(lines: list[Line], current: bool = True,
     if scores[name] < 1.5:  # one weak cue ("resultado", "sábado") is not an objection
         return ConcernResult("NONE", scores[name], None, scores)
     return ConcernResult(name, scores[name], best_line[name][1], scores)
+
+
+def _objects_before(ln: Line, end: int) -> bool:
+    """The message objects before it reports a payment ("o orçamento não fecha, acabei de pagar a caução"):
+    the payment is the reason, the objection stands."""
+    head = ln.norm[:end]
+    return len(head) > 12 and any(v >= 2.0 for v in _line_scores(replace(ln, norm=head)).values())
 
 
 def _rank(kind: str) -> int:
