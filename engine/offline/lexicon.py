@@ -59,7 +59,8 @@ def cue(patterns: Iterable[str]) -> re.Pattern[str]:
 # Each concern has strong cues (an objection on its own, weight 2) and weak ones (weight 1).
 CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "PRICE": (
-        cue([r"caro", r"carissim[oa]", r"car[ao] demais", r"salgad[oa]", r"puxad[oa]",
+        cue([r"(?:meu|o) (?:estagio|salario|bolsa) (?:paga|e de|e so|mal da)", r"(?:recebendo|ganho|recebo) (?:so|apenas) (?:o |a )?(?:inss|auxilio|bolsa|\d)", r"pela hora da morte", r"(?:ainda )?pesa (?:pra|para|no) (?:mim|bolso|orcamento)", r"(?:ou nada|pegar ou largar)", r"se (?:fizer|fizerem|faz|fazer) (?:por|a) (?:r\$ ?)?\d+ (?:eu )?(?:pago|fecho|faco)",
+             r"caro", r"carissim[oa]", r"car[ao] demais", r"salgad[oa]", r"puxad[oa]",
              r"fora do (?:meu )?orcamento", r"nao cabe no (?:meu )?bolso", r"sem (?:grana|dinheiro|condic\w*)",
              r"nao tenho (?:grana|dinheiro|condic\w*|como pagar)", r"nao (?:consigo|posso|da para) pagar",
              r"(?:valor|preco) (?:alto|salgado|puxado|elevado)", r"mais barat[oa]", r"desconto",
@@ -121,7 +122,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"cartao", r"credit card", r"entrada", r"down payment"]),
     ),
     "RECOVERY_TIME": (
-        cue([r"recupera\w*", r"incha\w*", r"hematoma\w*", r"roxid\w*", r"fic\w+ rox[oa]",
+        cue([r"(?:da|dar|vai dar|daria) tempo de (?:sumir|murchar|desinchar|passar|baixar|melhorar|assentar)", r"(?:sumir|some|somem|passa) (?:o |os )?(?:roxo|hematoma|inchaco)", r"se hincha\w*", r"hinchad\w*", r"(?:boca|cara|rosto) (?:como|parecendo) (?:un |uma? )?(?:globo|balao|picada)", r"(?:\d+|two|three|few) (?:weeks?|days?) without", r"can't (?:drink|eat|work|train|go)", r"(?:sensitivity|downtime) (?:after|last)",
+             r"recupera\w*", r"incha\w*", r"hematoma\w*", r"roxid\w*", r"fic\w+ rox[oa]",
              r"(?:voltar|volta) (?:a|ao|para o|para a) (?:trabalh\w*|rotina|academia)",
              r"(?:posso|da para|consigo|pode) (?:trabalhar|ir trabalhar|malhar|treinar|ir a academia|tomar sol)",
              r"repouso", r"afastamento", r"atestado", r"quantos dias (?:de|para|fica|demora|leva)",
@@ -143,7 +145,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"dia seguinte", r"next day"]),
     ),
     "FEAR_PAIN": (
-        cue([r"dor(?! de (?:cabeca|garganta|barriga|dente|estomago|cotovelo))", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"medo", r"receio", r"pavor", r"panico",
+        cue([r"se siente\?", r"(?:me )?(?:corre|da) (?:un |um )?escalofrio", r"taladro", r"broca", r"casi me levanto", r"quase (?:desmaiei|sai correndo|levantei)",
+             r"dor(?! de (?:cabeca|garganta|barriga|dente|estomago|cotovelo))", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"medo", r"receio", r"pavor", r"panico",
              r"agulha\w*", r"anestesi\w*", r"efeitos? colatera\w*", r"reac(?:ao|oes) alergica\w*", r"alergi\w*",
              r"perigos[oa]", r"arriscad[oa]", r"machuca\w*", r"pain\w*", r"hurts?", r"hurting",
              r"needles?", r"scared", r"afraid", r"fear\w*", r"nervous", r"side effects?", r"numbing", r"risky",
@@ -157,7 +160,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"emo_fear", r"riscos?", r"(?:e|eh) seguro", r"risks?", r"(?:is it|is this) safe", r"sensivel", r"sensitive"]),
     ),
     "TRUST": (
-        cue([r"(?:nao|nem|sem|pouca) (?:\w+ )?confi\w*", r"(?:posso|da para|como|consigo) confiar", r"confiavel\?", r"desconfi\w*", r"golpe", r"fraude", r"picaret\w*", r"reclame aqui",
+        cue([r"(?:coisa|perfil|clinica|empresa|produto)s? fals[ao]s?", r"existem (?:mesmo|de verdade)", r"reclame aqui", r"perdi dinheiro com", r"(?:e|eh|son|are you) (?:real|de verdade|de confianza)\?", r"nunca entreg\w*",
+             r"(?:nao|nem|sem|pouca) (?:\w+ )?confi\w*", r"(?:posso|da para|como|consigo) confiar", r"confiavel\?", r"desconfi\w*", r"golpe", r"fraude", r"picaret\w*", r"reclame aqui",
              r"(?:e|eh) (?:medic[oa]|enfermeir[oa]|biomedic[oa]|dentista) (?:que|quem)",
              r"quem (?:faz|aplica|realiza|vai fazer|vai aplicar)", r"formac\w*", r"registro", r"crm", r"coren",
              r"anvisa", r"(?:produto|marca) (?:e )?original", r"procedencia", r"(?:tem|posso ver|cade) (?:as )?(?:avaliacoes|referencias)",
@@ -225,7 +229,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"(?:vi|achei) por", r"fazem por", r"cobram"]),
     ),
     "SCHEDULE": (
-        cue([r"(?:so|somente|apenas) (?:posso|consigo|da|tenho) (?:de|a|no|na|aos|as|depois|sabado|domingo|noite|manha|tarde)\w*",
+        cue([r"(?:voces|vcs|ustedes)? ?(?:abrem|atendem|funcionam|abren|atienden) (?:a |de |por la |los )?(?:noite|sabado|domingo|noche|sabados|fim de semana)", r"(?:minha aula|meu estagio|meu plantao|meu turno|meu expediente) (?:e|eh|acaba|termina|vai ate)",
+             r"(?:so|somente|apenas) (?:posso|consigo|da|tenho) (?:de|a|no|na|aos|as|depois|sabado|domingo|noite|manha|tarde)\w*",
              r"nao (?:tenho|consigo|acho) (?:tempo|horario|agenda)", r"sem tempo",
              r"fi(?:m|nal) de semana", r"depois (?:das|do) (?:\d+ ?h?|trabalho|expediente|servico)",
              r"horario (?:de )?(?:almoco|noturno|alternativo|mais tarde|mais cedo)", r"(?:to|estou|vou estar) viajando",
@@ -256,7 +261,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:any|available) (?:slots?|times?|openings?)", r"availability"]),
     ),
     "RESULTS_DOUBT": (
-        cue([r"funciona mesmo", r"(?:sera que|sera) (?:funciona|resolve|fica|vai)", r"(?:e se|caso) (?:eu )?nao (?:gostar|ficar)",
+        cue([r"(?:fez e|que fez|que fizo|lo hizo y) (?:\w+ ){0,2}(?:ficou|quedo) (?:com )?(?:a |o )?(?:\w+ ){0,3}(?:la em cima|torta|torto|estranh\w*|caid\w*|assustad\w*|artificial|horrivel)", r"cara de (?:assustad|congelad|boneca|plastic)\w*", r"(?:fez|fizeram) e nao gostou", r"quedo (?:horrible|rara|fea)",
+             r"funciona mesmo", r"(?:sera que|sera) (?:funciona|resolve|fica|vai)", r"(?:e se|caso) (?:eu )?nao (?:gostar|ficar)",
              r"(?:fica|ficar|fique) (?:natural|artificial|estranh\w*|exagerad\w*|deformad\w*)", r"artificial",
              r"exagerad\w*", r"deformad\w*", r"cara de boneca", r"congelad\w*", r"paralisad\w*",
              r"(?:e|eh) duradour\w*", r"durabilidade", r"vale a pena",
@@ -295,6 +301,9 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # A stated cause that is none of the categories above (OTHER): someone else decides, health, pregnancy,
 # distance, age. It competes with the objections as the latest one still standing.
 OTHER_CAUSE = cue([
+    r"(?:meu|minha) (?:marido|esposo|esposa|namorad[oa]|noiv[oa]) (?:achou|acha|disse|falou) (?:\w+ ){0,2}(?:besteira|bobagem|desnecessario|que nao precisa)",
+    r"(?:ele|ela) (?:que|quem) cuida das contas", r"criar briga", r"marevan", r"varfarina", r"warfarin", r"anticoagula\w*",
+    r"(?:le )?sigo dando (?:el )?pecho", r"dando (?:o )?peito", r"(?:tomo|tomando) \w+ (?:por causa|para o|pro|pra) (?:coracao|pressao|tireoide)",
     r"(?:preciso|vou|tenho que|quero) (?:falar|conversar|ver|consultar|combinar|decidir|alinhar) (?:isso )?com (?:o |a )?(?:meu|minha) (?:marido|esposo|esposa|namorad[oa]|noiv[oa]|mae|pai|medic[oa]|dermato\w*|endocrino\w*|cardiologista|ginecologista|obstetra|psiquiatra)",
     r"(?:meu|minha) (?:marido|esposo|namorado|noivo|esposa|mae|pai) (?:nao|acha|disse|falou|prefere|quer que)",
     r"gravida", r"gestante", r"amamentando", r"moro (?:longe|em outra cidade|fora)", r"muito longe",
