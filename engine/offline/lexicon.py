@@ -187,7 +187,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:produto|botox|toxina) (?:paraguai\w*|diluid\w*|contrabandead\w*|do paraguai)", r"diluid[oa]", r"todo mundo fala isso", r"qual (?:a )?garantia",
              r"reportage\w*", r"(?:saiu|vi) (?:no|na) (?:jornal|reportagem|noticia)", r"(?:a )?real doctor", r"(?:como se|how do i know|how can i know|como saber) (?:que|si|if|that)",
              r"(?:es|sea|is) (?:original|genuin[oa]|real)\?", r"quem garante", r"(?:dao|tem|da|dar) (?:algum )?suporte",
-             r"(?:clinica|ela|eles|voces|vcs) sum(?:iu|iram|em)", r"depois some\w*", r"ninguem (?:respondia|responde|atendia|atende|deu retorno)",
+             r"(?:clinica|ela|eles|voces|vcs) sum(?:iu|iram|em)", r"depois some\w*(?! (?:tudo|o dinheiro|a grana|o salario))", r"ninguem (?:respondia|responde|atendia|atende|deu retorno)",
              r"todo (?:lugar|mundo) (?:fala|diz) isso", r"(?:nao )?me sinto (?:segura|seguro|confortavel|a vontade)", r"tinha que ser (?:medic[oa]|dermato\w*)",
              r"(?:fazendo|faz|fazem) (?:coisas|procedimentos?) que nao (?:pode|podia|podem)", r"(?:vi|li) (?:umas |algumas )?noticias"]),
         cue([r"experiencia", r"seguranca", r"experience", r"original"]),
