@@ -59,7 +59,7 @@ def cue(patterns: Iterable[str]) -> re.Pattern[str]:
 # Each concern has strong cues (an objection on its own, weight 2) and weak ones (weight 1).
 CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "PRICE": (
-        cue([r"(?:meu|o) (?:estagio|salario|bolsa) (?:paga|e de|e so|mal da)", r"(?:recebendo|ganho|recebo) (?:so|apenas) (?:o |a )?(?:inss|auxilio|bolsa|\d)", r"pela hora da morte", r"(?:ainda )?pesa (?:pra|para|no) (?:mim|bolso|orcamento)", r"(?:ou nada|pegar ou largar)", r"se (?:fizer|fizerem|faz|fazer) (?:por|a) (?:r\$ ?)?\d+ (?:eu )?(?:pago|fecho|faco)",
+        cue([r"(?:meu|minha|o|a) (?:estagio|salario|bolsa|aposentadoria|pensao) (?:paga|e de|e so|mal da|so da|nao da)", r"(?:recebendo|ganho|recebo) (?:so|apenas) (?:o |a )?(?:inss|auxilio|bolsa|\d)", r"pela hora da morte", r"(?:ainda )?pesa (?:pra|para|no) (?:mim|bolso|orcamento)", r"(?:ou nada|pegar ou largar)", r"se (?:fizer|fizerem|faz|fazer) (?:por|a) (?:r\$ ?)?\d+ (?:eu )?(?:pago|fecho|faco)",
              r"caro", r"carissim[oa]", r"car[ao] demais", r"salgad[oa]", r"puxad[oa]",
              r"fora do (?:meu )?orcamento", r"nao cabe no (?:meu )?bolso", r"sem (?:grana|dinheiro|condic\w*)",
              r"nao tenho (?:grana|dinheiro|condic\w*|como pagar)", r"nao (?:consigo|posso|da para) pagar",
