@@ -134,7 +134,8 @@ class Analysis:
     def profile(self) -> persona.Profile:
         """The rules' profile; a life stage or driver the rules could not tell comes from the semantic vote."""
         ev = self.overall.evidence
-        p = persona.profile(self.r, self.overall.concern, self.rule_overall.scores, ev.norm if ev is not None else "")
+        p = persona.profile(self.r, self.overall.concern, self.rule_overall.scores, ev.norm if ev is not None else "",
+                            ev.index if ev is not None else None)
         if p.life_stage != "UNKNOWN" and p.driver != "UNKNOWN":
             return p
         lines = [ln for ln in self.r.lead if ln.type == "text" or "transcri" in ln.norm][-8:]

@@ -59,7 +59,7 @@ def cue(patterns: Iterable[str]) -> re.Pattern[str]:
 # Each concern has strong cues (an objection on its own, weight 2) and weak ones (weight 1).
 CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "PRICE": (
-        cue([r"(?:meu|minha|o|a) (?:estagio|salario|bolsa|aposentadoria|pensao) (?:paga|e de|e so|mal da|so da|nao da)", r"(?:recebendo|ganho|recebo) (?:so|apenas) (?:o |a )?(?:inss|auxilio|bolsa|\d)", r"pela hora da morte", r"(?:ainda )?pesa (?:pra|para|no) (?:mim|bolso|orcamento)", r"(?:ou nada|pegar ou largar)", r"se (?:fizer|fizerem|faz|fazer) (?:por|a) (?:r\$ ?)?\d+ (?:eu )?(?:pago|fecho|faco)",
+        cue([r"(?:meu|minha|o|a) (?:estagio|salario|bolsa|aposentadoria|pensao) (?:paga|e de|e so|mal da|so da|nao da)", r"(?:recebendo|ganho|recebo) (?:so|apenas) (?:o |a )?(?:inss|auxilio|bolsa|\d+)", r"pela hora da morte", r"(?:ainda )?pesa (?:pra|para|no) (?:mim|bolso|orcamento)", r"(?:ou nada|pegar ou largar)", r"se (?:fizer|fizerem|faz|fazer) (?:por|a) (?:r\$ ?)?\d+ (?:eu )?(?:pago|fecho|faco)",
              r"caro", r"carissim[oa]", r"car[ao] demais", r"salgad[oa]", r"puxad[oa]",
              r"fora do (?:meu )?orcamento", r"nao cabe no (?:meu )?bolso", r"sem (?:grana|dinheiro|condic\w*)",
              r"nao tenho (?:grana|dinheiro|condic\w*|como pagar)", r"nao (?:consigo|posso|da para) pagar",
@@ -207,9 +207,9 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:sai|fica|e) mais em conta", r"(?:numa|em uma|na) clinica (?:do|no|da|perto|aqui)",
              r"otra clinica", r"mas barato", r"vou ficar (?:por la|la|com ela|com a minha)",
              # someone else doing it for a figure ("achei uma clínica no shopping fazendo por 1900", "tem um cara que faz por 600")
-             r"(?:achei|vi|encontrei|tem|conheco|conheci) (?:uma?|outr[oa]) (?:clinica|lugar|moca|menina|cara|mulher|profissional|consultorio|salao|esteticista)\b[^.?!]{0,40}?(?:por|a) (?:r\$ ?)?\d",
-             r"(?:me lo|lo|la) (?:hacen|hace|cobran|dejan) (?:por|a) (?:la mitad|menos|\d)", r"(?:alla|en otro lado|en otra parte) (?:me )?(?:lo )?(?:hacen|cobran|sale)",
-             r"(?:faz|fazem|cobra|cobram) (?:\w+ ){0,2}(?:pela|por) (?:a )?metade", r"(?:someone|a girl|a guy|a place) (?:who |that )?(?:does|charges) (?:it )?for (?:r\$ ?)?\d",
+             r"(?:achei|vi|encontrei|tem|conheco|conheci) (?:uma?|outr[oa]) (?:clinica|lugar|moca|menina|cara|mulher|profissional|consultorio|salao|esteticista)\b[^.?!]{0,40}?(?:por|a) (?:r\$ ?)?\d+",
+             r"(?:me lo|lo|la) (?:hacen|hace|cobran|dejan) (?:por|a) (?:la mitad|menos|\d+)", r"(?:alla|en otro lado|en otra parte) (?:me )?(?:lo )?(?:hacen|cobran|sale)",
+             r"(?:faz|fazem|cobra|cobram) (?:\w+ ){0,2}(?:pela|por) (?:a )?metade", r"(?:someone|a girl|a guy|a place) (?:who |that )?(?:does|charges) (?:it )?for (?:r\$ ?)?\d+",
              r"(?:outra|a minha) (?:esteticista|biomedica|dermato) (?:faz|cobra)",
              r"(?:dermato\w*|esteticista|biomedic\w*|profissional|medic[oa]|clinica) do (?:meu )?(?:convenio|plano|bairro)",
              r"vou com (?:ela|ele) mesmo", r"(?:faz|fazem|cobra|cobram|sai) por (?:r\$ ?)?\d[\d.,]*k?",

@@ -157,7 +157,7 @@ NOT_PRICE = cue([r"prefiro pagar mais", r"(?:nao|nem) (?:me )?importa (?:o|com o
 # What the seller offered in the message the lead said yes to ("fechado", "manda a chave", "paguei"): the closing
 # argument the lead accepted. Slot offers ("tenho dia 21 às 15h") are in every close and are not read.
 SELLER_DRIVER = {
-    "PRICE": cue([r"desconto", r"sem juros", r"parcel\w*", r"\d+ ?x (?:de|sem)", r"(?:em|ate) \d+ ?x", r"(?:sai|fica|faco|fecho|consigo) (?:por |a |em )?(?:r\$ ?)?\d",
+    "PRICE": cue([r"desconto", r"sem juros", r"parcel\w*", r"\d+ ?x (?:de|sem)", r"(?:em|ate) \d+ ?x", r"(?:sai|fica|faco|fecho|consigo) (?:por |a |em )?(?:r\$ ?)?\d+",
                   r"promo\w*", r"condicao (?:especial|boa)", r"cabe no bolso", r"(?:mais )?em conta", r"discount", r"installments?",
                   r"(?:off|%)", r"cupom", r"carteirinha", r"entrada de"]),
     "RESULTS": cue([r"antes e depois", r"resultado\w*", r"natural\w*", r"before and after", r"results?", r"dura (?:de|ate|em media)",
@@ -172,6 +172,22 @@ SELLER_DRIVER = {
                   r"recomend\w*", r"reviews?"]),
 }
 CLOSE_WEIGHT = 0.5
+# The seller's reply to the objection overcome says what won the lead over (one point per driver it cues).
+ANSWER_WEIGHT = 1.0
+
+
+def seller_answer(r: Reading, at: int) -> dict[str, float]:
+    """Driver cues in the seller's reply to the lead's message ``at`` (the objection overcome)."""
+    block: list[str] = []
+    for ln in r.lines[at + 1:]:
+        if ln.author == "lead":
+            if block:
+                break
+            continue
+        if ln.author == "seller":
+            block.append(ln.norm)
+    text = " \n ".join(block)
+    return {k: 1.0 for k, p in SELLER_DRIVER.items() if p.search(text)}
 
 
 def closing_argument(r: Reading) -> dict[str, float]:
@@ -253,7 +269,7 @@ def age_range(age: int | None) -> str:
 
 
 def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None,
-                  concern_text: str = "") -> dict[str, float]:
+                  concern_text: str = "", concern_at: int | None = None) -> dict[str, float]:
     """Evidence per decision driver over the whole conversation (not the first cue that matches).
 
     Each lead message adds one per driver it cues (presence, not repetition); a message in which the lead
@@ -277,8 +293,13 @@ def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, f
     mapped = _CONCERN_TO_DRIVER.get(resolved_concern)
     if resolved_concern == "TRUST" and not FRAUD_TRUST.search(concern_text):
         mapped = "SAFETY"
+    answer = seller_answer(r, concern_at) if concern_at is not None else {}
+    if resolved_concern == "COMPETITOR" and answer and "PRICE" not in answer:
+        mapped = None  # a cheaper place named and still paid here: what the seller answered with decided, not price
     if mapped:  # the objection the seller overcame usually decided the sale
         scores[mapped] += 2.0
+    for k, v in answer.items():
+        scores[k] += ANSWER_WEIGHT * v
     for name, score in (concern_scores or {}).items():  # every objection raised on the way says what mattered
         if name in _CONCERN_TO_DRIVER and name != resolved_concern and score >= 2.0:
             scores[_CONCERN_TO_DRIVER[name]] += 1.0
@@ -290,7 +311,7 @@ def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, f
 
 
 def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None,
-            concern_text: str = "") -> Profile:
+            concern_text: str = "", concern_at: int | None = None) -> Profile:
     """Life stage, decision driver and traits from the lead's words (and the objection that was overcome)."""
     text = " \n ".join(ln.norm for ln in r.lead)
     stage_scores = dict.fromkeys(LIFE_STAGE, 0.0)
@@ -315,7 +336,7 @@ def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] 
     stage = max(stage_scores, key=lambda k: (stage_scores[k], _STAGE_WEIGHT[k]))
     if stage_scores[stage] <= 0:
         stage = "UNKNOWN"
-    scores = driver_scores(r, resolved_concern, concern_scores, concern_text)
+    scores = driver_scores(r, resolved_concern, concern_scores, concern_text, concern_at)
     driver = max(scores, key=lambda k: (scores[k], -_DRIVER_TIE.index(k)))
     if scores[driver] < 1:
         driver = "UNKNOWN"
