@@ -59,7 +59,8 @@ def cue(patterns: Iterable[str]) -> re.Pattern[str]:
 # Each concern has strong cues (an objection on its own, weight 2) and weak ones (weight 1).
 CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "PRICE": (
-        cue([r"(?:meu|minha|o|a) (?:estagio|salario|bolsa|aposentadoria|pensao) (?:paga|e de|e so|mal da|so da|nao da)", r"(?:recebendo|ganho|recebo) (?:so|apenas) (?:o |a )?(?:inss|auxilio|bolsa|\d+)", r"pela hora da morte", r"(?:ainda )?pesa (?:pra|para|no) (?:mim|bolso|orcamento)", r"(?:ou nada|pegar ou largar)", r"se (?:fizer|fizerem|faz|fazer) (?:por|a) (?:r\$ ?)?\d+ (?:eu )?(?:pago|fecho|faco)",
+        cue([r"beyond what i can (?:spend|afford)", r"(?:after|until) (?:my )?(?:next )?pay ?(?:check|day)", r"raised my rent", r"com (?:r\$ ?)?\d+(?: mil)? (?:eu )?(?:pago|faco|compro)", r"nao (?:consigo|da para) justificar",
+             r"(?:meu|minha|o|a) (?:estagio|salario|bolsa|aposentadoria|pensao) (?:paga|e de|e so|mal da|so da|nao da)", r"(?:recebendo|ganho|recebo) (?:so|apenas) (?:o |a )?(?:inss|auxilio|bolsa|\d+)", r"pela hora da morte", r"(?:ainda )?pesa (?:pra|para|no) (?:mim|bolso|orcamento)", r"(?:ou nada|pegar ou largar)", r"se (?:fizer|fizerem|faz|fazer) (?:por|a) (?:r\$ ?)?\d+ (?:eu )?(?:pago|fecho|faco)",
              r"caro", r"carissim[oa]", r"car[ao] demais", r"salgad[oa]", r"puxad[oa]",
              r"fora do (?:meu )?orcamento", r"nao cabe no (?:meu )?bolso", r"sem (?:grana|dinheiro|condic\w*)",
              r"nao tenho (?:grana|dinheiro|condic\w*|como pagar)", r"nao (?:consigo|posso|da para) pagar",
@@ -160,7 +161,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"emo_fear", r"riscos?", r"(?:e|eh) seguro", r"risks?", r"(?:is it|is this) safe", r"sensivel", r"sensitive"]),
     ),
     "TRUST": (
-        cue([r"(?:coisa|perfil|clinica|empresa|produto)s? fals[ao]s?", r"existem (?:mesmo|de verdade)", r"reclame aqui", r"perdi dinheiro com", r"(?:e|eh|son|are you) (?:real|de verdade|de confianza)\?", r"nunca entreg\w*",
+        cue([r"(?:feel|sentir|sentir-me|me sentir) (?:safe|segur[ao]) com quem", r"feel safe with (?:who|whom|the person)", r"permanently closed", r"(?:doesn't|does not|nao) (?:show up|aparece) (?:anywhere|em lugar nenhum)",
+             r"(?:coisa|perfil|clinica|empresa|produto)s? fals[ao]s?", r"existem (?:mesmo|de verdade)", r"reclame aqui", r"perdi dinheiro com", r"(?:e|eh|son|are you) (?:real|de verdade|de confianza)\?", r"nunca entreg\w*",
              r"(?:nao|nem|sem|pouca) (?:\w+ )?confi\w*", r"(?:posso|da para|como|consigo) confiar", r"confiavel\?", r"desconfi\w*", r"golpe", r"fraude", r"picaret\w*", r"reclame aqui",
              r"(?:e|eh) (?:medic[oa]|enfermeir[oa]|biomedic[oa]|dentista) (?:que|quem)",
              r"quem (?:faz|aplica|realiza|vai fazer|vai aplicar)", r"formac\w*", r"registro", r"crm", r"coren",
@@ -193,7 +195,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"experiencia", r"seguranca", r"experience", r"original"]),
     ),
     "COMPETITOR": (
-        cue([r"outra clinica", r"outro lugar", r"outro consultorio", r"outra (?:esteticista|profissional|doutora)",
+        cue([r"(?:ta|esta|tao|estao) com promo\w* de (?:r\$ ?)?\d+", r"(?:e|eh|fica|ainda e|ainda eh) (?:r\$ ?)?\d+ (?:a mais|mais caro)", r"vou (?:de|na|no) \w+ mesmo",
+             r"outra clinica", r"outro lugar", r"outro consultorio", r"outra (?:esteticista|profissional|doutora)",
              r"outro (?:profissional|medico)", r"concorrente", r"em outr[oa] (?:lugar|local|clinica)",
              r"(?:vi|achei|encontrei|fazem|cobram) (?:mais barato|por menos)",
              r"orcamento\w* (?:em|de|na|no) outr\w*", r"(?:ja fiz|vou fazer|fechei|fazer) (?:com|em|na|no) outr\w*",
@@ -229,7 +232,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"(?:vi|achei) por", r"fazem por", r"cobram"]),
     ),
     "SCHEDULE": (
-        cue([r"(?:voces|vcs|ustedes)? ?(?:abrem|atendem|funcionam|abren|atienden) (?:a |de |por la |los )?(?:noite|sabado|domingo|noche|sabados|fim de semana)", r"(?:minha aula|meu estagio|meu plantao|meu turno|meu expediente) (?:e|eh|acaba|termina|vai ate)",
+        cue([r"manter (?:esse |o |um )?(?:intervalo|ritmo|frequencia|cronograma)", r"(?:a )?escala (?:muda|varia)", r"trabalho embarcado", r"(?:vai )?bater com (?:a|o|minha|meu) (?:viagem|plantao|prova|trabalho|escala)",
+             r"(?:voces|vcs|ustedes)? ?(?:abrem|atendem|funcionam|abren|atienden) (?:a |de |por la |los )?(?:noite|sabado|domingo|noche|sabados|fim de semana)", r"(?:minha aula|meu estagio|meu plantao|meu turno|meu expediente) (?:e|eh|acaba|termina|vai ate)",
              r"(?:so|somente|apenas) (?:posso|consigo|da|tenho) (?:de|a|no|na|aos|as|depois|sabado|domingo|noite|manha|tarde)\w*",
              r"nao (?:tenho|consigo|acho) (?:tempo|horario|agenda)", r"sem tempo",
              r"fi(?:m|nal) de semana", r"depois (?:das|do) (?:\d+ ?h?|trabalho|expediente|servico)",
@@ -261,7 +265,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:any|available) (?:slots?|times?|openings?)", r"availability"]),
     ),
     "RESULTS_DOUBT": (
-        cue([r"(?:fez e|que fez|que fizo|lo hizo y) (?:\w+ ){0,2}(?:ficou|quedo) (?:com )?(?:a |o )?(?:\w+ ){0,3}(?:la em cima|torta|torto|estranh\w*|caid\w*|assustad\w*|artificial|horrivel)", r"cara de (?:assustad|congelad|boneca|plastic)\w*", r"(?:fez|fizeram) e nao gostou", r"quedo (?:horrible|rara|fea)",
+        cue([r"nao (?:e|eh) definitiv\w*", r"(?:para|pra) (?:durar|ter que voltar|voltar) (?:so )?(?:\d+ meses|todo ano|todo mes|a cada)", r"(?:ter|tenho) que (?:voltar|refazer|repetir) (?:todo|toda|a cada)", r"(?:some|sai|resolve) de vez\?",
+             r"(?:fez e|que fez|que fizo|lo hizo y) (?:\w+ ){0,2}(?:ficou|quedo) (?:com )?(?:a |o )?(?:\w+ ){0,3}(?:la em cima|torta|torto|estranh\w*|caid\w*|assustad\w*|artificial|horrivel)", r"cara de (?:assustad|congelad|boneca|plastic)\w*", r"(?:fez|fizeram) e nao gostou", r"quedo (?:horrible|rara|fea)",
              r"funciona mesmo", r"(?:sera que|sera) (?:funciona|resolve|fica|vai)", r"(?:e se|caso) (?:eu )?nao (?:gostar|ficar)",
              r"(?:fica|ficar|fique) (?:natural|artificial|estranh\w*|exagerad\w*|deformad\w*)", r"artificial",
              r"exagerad\w*", r"deformad\w*", r"cara de boneca", r"congelad\w*", r"paralisad\w*",

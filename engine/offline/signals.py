@@ -76,7 +76,7 @@ OBJECTION_MARK = cue([r"o problema (?:e|eh|sao|vai ser)", r"(?:o )?unico (?:prob
                       r"minha (?:unica )?(?:preocupacao|duvida) (?:e|eh)", r"my (?:only )?(?:concern|worry) is"])
 # The lead accepting the seller's answer: the objection raised before it is resolved.
 RESOLVED = cue([r"(?:ah|a|entao|ok|beleza|otimo|perfeito),? (?:assim|desse jeito|parcelado|dessa forma) (?:da|fica bom|cabe|rola)",
-                r"assim (?:da|cabe|rola|fica bom)", r"(?:ah|a) bom", r"(?:entao|ai) (?:tranquilo|ta tranquilo|ta otimo|beleza)",
+                r"assim (?:da|cabe|rola|fica bom)", r"(?:ah|a) bom", r"(?:ah+ )?menos mal", r"(?:entao|ai) (?:tranquilo|ta tranquilo|ta otimo|beleza)",
                 r"(?:me )?(?:tranquilizou|acalmou|convenceu)", r"(?:fiquei|fico|me deixa|me deixou) mais (?:tranquila|tranquilo|segura|seguro)",
                 r"faz sentido", r"entendi,? (?:ok|otimo|perfeito|beleza)", r"that works", r"(?:that's|thats|that is) reassuring",
                 r"me tranquiliza\w*", r"(?:ok|great),? that helps",
