@@ -262,6 +262,13 @@ DEV4 = Path(__file__).resolve().parents[1] / "data" / "dev4"
     ("vocês atendem sábado? meu plantão vai até sexta", "SCHEDULE"),
     ("meu noivo achou bobagem gastar com isso", "OTHER"),
     ("tomo varfarina, posso fazer?", "OTHER"),
+    ("honestly that's beyond what I can afford, maybe after payday", "PRICE"),
+    ("com 1500 eu pago o mês de creche, não dá", "PRICE"),
+    ("então não é definitivo? pagar tudo isso pra ter que voltar todo ano", "RESULTS_DOUBT"),
+    ("minha escala muda toda semana, difícil manter o intervalo", "SCHEDULE"),
+    ("I need to feel safe with whoever does it and your listing says permanently closed", "TRUST"),
+    ("a outra rede tá com promoção de 899", "COMPETITOR"),
+    ("é caro, e o dinheiro é do casal, vou ver com ele", "OTHER"),
 ])
 def test_second_round_objection_kinds(text: str, expected: str) -> None:
     assert concern(("lead", text)) == expected

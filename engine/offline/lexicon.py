@@ -306,6 +306,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # A stated cause that is none of the categories above (OTHER): someone else decides, health, pregnancy,
 # distance, age. It competes with the objections as the latest one still standing.
 OTHER_CAUSE = cue([
+    r"(?:o )?dinheiro (?:e|eh) (?:do casal|nosso|de nos dois)", r"a gente divide (?:tudo|as contas)", r"(?:our|joint) (?:money|account)",
     r"(?:meu|minha) (?:marido|esposo|esposa|namorad[oa]|noiv[oa]) (?:achou|acha|disse|falou) (?:\w+ ){0,2}(?:besteira|bobagem|desnecessario|que nao precisa)",
     r"(?:ele|ela) (?:que|quem) cuida das contas", r"criar briga", r"marevan", r"varfarina", r"warfarin", r"anticoagula\w*",
     r"(?:le )?sigo dando (?:el )?pecho", r"dando (?:o )?peito", r"(?:tomo|tomando) \w+ (?:por causa|para o|pro|pra) (?:coracao|pressao|tireoide)",

@@ -121,8 +121,11 @@ def _line_scores(ln: Line) -> dict[str, float]:
             del line_scores["FEAR_PAIN"]
             for k in objects:
                 line_scores[k] += 0.5
-    if OTHER_CAUSE.search(norm) and not line_scores:
-        line_scores["OTHER"] = 2.0  # "preciso ver com meu marido": a stated cause outside the categories
+    if OTHER_CAUSE.search(norm) and set(line_scores) <= {"PRICE"}:
+        # "preciso ver com meu marido": a stated cause outside the categories; "é um valor alto, vou conversar com meu
+        # marido" puts the money in someone else's hands: the cause is the decision, not the price
+        line_scores.pop("PRICE", None)
+        line_scores["OTHER"] = 2.0
     return line_scores
 
 
