@@ -91,10 +91,8 @@ class Analysis:
     @cached_property
     def concern(self) -> signals.ConcernResult:
         """The lead's main concern over the conversation (recent messages weigh a little more), else the turn's."""
-        c = self.overall if self.overall.concern != "NONE" else self.turn
-        if c.concern == "NONE" and self.hesitant:
-            return signals.ConcernResult("OTHER", 1.0, self.hesitation_line, c.scores)
-        return c
+        # A bare "vou pensar" names no objection: the concern stays NONE (hesitation is its own field).
+        return self.overall if self.overall.concern != "NONE" else self.turn
 
     @cached_property
     def loss(self) -> tuple[str, Line | None]:
