@@ -55,6 +55,10 @@ def cue(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(patterns) + r")(?![\w])")
 
 
+# An attachment's description ("[print pagamento aprovado em 10x]") is not the lead's words; a transcription is.
+ATTACHMENT = re.compile(r"\[(?![^\]]*transcri)[^\]]*\]")
+
+
 # --------------------------------------------------------------------------- concerns (lead text)
 # Each concern has strong cues (an objection on its own, weight 2) and weak ones (weight 1).
 CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.offline.lexicon import COMMITMENT, LEAD_ACT, cue
+from engine.offline.lexicon import ATTACHMENT, COMMITMENT, LEAD_ACT, cue
 from engine.offline.reading import Reading
 
 LIFE_STAGE = {
@@ -128,7 +128,7 @@ _CONCERN_TO_DRIVER = {"PRICE": "PRICE", "PAYMENT_METHOD": "PRICE", "COMPETITOR":
                       "RESULTS_DOUBT": "RESULTS"}
 # A trust objection about being cheated (scam, fake profile) or about reputation is about trust; one about
 # who applies or what is injected (licence, original product, Anvisa) is a safety worry.
-FRAUD_TRUST = cue([r"golpe\w*", r"fraude", r"scam\w*", r"perfil (?:falso|fake)", r"picaret\w*", r"reclam\w*", r"avaliacoes",
+FRAUD_TRUST = cue([r"fals[ao]s?", r"existem", r"perdi dinheiro", r"golpe\w*", r"fraude", r"scam\w*", r"perfil (?:falso|fake)", r"picaret\w*", r"reclam\w*", r"avaliacoes",
                    r"reviews?", r"enganad[oa]", r"confi\w*", r"trust\w*", r"recommend\w*", r"indica\w*", r"reputac\w*", r"fama", r"de verdade", r"legit\w*", r"sumiu"])
 # The lead saying what decided it ("foi por isso que vim", "o que importa pra mim é..."): the driver cues in
 # that message, and in the lead message before a back-reference, weigh three times.
@@ -145,7 +145,7 @@ MOTIVE = cue([r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|quero|decidi|c
               # the purpose of the treatment: an event ahead
               r"(?:e|eh|quero|preciso|seria) (?:para|pro|para o|para a) (?:o |a )?(?:meu |minha )?(?:casamento|formatura|aniversario|evento|festa|viagem|ensaio|batizado|bodas|reveillon)",
               r"(?:meu|minha|o|a) (?:casamento|formatura|aniversario|festa|evento|viagem|ensaio|bodas) (?:e|eh|sera|vai ser|e no|e na) (?:dia|em|no|na|sabado|domingo|semana|mes|daqui)",
-              r"sou (?:a )?madrinha", r"(?:preciso|quero|qro) (?:d[ao] |estar |ficar )?(?:\w+ ){0,2}(?:perfeit[oa]|impecavel|linda) (?:nos|nas) (?:close|fotos|videos)",
+              r"sou (?:a )?madrinha", r"por esse (?:preco|valor)", r"(?:preciso|quero|qro) (?:d[ao] |estar |ficar )?(?:\w+ ){0,2}(?:perfeit[oa]|impecavel|linda) (?:nos|nas) (?:close|fotos|videos)",
               r"(?:it's |its )?for (?:my|our|a) (?:wedding|graduation|birthday|party|event|trip|photoshoot)", r"para mi (?:boda|graduacion|cumpleanos|fiesta)"])
 BACK_REFERENCE = cue([r"(?:foi|e|eh) por isso", r"(?:e|eh) isso (?:que|o que) (?:eu )?(?:quero|busco)", r"(?:that's|thats) what i want",
                       r"eso quiero", r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|decidi|chamei)",
@@ -162,13 +162,13 @@ SELLER_DRIVER = {
                   r"(?:off|%)", r"cupom", r"carteirinha", r"entrada de"]),
     "RESULTS": cue([r"antes e depois", r"resultado\w*", r"natural\w*", r"before and after", r"results?", r"dura (?:de|ate|em media)",
                     r"efeito", r"(?:fotos?|casos?) de (?:pacientes|clientes)"]),
-    "SAFETY": cue([r"anvisa", r"segur\w*", r"anestes\w*", r"agulha (?:bem )?fin\w*", r"crm", r"registro", r"original\w*", r"lacrad\w*",
+    "SAFETY": cue([r"anvisa", r"restylane", r"juvederm", r"allergan", r"dysport", r"sculptra", r"(?:produto|acido) (?:original|de marca|registrado)", r"segur\w*", r"anestes\w*", r"agulha (?:bem )?fin\w*", r"crm", r"registro", r"original\w*", r"lacrad\w*",
                    r"nao doi", r"indolor", r"esteril\w*", r"safe\w*", r"licensed", r"board[- ]certified", r"especialista", r"habilitad\w*",
                    r"sem risco", r"avaliacao (?:medica|previa)", r"(?:medic[oa]|dermatologista|cirurgia[oa]) (?:que )?(?:aplica|faz|atende)"]),
     "CONVENIENCE": cue([r"sabado", r"encaixe\w*", r"perto", r"estaciona\w*", r"rapid\w*", r"minutos", r"horario (?:de )?almoco",
                         r"(?:antes|depois) do (?:trabalho|expediente)", r"noite", r"domingo", r"a domicilio", r"sem precisar voltar", r"numa (?:sessao|manha)"]),
     "STATUS": cue([r"casamento", r"formatura", r"evento", r"festa", r"fotos do", r"wedding"]),
-    "TRUST": cue([r"indica\w*", r"depoimento\w*", r"avaliac\w* (?:no|do) google", r"pacientes (?:que )?(?:ja|voltam)", r"anos de experiencia",
+    "TRUST": cue([r"indica\w*", r"depoimento\w*", r"(?:o|a) mesm[oa] (?:que|da|do) (?:atendeu|fez|cuidou)", r"(?:sua|seu) (?:amiga|amigo|cunhada|irma|prima|mae|vizinha|colega) (?:fez|adorou|amou)", r"avaliac\w* (?:no|do) google", r"pacientes (?:que )?(?:ja|voltam)", r"anos de experiencia",
                   r"recomend\w*", r"reviews?"]),
 }
 CLOSE_WEIGHT = 0.5
@@ -286,8 +286,9 @@ def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, f
             if BACK_REFERENCE.search(ln.norm) and i > 0:
                 boost[i - 1] = max(boost[i - 1], 3.0)
     for ln, w in zip(lead, boost, strict=True):
+        norm = ATTACHMENT.sub(" ", ln.norm)  # "[print pagamento aprovado]" describes a file, it is not the lead's words
         for k, p in DRIVER.items():
-            n = len(p.findall(ln.norm))
+            n = len(p.findall(norm))
             if n:
                 scores[k] += w * (1.0 + 0.25 * (n - 1))
     mapped = _CONCERN_TO_DRIVER.get(resolved_concern)

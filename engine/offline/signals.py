@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from engine.offline.lexicon import (
+    ATTACHMENT,
     COMMITMENT,
     CONCERN_CUES,
     ENGAGEMENT,
@@ -39,7 +40,6 @@ _LOGISTICS = {"SCHEDULE": 0.75, "PAYMENT_METHOD": 0.8}
 # it negates right before the cue or before a Spanish verb or intensifier.
 _NEGATION = re.compile(r"(?:^|\s)(?:(?:nao|nunca|nem|not|never|don't|isn't|wasn't)\s(?:\w+\s){0,2}"
                        r"|no\s(?:(?:es|esta|era|fue|me|lo|la|le|se|tan|muy|tengo|tiene|hay|creo|really|too|so)\s(?:\w+\s){0,1})?)$")
-_ATTACHMENT = re.compile(r"\[(?![^\]]*transcri)[^\]]*\]")
 _QUESTION_END = re.compile(r"[^.!?\n]*\?")
 NOT_OFFERED = cue([
     r"nao (?:fazemos|fazem|trabalhamos com|oferecemos|realizamos)", r"(?:a gente|aqui) nao (?:faz|trabalha com|oferece|realiza)(?! (?:diferenca|mal|sentido|falta|questao))", r"nao temos", r"(?:so|somente|apenas) (?:fazemos|trabalhamos com)",
@@ -104,7 +104,7 @@ def _counts(text: str, start: int) -> bool:
 def _line_scores(ln: Line) -> dict[str, float]:
     """The objection kinds one lead message raises: 2 for a strong cue, 1 for a weak one (+1 both)."""
     # An attachment's description ("[print pagamento aprovado em 10x]") is not the lead's words; a transcription is.
-    norm = _ATTACHMENT.sub(" ", ln.norm)
+    norm = ATTACHMENT.sub(" ", ln.norm)
     line_scores: dict[str, float] = {}
     marked = bool(OBJECTION_MARK.search(norm))
     for name, (strong, weak) in CONCERN_CUES.items():
