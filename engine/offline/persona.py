@@ -298,7 +298,7 @@ def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, f
     if resolved_concern == "COMPETITOR" and answer and "PRICE" not in answer:
         mapped = None  # a cheaper place named and still paid here: what the seller answered with decided, not price
     if mapped:  # the objection the seller overcame usually decided the sale
-        scores[mapped] += 2.0
+        scores[mapped] += 1.0 if resolved_concern == "PAYMENT_METHOD" else 2.0
     for k, v in answer.items():
         scores[k] += ANSWER_WEIGHT * v
     for name, score in (concern_scores or {}).items():  # every objection raised on the way says what mattered
