@@ -319,3 +319,16 @@ def test_dev4_stays_read() -> None:
     floors = {"concern (closing_coach)": 0.75, "decisionDriver (WON)": 0.7, "purchaseConfirmed": 0.95}
     for name, floor in floors.items():
         assert scores[name].accuracy >= floor, (name, scores[name].misses)
+
+
+@pytest.mark.parametrize(("text", "stage"), [
+    ("desde que a Lia nasceu eu não durmo, 3 meses sem dormir", "NEW_PARENT"),
+    ("preciso comprar o material escolar dos meninos ainda", "PARENT"),
+    ("con mis dos nenes no tengo tiempo", "PARENT"),
+    ("pago no cartão corporativo, pode ser?", "EXECUTIVE"),
+    ("durante a semana to no trampo", "YOUNG_PROFESSIONAL"),
+    ("sou professora de pilates, dou aula o dia todo", "YOUNG_PROFESSIONAL"),
+    ("quem me mandou o anúncio foi minha nora", "RETIRED"),
+])
+def test_second_round_life_stage_kinds(text: str, stage: str) -> None:
+    assert icp(text)["lifeStage"] == stage

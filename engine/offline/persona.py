@@ -17,7 +17,8 @@ LIFE_STAGE = {
                        r"gestante", r"(?:tive|acabei de ter) (?:bebe|neném|nenem|filho|filha)", r"my baby",
                        r"newborn", r"new mom", r"first[- ]time mom", r"postpartum", r"maternity leave",
                        r"breastfeeding", r"(?:mi|el) bebe", r"(?:bebe|nenem|neném) (?:de|tem|com) \d+ (?:mes|meses|semanas)",
-                       r"parei de amamentar", r"licencia de maternidad", r"just had a baby"]),
+                       r"parei de amamentar", r"licencia de maternidad", r"just had a baby",
+                       r"desde que (?:o|a) \w+ nasceu", r"(?:\d+|dois|tres|quatro|cinco|seis) meses sem dormir"]),
     "PARENT": cue([r"(?:meus|minhas) (?:filhos|filhas|criancas)", r"(?:meu|minha) (?:filho|filha)",
                    r"(?:as|os) criancas", r"escola (?:das|dos) (?:criancas|meninos|filhos)", r"sou mae", r"sou pai",
                    r"my (?:kids|children|son|daughter)", r"school run", r"criancas", r"creche", r"buscar (?:meu|minha|os|as) \w+ na escola",
@@ -26,7 +27,8 @@ LIFE_STAGE = {
                    r"(?:tengo|tiene) (?:dos|tres|un|una|cuatro) (?:hij\w*|adolescentes|ninos|ninas)", r"(?:mis|los) (?:ninos|chicos|adolescentes)",
                    r"(?:my )?(?:teenagers?|toddler)", r"(?:mis|los) hij[oa]s", r"mi hij[oa]", r"(?:the )?kids",
                    r"pick up my (?:son|daughter|kids)",
-                   r"(?:\d|dois|duas|tres|quatro) (?:filhos|filhas)", r"filhos (?:ja )?(?:criados|grandes|adultos)"]),
+                   r"(?:\d|dois|duas|tres|quatro) (?:filhos|filhas)", r"(?:dos|tres|mis|los|dois|meus) nenes",
+                   r"(?:uniforme|material|mochila)s? (?:escolar )?(?:novo |nova )?(?:das|dos) (?:meninas|meninos|criancas|filh\w+)", r"filhos (?:ja )?(?:criados|grandes|adultos)"]),
     "EXECUTIVE": cue([r"sou empresari[oa]", r"(?:minha|na) empresa", r"reunia\w*", r"diretor[a]?", r"gerente",
                       r"\bceo\b", r"soci[oa] de", r"executiv[oa]", r"viagem a trabalho", r"agenda lotada",
                       r"business owner", r"(?:my|the) company", r"meetings?", r"executive", r"manager", r"founder",
@@ -38,13 +40,13 @@ LIFE_STAGE = {
                       r"atendo cliente\w*", r"(?:uma|minhas?) clientes? minha", r"(?:minha|uma) cliente (?:me )?(?:passou|indicou)",
                       r"(?:lancar|abrir|inaugurar) (?:a|minha|uma|o|meu) (?:loja|empresa|marca|clinica|negocio|restaurante|salao)",
                       r"(?:a|minha) loja (?:fecha|abre|nova)", r"(?:sou (?:a|o) \w+ )?da (?:\w+ ){0,2}(?:confeitaria|padaria|loja|agencia|construtora|imobiliaria)",
-                      r"(?:manage|lead|run) (?:the|a|my) (?:\w+ )?team", r"(?:minha|a) (?:assistente|secretaria)"]),
+                      r"(?:manage|lead|run) (?:the|a|my) (?:\w+ )?team", r"cartao (?:corporativo|da empresa|pj)", r"(?:minha|a) (?:assistente|secretaria)"]),
     "YOUNG_PROFESSIONAL": cue([r"(?:meu|no|do) trabalho", r"meu chefe", r"primeiro emprego",
                                r"sai do trabalho", r"expediente", r"plantao", r"clt", r"vou casar", r"noiva",
                                r"casamento", r"my boss", r"after work", r"(?:my|at) (?:job|office)",
                                r"getting married", r"wedding", r"bride", r"efetivad\w*", r"trainee", r"recem[- ]formad\w*",
                                r"(?:no|do|meu) escritorio", r"first job", r"(?:mi|el) trabajo", r"la oficina",
-                               r"(?:meu )?salario", r"firma", r"me formei", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"(?:started|start) my (?:first )?job",
+                               r"(?:meu )?salario", r"firma", r"(?:no|do) trampo", r"consegui (?:um |o )?(?:trabalho|emprego)", r"fecho publi\w*", r"sou influenc\w*", r"me formei", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"(?:started|start) my (?:first )?job",
                                r"first job", r"(?:passei no|aprovad[oa] no) concurso", r"tomei posse", r"residencia (?:medica)?", r"residency",
                                r"recem[- ]contratad\w*", r"comecei (?:a trabalhar|no (?:emprego|trabalho)|num emprego)", r"trabalho (?:como|de|numa|num|na|no|em) \w+",
                                r"sou (?:personal|professora?|enfermeir[oa]|advogad[oa]|dentista|engenheir[oa]|arquitet[oa]|"
@@ -60,11 +62,11 @@ LIFE_STAGE = {
                     r"(?:semestre|ano) (?:de|da|do) (?:\w+ )?(?:facu\w*|curso|direito|medicina|odonto\w*|nutri\w*|psico\w*|enfermagem)"]),
     "RETIRED": cue([r"aposentad\w*", r"aposentei", r"parei de (?:trabalhar|dar aula|lecionar|atender)", r"me aposent\w*", r"net(?:inh)?[oa]s?", r"bisnet\w*", r"terceira idade", r"retired", r"grandchildren",
                     r"grandkids", r"grandson", r"granddaughter", r"parei de trabalhar", r"jubilad[oa]", r"niet[oa]s?",
-                    r"(?:my|after) retirement", r"aposentadoria"]),
+                    r"(?:my|after) retirement", r"aposentadoria", r"(?:minha|meu) (?:nora|genro)"]),
 }
 GRADUATED = cue([r"primeiro (?:emprego|salario|trabalho)", r"first (?:job|paycheck|salary)", r"me formei", r"recem[- ]formad\w*",
                  r"(?:just )?graduated", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"tomei posse", r"(?:passei no|aprovad[oa] no) concurso",
-                 r"out of (?:college|university|school)", r"efetivad\w*"])
+                 r"out of (?:college|university|school)", r"efetivad\w*", r"dou aulas?", r"(?:tenho \d+|meus) alunos"])
 VOCATIVE = re.compile(r"(?:bom dia|boa tarde|boa noite|oi|ola|obrigad[ao]|tchau|beijos|deus te abencoe),? "
                       r"(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!. ]|$)"
                       r"|^(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!.]|$)")
