@@ -332,3 +332,11 @@ def test_dev4_stays_read() -> None:
 ])
 def test_second_round_life_stage_kinds(text: str, stage: str) -> None:
     assert icp(text)["lifeStage"] == stage
+
+
+@pytest.mark.parametrize("text", ["vou de pix mesmo", "vocês tão com promo de 999?", "é o mesmo preço no cartão?",
+                                  "sou servidora pública"])
+def test_second_round_cues_do_not_over_read(text: str) -> None:
+    # a payment choice, a question about this clinic's promo: no competitor; no trust or status read into them either
+    assert concern(("lead", text)) in ("NONE", "PAYMENT_METHOD")
+    assert icp(text)["decisionDriver"] not in ("TRUST", "STATUS")

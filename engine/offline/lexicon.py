@@ -199,7 +199,7 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"experiencia", r"seguranca", r"experience", r"original"]),
     ),
     "COMPETITOR": (
-        cue([r"(?:ta|esta|tao|estao) com promo\w* de (?:r\$ ?)?\d+", r"(?:e|eh|fica|ainda e|ainda eh) (?:r\$ ?)?\d+ (?:a mais|mais caro)", r"vou (?:de|na|no) \w+ mesmo",
+        cue([r"(?:ta|esta|tao|estao) com promo\w* de (?:r\$ ?)?\d+(?![^?\n]{0,30}\?)", r"ainda (?:e|eh|fica|sai) (?:r\$ ?)?\d+ (?:a mais|mais caro)", r"vou (?:de|na|no) (?!pix|cartao|credito|debito|boleto|dinheiro|manha|tarde|noite|\d)\w+ mesmo",
              r"outra clinica", r"outro lugar", r"outro consultorio", r"outra (?:esteticista|profissional|doutora)",
              r"outro (?:profissional|medico)", r"concorrente", r"em outr[oa] (?:lugar|local|clinica)",
              r"(?:vi|achei|encontrei|fazem|cobram) (?:mais barato|por menos)",

@@ -109,7 +109,7 @@ DRIVER = {
                    r"(?:ficar|estar) (?:linda|lindo|perfeita|perfeito|impecavel|maravilhos[oa]) (?:nas fotos|no dia|para o|para a)",
                    r"(?:my )?(?:appearance|image) (?:matters|counts)", r"camera", r"palco", r"(?:gravo|gravar) (?:videos|conteudo)",
                    r"aparec\w* (?:em|nos|nas) (?:todos |todas )?(?:os |as )?(?:videos|fotos|stories|lives|reels)", r"maid of honou?r", r"madrinha",
-                   r"seguidor\w*", r"followers", r"publi\w*", r"(?:meu|o) publico", r"(?:nos|nas|de) close\w*", r"fotografo", r"telao", r"(?:no )?altar"]),
+                   r"seguidor\w*", r"followers", r"publis?", r"(?:meu|o) publico", r"(?:nos|nas|de) close\w*", r"fotografo", r"telao", r"(?:no )?altar"]),
     "TRUST": cue([r"indica\w*", r"(?:me )?indic(?:ou|aram)", r"confio", r"(?:minha|uma|meu|um) (?:amig[oa]|vizinh[oa]|prim[oa]|irma|irmao|colega|cunhad[oa]|mae|tia|conhecid[oa]|chefe)(?: \w+)? (?:fez|faz|indicou|recomendou|falou (?:bem|muito bem)|ama|amou)",
                   r"confi\w*", r"avaliacoes", r"(?:ja e|sou|ja fui|fui) (?:paciente|cliente)",
                   r"sou (?:irma|irmao|filha|filho|prima|primo|amiga|amigo|cunhada|mae|sobrinha) d[ao] \w+", r"o mesmo (?:combo|procedimento|tratamento|pacote) (?:que|q) (?:ela|ele)",
@@ -119,8 +119,8 @@ DRIVER = {
                   r"reviews?", r"trust\w*", r"me indicaram", r"me recomend\w*", r"me hablaron", r"referral",
                   # a returning patient ("fiz botox com a Dra Paula em março", "lembra de mim?", "como da outra vez")
                   r"(?:fiz|fizemos|tratei) (?:\w+ ){0,3}(?:ai|aqui|com voces|com vcs|com (?:a|o) (?:dra?|doutora?|doutor) \w+)", r"lembra de mim",
-                  r"(?:como|igual) (?:da|na) (?:outra|ultima) vez", r"com (?:ela|ele) de novo", r"de volta", r"paciente d[ao] (?:dra?|doutora?|doutor)",
-                  r"(?:me )?passou (?:esse|o seu|o teu|teu|seu) (?:contato|numero|whats\w*)", r"(?:e|eh) (?:o|a) mesm[oa]\??(?: (?:que|da|do|dr|dra))?",
+                  r"(?:como|igual) (?:da|na) (?:outra|ultima) vez", r"com (?:ela|ele) de novo", r"(?:estou|to|eu|aqui) de volta", r"paciente d[ao] (?:dra?|doutora?|doutor)",
+                  r"(?:me )?passou (?:esse|o seu|o teu|teu|seu) (?:contato|numero|whats\w*)", r"(?:e|eh) (?:o|a) mesm[oa] (?:que (?:atendeu|fez|cuidou)|dr|dra|doutor\w*|medic\w*)",
                   r"(?:ela|ele) fez (?:\w+ ){0,2}(?:ai|aqui|com voces|com vcs)", r"(?:fez|faz) (?:\w+ ){0,3}com voces e (?:amou|adorou|gostou)"]),
 }
 # On a tie the specific motive wins over the everyday ones (scheduling and price talk happen in every chat).
