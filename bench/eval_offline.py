@@ -4,7 +4,7 @@ Usage: ``.venv/bin/python -m bench.eval_offline`` prints the demo set (``data/``
 on it), the held-out set (``data/heldout``) and the second held-out set (``data/heldout2``) side by
 side. ``--data DIR`` scores one set; ``--errors`` (only with ``--data``) lists each miss (id,
 expected, got) to find gaps in the general rules on a set you may tune on (the demo set or the
-development sets ``data/dev`` and ``data/dev3``), never on a held-out set. Accuracy per field; persuasion triggers as
+development sets ``data/dev``, ``data/dev3`` and ``data/dev4``), never on a held-out set. Accuracy per field; persuasion triggers as
 micro-averaged F1. A label a set does not carry for a conversation is not scored.
 
 ``overall`` is the micro-average over the decision fields (every row above it except the
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list every miss (with --data; not for held-out sets)")
     args = parser.parse_args(argv)
     if args.errors and (args.data is None or "heldout" in args.data.resolve().name):
-        print("--errors is for sets you may tune on (--data data, data/dev or data/dev3), never a held-out set")
+        print("--errors is for sets you may tune on (--data data, data/dev, data/dev3 or data/dev4), never a held-out set")
         return 2
     sets = [(args.data.name or str(args.data), args.data)] if args.data else [(n, p) for n, p in SETS]
     results = []

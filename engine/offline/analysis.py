@@ -91,10 +91,8 @@ class Analysis:
     @cached_property
     def concern(self) -> signals.ConcernResult:
         """The lead's main concern over the conversation (recent messages weigh a little more), else the turn's."""
-        c = self.overall if self.overall.concern != "NONE" else self.turn
-        if c.concern == "NONE" and self.hesitant:
-            return signals.ConcernResult("OTHER", 1.0, self.hesitation_line, c.scores)
-        return c
+        # A bare "vou pensar" names no objection: the concern stays NONE (hesitation is its own field).
+        return self.overall if self.overall.concern != "NONE" else self.turn
 
     @cached_property
     def loss(self) -> tuple[str, Line | None]:
@@ -134,7 +132,8 @@ class Analysis:
     def profile(self) -> persona.Profile:
         """The rules' profile; a life stage or driver the rules could not tell comes from the semantic vote."""
         ev = self.overall.evidence
-        p = persona.profile(self.r, self.overall.concern, self.rule_overall.scores, ev.norm if ev is not None else "")
+        p = persona.profile(self.r, self.overall.concern, self.rule_overall.scores, ev.norm if ev is not None else "",
+                            ev.index if ev is not None else None)
         if p.life_stage != "UNKNOWN" and p.driver != "UNKNOWN":
             return p
         lines = [ln for ln in self.r.lead if ln.type == "text" or "transcri" in ln.norm][-8:]

@@ -55,11 +55,17 @@ def cue(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(patterns) + r")(?![\w])")
 
 
+# An attachment's description ("[print pagamento aprovado em 10x]") is not the lead's words; a transcription is.
+ATTACHMENT = re.compile(r"\[(?![^\]]*transcri)[^\]]*\]")
+
+
 # --------------------------------------------------------------------------- concerns (lead text)
 # Each concern has strong cues (an objection on its own, weight 2) and weak ones (weight 1).
 CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "PRICE": (
-        cue([r"caro", r"carissim[oa]", r"car[ao] demais", r"salgad[oa]", r"puxad[oa]",
+        cue([r"beyond what i can (?:spend|afford)", r"(?:after|until) (?:my )?(?:next )?pay ?(?:check|day)", r"raised my rent", r"com (?:r\$ ?)?\d+(?: mil)? (?:eu )?(?:pago|faco|compro)", r"nao (?:consigo|da para) justificar",
+             r"(?:meu|minha|o|a) (?:estagio|salario|bolsa|aposentadoria|pensao) (?:paga|e de|e so|mal da|so da|nao da)", r"(?:recebendo|ganho|recebo) (?:so|apenas) (?:o |a )?(?:inss|auxilio|bolsa|\d+)", r"pela hora da morte", r"(?:ainda )?pesa (?:pra|para|no) (?:mim|bolso|orcamento)", r"(?:ou nada|pegar ou largar)", r"se (?:fizer|fizerem|faz|fazer) (?:por|a) (?:r\$ ?)?\d+ (?:eu )?(?:pago|fecho|faco)",
+             r"caro", r"carissim[oa]", r"car[ao] demais", r"salgad[oa]", r"puxad[oa]",
              r"fora do (?:meu )?orcamento", r"nao cabe no (?:meu )?bolso", r"sem (?:grana|dinheiro|condic\w*)",
              r"nao tenho (?:grana|dinheiro|condic\w*|como pagar)", r"nao (?:consigo|posso|da para) pagar",
              r"(?:valor|preco) (?:alto|salgado|puxado|elevado)", r"mais barat[oa]", r"desconto",
@@ -121,7 +127,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"cartao", r"credit card", r"entrada", r"down payment"]),
     ),
     "RECOVERY_TIME": (
-        cue([r"recupera\w*", r"incha\w*", r"hematoma\w*", r"roxid\w*", r"fic\w+ rox[oa]",
+        cue([r"(?:da|dar|vai dar|daria) tempo de (?:sumir|murchar|desinchar|passar|baixar|melhorar|assentar)", r"(?:sumir|some|somem|passa) (?:o |os )?(?:roxo|hematoma|inchaco)", r"se hincha\w*", r"hinchad\w*", r"(?:boca|cara|rosto) (?:como|parecendo) (?:un |uma? )?(?:globo|balao|picada)", r"(?:\d+|two|three|few) (?:weeks?|days?) without", r"can't (?:drink|eat|work|train|go)", r"(?:sensitivity|downtime) (?:after|last)",
+             r"recupera\w*", r"incha\w*", r"hematoma\w*", r"roxid\w*", r"fic\w+ rox[oa]",
              r"(?:voltar|volta) (?:a|ao|para o|para a) (?:trabalh\w*|rotina|academia)",
              r"(?:posso|da para|consigo|pode) (?:trabalhar|ir trabalhar|malhar|treinar|ir a academia|tomar sol)",
              r"repouso", r"afastamento", r"atestado", r"quantos dias (?:de|para|fica|demora|leva)",
@@ -143,7 +150,8 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"dia seguinte", r"next day"]),
     ),
     "FEAR_PAIN": (
-        cue([r"dor(?! de (?:cabeca|garganta|barriga|dente|estomago|cotovelo))", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"medo", r"receio", r"pavor", r"panico",
+        cue([r"se siente\?", r"(?:me )?(?:corre|da) (?:un |um )?escalofrio", r"taladro", r"broca", r"casi me levanto", r"quase (?:desmaiei|sai correndo|levantei)",
+             r"dor(?! de (?:cabeca|garganta|barriga|dente|estomago|cotovelo))", r"doi", r"doer", r"doid[oa]", r"dolorid\w*", r"medo", r"receio", r"pavor", r"panico",
              r"agulha\w*", r"anestesi\w*", r"efeitos? colatera\w*", r"reac(?:ao|oes) alergica\w*", r"alergi\w*",
              r"perigos[oa]", r"arriscad[oa]", r"machuca\w*", r"pain\w*", r"hurts?", r"hurting",
              r"needles?", r"scared", r"afraid", r"fear\w*", r"nervous", r"side effects?", r"numbing", r"risky",
@@ -157,7 +165,9 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"emo_fear", r"riscos?", r"(?:e|eh) seguro", r"risks?", r"(?:is it|is this) safe", r"sensivel", r"sensitive"]),
     ),
     "TRUST": (
-        cue([r"(?:nao|nem|sem|pouca) (?:\w+ )?confi\w*", r"(?:posso|da para|como|consigo) confiar", r"confiavel\?", r"desconfi\w*", r"golpe", r"fraude", r"picaret\w*", r"reclame aqui",
+        cue([r"(?:feel|sentir|sentir-me|me sentir) (?:safe|segur[ao]) com quem", r"feel safe with (?:who|whom|the person)", r"permanently closed", r"(?:doesn't|does not|nao) (?:show up|aparece) (?:anywhere|em lugar nenhum)",
+             r"(?:coisa|perfil|clinica|empresa|produto)s? fals[ao]s?", r"existem (?:mesmo|de verdade)", r"reclame aqui", r"perdi dinheiro com", r"(?:e|eh|son|are you) (?:real|de verdade|de confianza)\?", r"nunca entreg\w*",
+             r"(?:nao|nem|sem|pouca) (?:\w+ )?confi\w*", r"(?:posso|da para|como|consigo) confiar", r"confiavel\?", r"desconfi\w*", r"golpe", r"fraude", r"picaret\w*", r"reclame aqui",
              r"(?:e|eh) (?:medic[oa]|enfermeir[oa]|biomedic[oa]|dentista) (?:que|quem)",
              r"quem (?:faz|aplica|realiza|vai fazer|vai aplicar)", r"formac\w*", r"registro", r"crm", r"coren",
              r"anvisa", r"(?:produto|marca) (?:e )?original", r"procedencia", r"(?:tem|posso ver|cade) (?:as )?(?:avaliacoes|referencias)",
@@ -183,13 +193,14 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:produto|botox|toxina) (?:paraguai\w*|diluid\w*|contrabandead\w*|do paraguai)", r"diluid[oa]", r"todo mundo fala isso", r"qual (?:a )?garantia",
              r"reportage\w*", r"(?:saiu|vi) (?:no|na) (?:jornal|reportagem|noticia)", r"(?:a )?real doctor", r"(?:como se|how do i know|how can i know|como saber) (?:que|si|if|that)",
              r"(?:es|sea|is) (?:original|genuin[oa]|real)\?", r"quem garante", r"(?:dao|tem|da|dar) (?:algum )?suporte",
-             r"(?:clinica|ela|eles|voces|vcs) sum(?:iu|iram|em)", r"depois some\w*", r"ninguem (?:respondia|responde|atendia|atende|deu retorno)",
+             r"(?:clinica|ela|eles|voces|vcs) sum(?:iu|iram|em)", r"depois some\w*(?! (?:tudo|o dinheiro|a grana|o salario))", r"ninguem (?:respondia|responde|atendia|atende|deu retorno)",
              r"todo (?:lugar|mundo) (?:fala|diz) isso", r"(?:nao )?me sinto (?:segura|seguro|confortavel|a vontade)", r"tinha que ser (?:medic[oa]|dermato\w*)",
              r"(?:fazendo|faz|fazem) (?:coisas|procedimentos?) que nao (?:pode|podia|podem)", r"(?:vi|li) (?:umas |algumas )?noticias"]),
         cue([r"experiencia", r"seguranca", r"experience", r"original"]),
     ),
     "COMPETITOR": (
-        cue([r"outra clinica", r"outro lugar", r"outro consultorio", r"outra (?:esteticista|profissional|doutora)",
+        cue([r"(?:ta|esta|tao|estao) com promo\w* de (?:r\$ ?)?\d+(?![^?\n]{0,30}\?)", r"ainda (?:e|eh|fica|sai) (?:r\$ ?)?\d+ (?:a mais|mais caro)", r"vou (?:de|na|no) (?!pix|cartao|credito|debito|boleto|dinheiro|manha|tarde|noite|\d)\w+ mesmo",
+             r"outra clinica", r"outro lugar", r"outro consultorio", r"outra (?:esteticista|profissional|doutora)",
              r"outro (?:profissional|medico)", r"concorrente", r"em outr[oa] (?:lugar|local|clinica)",
              r"(?:vi|achei|encontrei|fazem|cobram) (?:mais barato|por menos)",
              r"orcamento\w* (?:em|de|na|no) outr\w*", r"(?:ja fiz|vou fazer|fechei|fazer) (?:com|em|na|no) outr\w*",
@@ -202,6 +213,10 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:ta|esta|estao|tao) fazendo (?:\w+ ){0,3}por",
              r"(?:sai|fica|e) mais em conta", r"(?:numa|em uma|na) clinica (?:do|no|da|perto|aqui)",
              r"otra clinica", r"mas barato", r"vou ficar (?:por la|la|com ela|com a minha)",
+             # someone else doing it for a figure ("achei uma clínica no shopping fazendo por 1900", "tem um cara que faz por 600")
+             r"(?:achei|vi|encontrei|tem|conheco|conheci) (?:uma?|outr[oa]) (?:clinica|lugar|moca|menina|cara|mulher|profissional|consultorio|salao|esteticista)\b[^.?!]{0,40}?(?:por|a) (?:r\$ ?)?\d+",
+             r"(?:me lo|lo|la) (?:hacen|hace|cobran|dejan) (?:por|a) (?:la mitad|menos|\d+)", r"(?:alla|en otro lado|en otra parte) (?:me )?(?:lo )?(?:hacen|cobran|sale)",
+             r"(?:faz|fazem|cobra|cobram) (?:\w+ ){0,2}(?:pela|por) (?:a )?metade", r"(?:someone|a girl|a guy|a place) (?:who |that )?(?:does|charges) (?:it )?for (?:r\$ ?)?\d+",
              r"(?:outra|a minha) (?:esteticista|biomedica|dermato) (?:faz|cobra)",
              r"(?:dermato\w*|esteticista|biomedic\w*|profissional|medic[oa]|clinica) do (?:meu )?(?:convenio|plano|bairro)",
              r"vou com (?:ela|ele) mesmo", r"(?:faz|fazem|cobra|cobram|sai) por (?:r\$ ?)?\d[\d.,]*k?",
@@ -221,7 +236,9 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         cue([r"(?:vi|achei) por", r"fazem por", r"cobram"]),
     ),
     "SCHEDULE": (
-        cue([r"(?:so|somente|apenas) (?:posso|consigo|da|tenho) (?:de|a|no|na|aos|as|depois|sabado|domingo|noite|manha|tarde)\w*",
+        cue([r"manter (?:esse |o |um )?(?:intervalo|ritmo|frequencia|cronograma)", r"(?:a )?escala (?:muda|varia)", r"trabalho embarcado", r"(?:vai )?bater com (?:a|o|minha|meu) (?:viagem|plantao|prova|trabalho|escala)",
+             r"(?:voces|vcs|ustedes)? ?(?:abrem|atendem|funcionam|abren|atienden) (?:a |de |por la |los )?(?:noite|sabado|domingo|noche|sabados|fim de semana)", r"(?:minha aula|meu estagio|meu plantao|meu turno|meu expediente) (?:e|eh|acaba|termina|vai ate)",
+             r"(?:so|somente|apenas) (?:posso|consigo|da|tenho) (?:de|a|no|na|aos|as|depois|sabado|domingo|noite|manha|tarde)\w*",
              r"nao (?:tenho|consigo|acho) (?:tempo|horario|agenda)", r"sem tempo",
              r"fi(?:m|nal) de semana", r"depois (?:das|do) (?:\d+ ?h?|trabalho|expediente|servico)",
              r"horario (?:de )?(?:almoco|noturno|alternativo|mais tarde|mais cedo)", r"(?:to|estou|vou estar) viajando",
@@ -252,7 +269,9 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
              r"(?:any|available) (?:slots?|times?|openings?)", r"availability"]),
     ),
     "RESULTS_DOUBT": (
-        cue([r"funciona mesmo", r"(?:sera que|sera) (?:funciona|resolve|fica|vai)", r"(?:e se|caso) (?:eu )?nao (?:gostar|ficar)",
+        cue([r"nao (?:e|eh) definitiv\w*", r"(?:para|pra) (?:durar|ter que voltar|voltar) (?:so )?(?:\d+ meses|todo ano|todo mes|a cada)", r"(?:ter|tenho) que (?:voltar|refazer|repetir) (?:todo|toda|a cada)", r"(?:some|sai|resolve) de vez\?",
+             r"(?:fez e|que fez|que fizo|lo hizo y) (?:\w+ ){0,2}(?:ficou|quedo) (?:com )?(?:a |o )?(?:\w+ ){0,3}(?:la em cima|torta|torto|estranh\w*|caid\w*|assustad\w*|artificial|horrivel)", r"cara de (?:assustad|congelad|boneca|plastic)\w*", r"(?:fez|fizeram) e nao gostou", r"quedo (?:horrible|rara|fea)",
+             r"funciona mesmo", r"(?:sera que|sera) (?:funciona|resolve|fica|vai)", r"(?:e se|caso) (?:eu )?nao (?:gostar|ficar)",
              r"(?:fica|ficar|fique) (?:natural|artificial|estranh\w*|exagerad\w*|deformad\w*)", r"artificial",
              r"exagerad\w*", r"deformad\w*", r"cara de boneca", r"congelad\w*", r"paralisad\w*",
              r"(?:e|eh) duradour\w*", r"durabilidade", r"vale a pena",
@@ -291,6 +310,10 @@ CONCERN_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # A stated cause that is none of the categories above (OTHER): someone else decides, health, pregnancy,
 # distance, age. It competes with the objections as the latest one still standing.
 OTHER_CAUSE = cue([
+    r"(?:o )?dinheiro (?:e|eh) (?:do casal|nosso|de nos dois)", r"a gente divide (?:tudo|as contas)", r"(?:our|joint) (?:money|account)",
+    r"(?:meu|minha) (?:marido|esposo|esposa|namorad[oa]|noiv[oa]) (?:achou|acha|disse|falou) (?:\w+ ){0,2}(?:besteira|bobagem|desnecessario|que nao precisa)",
+    r"(?:ele|ela) (?:que|quem) cuida das contas", r"criar briga", r"marevan", r"varfarina", r"warfarin", r"anticoagula\w*",
+    r"(?:le )?sigo dando (?:el )?pecho", r"dando (?:o )?peito", r"(?:tomo|tomando) \w+ (?:por causa|para o|pro|pra) (?:coracao|pressao|tireoide)",
     r"(?:preciso|vou|tenho que|quero) (?:falar|conversar|ver|consultar|combinar|decidir|alinhar) (?:isso )?com (?:o |a )?(?:meu|minha) (?:marido|esposo|esposa|namorad[oa]|noiv[oa]|mae|pai|medic[oa]|dermato\w*|endocrino\w*|cardiologista|ginecologista|obstetra|psiquiatra)",
     r"(?:meu|minha) (?:marido|esposo|namorado|noivo|esposa|mae|pai) (?:nao|acha|disse|falou|prefere|quer que)",
     r"gravida", r"gestante", r"amamentando", r"moro (?:longe|em outra cidade|fora)", r"muito longe",

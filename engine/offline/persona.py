@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.offline.lexicon import cue
+from engine.offline.lexicon import ATTACHMENT, COMMITMENT, LEAD_ACT, cue
 from engine.offline.reading import Reading
 
 LIFE_STAGE = {
@@ -17,7 +17,8 @@ LIFE_STAGE = {
                        r"gestante", r"(?:tive|acabei de ter) (?:bebe|neném|nenem|filho|filha)", r"my baby",
                        r"newborn", r"new mom", r"first[- ]time mom", r"postpartum", r"maternity leave",
                        r"breastfeeding", r"(?:mi|el) bebe", r"(?:bebe|nenem|neném) (?:de|tem|com) \d+ (?:mes|meses|semanas)",
-                       r"parei de amamentar", r"licencia de maternidad", r"just had a baby"]),
+                       r"parei de amamentar", r"licencia de maternidad", r"just had a baby",
+                       r"desde que (?:o|a) \w+ nasceu", r"(?:\d+|dois|tres|quatro|cinco|seis) meses sem dormir"]),
     "PARENT": cue([r"(?:meus|minhas) (?:filhos|filhas|criancas)", r"(?:meu|minha) (?:filho|filha)",
                    r"(?:as|os) criancas", r"escola (?:das|dos) (?:criancas|meninos|filhos)", r"sou mae", r"sou pai",
                    r"my (?:kids|children|son|daughter)", r"school run", r"criancas", r"creche", r"buscar (?:meu|minha|os|as) \w+ na escola",
@@ -26,7 +27,8 @@ LIFE_STAGE = {
                    r"(?:tengo|tiene) (?:dos|tres|un|una|cuatro) (?:hij\w*|adolescentes|ninos|ninas)", r"(?:mis|los) (?:ninos|chicos|adolescentes)",
                    r"(?:my )?(?:teenagers?|toddler)", r"(?:mis|los) hij[oa]s", r"mi hij[oa]", r"(?:the )?kids",
                    r"pick up my (?:son|daughter|kids)",
-                   r"(?:\d|dois|duas|tres|quatro) (?:filhos|filhas)", r"filhos (?:ja )?(?:criados|grandes|adultos)"]),
+                   r"(?:\d|dois|duas|tres|quatro) (?:filhos|filhas)", r"(?:dos|tres|mis|los|dois|meus) nenes",
+                   r"(?:uniforme|material|mochila)s? (?:escolar )?(?:novo |nova )?(?:das|dos) (?:meninas|meninos|criancas|filh\w+)", r"filhos (?:ja )?(?:criados|grandes|adultos)"]),
     "EXECUTIVE": cue([r"sou empresari[oa]", r"(?:minha|na) empresa", r"reunia\w*", r"diretor[a]?", r"gerente",
                       r"\bceo\b", r"soci[oa] de", r"executiv[oa]", r"viagem a trabalho", r"agenda lotada",
                       r"business owner", r"(?:my|the) company", r"meetings?", r"executive", r"manager", r"founder",
@@ -38,13 +40,13 @@ LIFE_STAGE = {
                       r"atendo cliente\w*", r"(?:uma|minhas?) clientes? minha", r"(?:minha|uma) cliente (?:me )?(?:passou|indicou)",
                       r"(?:lancar|abrir|inaugurar) (?:a|minha|uma|o|meu) (?:loja|empresa|marca|clinica|negocio|restaurante|salao)",
                       r"(?:a|minha) loja (?:fecha|abre|nova)", r"(?:sou (?:a|o) \w+ )?da (?:\w+ ){0,2}(?:confeitaria|padaria|loja|agencia|construtora|imobiliaria)",
-                      r"(?:manage|lead|run) (?:the|a|my) (?:\w+ )?team", r"(?:minha|a) (?:assistente|secretaria)"]),
+                      r"(?:manage|lead|run) (?:the|a|my) (?:\w+ )?team", r"cartao (?:corporativo|da empresa|pj)", r"(?:minha|a) (?:assistente|secretaria)"]),
     "YOUNG_PROFESSIONAL": cue([r"(?:meu|no|do) trabalho", r"meu chefe", r"primeiro emprego",
                                r"sai do trabalho", r"expediente", r"plantao", r"clt", r"vou casar", r"noiva",
                                r"casamento", r"my boss", r"after work", r"(?:my|at) (?:job|office)",
                                r"getting married", r"wedding", r"bride", r"efetivad\w*", r"trainee", r"recem[- ]formad\w*",
                                r"(?:no|do|meu) escritorio", r"first job", r"(?:mi|el) trabajo", r"la oficina",
-                               r"(?:meu )?salario", r"firma", r"me formei", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"(?:started|start) my (?:first )?job",
+                               r"(?:meu )?salario", r"firma", r"(?:no|do) trampo", r"consegui (?:um |o )?(?:trabalho|emprego)", r"fecho publi\w*", r"sou influenc\w*", r"me formei", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"(?:started|start) my (?:first )?job",
                                r"first job", r"(?:passei no|aprovad[oa] no) concurso", r"tomei posse", r"residencia (?:medica)?", r"residency",
                                r"recem[- ]contratad\w*", r"comecei (?:a trabalhar|no (?:emprego|trabalho)|num emprego)", r"trabalho (?:como|de|numa|num|na|no|em) \w+",
                                r"sou (?:personal|professora?|enfermeir[oa]|advogad[oa]|dentista|engenheir[oa]|arquitet[oa]|"
@@ -60,11 +62,11 @@ LIFE_STAGE = {
                     r"(?:semestre|ano) (?:de|da|do) (?:\w+ )?(?:facu\w*|curso|direito|medicina|odonto\w*|nutri\w*|psico\w*|enfermagem)"]),
     "RETIRED": cue([r"aposentad\w*", r"aposentei", r"parei de (?:trabalhar|dar aula|lecionar|atender)", r"me aposent\w*", r"net(?:inh)?[oa]s?", r"bisnet\w*", r"terceira idade", r"retired", r"grandchildren",
                     r"grandkids", r"grandson", r"granddaughter", r"parei de trabalhar", r"jubilad[oa]", r"niet[oa]s?",
-                    r"(?:my|after) retirement", r"aposentadoria"]),
+                    r"(?:my|after) retirement", r"aposentadoria", r"(?:minha|meu) (?:nora|genro)"]),
 }
 GRADUATED = cue([r"primeiro (?:emprego|salario|trabalho)", r"first (?:job|paycheck|salary)", r"me formei", r"recem[- ]formad\w*",
                  r"(?:just )?graduated", r"(?:primer|mi primer) (?:trabajo|empleo|sueldo)", r"tomei posse", r"(?:passei no|aprovad[oa] no) concurso",
-                 r"out of (?:college|university|school)", r"efetivad\w*"])
+                 r"out of (?:college|university|school)", r"efetivad\w*", r"dou aulas?", r"(?:tenho \d+|meus) alunos"])
 VOCATIVE = re.compile(r"(?:bom dia|boa tarde|boa noite|oi|ola|obrigad[ao]|tchau|beijos|deus te abencoe),? "
                       r"(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!. ]|$)"
                       r"|^(?:minha|meu) (?:filha|filho|querida|querido|flor|anjo)(?=[,!.]|$)")
@@ -75,7 +77,9 @@ DRIVER = {
     "PRICE": cue([r"promo\w*", r"desconto", r"barat\w*", r"parcel\w*", r"cabe no bolso",
                   r"condic\w* (?:boa|especial)", r"custo[- ]beneficio", r"caro", r"deal", r"discount", r"price",
                   r"cheap\w*", r"installments?", r"affordable", r"expensive", r"precio", r"(?:mas|mais) bajo", r"(?:o )?menor preco", r"lowest price",
-                  r"presupuesto", r"grana (?:ta |esta )?(?:contada|curta|apertada)", r"(?:mais|bem) em conta", r"cheapest", r"(?:para|p/?) estudantes?"]),
+                  r"presupuesto", r"grana (?:ta |esta )?(?:contada|curta|apertada)", r"(?:mais|bem) em conta", r"cheapest", r"(?:para|p/?) estudantes?",
+                  r"(?:por|com) esse (?:preco|valor)", r"metade do preco", r"\d+ ?% off", r"(?:o )?orcamento (?:nao fecha|ta apertado|esta apertado)",
+                  r"trava\w* (?:o )?(?:preco|valor)", r"carteirinha"]),
     "RESULTS": cue([r"resultado\w*", r"natural", r"antes e depois", r"diferenca", r"diferencia",
                     r"ficou (?:\w+ )?(?:natural|descansad\w*|diferent\w*|rejuvenescid\w*)", r"manch\w*", r"cara de cansad\w*",
                     r"(?:actually|really) works", r"what kind of results", r"rejuvenesc\w*", r"funciona", r"efeito",
@@ -86,14 +90,17 @@ DRIVER = {
                    r"side effects?", r"doctor", r"miedo", r"agulha\w*", r"pavor", r"aprovad\w*", r"receio",
                    r"diabet\w*", r"pressao (?:alta|baixa)", r"hipertens\w*", r"(?:tomo|tomando) (?:remedio|medicamento|anticoagulante)", r"remedio para (?:pressao|o coracao)",
                    r"blood thinners?", r"medication", r"cardiolog\w*", r"prejudi\w*", r"contraindica\w*", r"posso fazer (?:tranquil[ao]|sem risco)",
-                   r"tireoide", r"is that a problem", r"(?:tem|ha) (?:algum )?problema (?:eu )?(?:fazer|tomar)", r"amamenta\w*"]),
+                   r"tireoide", r"is that a problem", r"quem (?:aplica|vai aplicar|faz o procedimento)", r"quien (?:lo |la )?aplica", r"who (?:does|performs|injects) (?:it|the)",
+                   r"\bcrm\b", r"registro", r"(?:e|eh) (?:medic[oa]|dentista|dermato\w*)\??", r"formacao", r"(?:tem|ha) (?:algum )?problema (?:eu )?(?:fazer|tomar)", r"amamenta\w*"]),
     "CONVENIENCE": cue([r"horario\w*", r"perto", r"rapid\w*", r"sabado", r"encaixe", r"sem tempo",
                         r"nao tenho tempo", r"almoco", r"agenda", r"correria", r"praticidade", r"quick",
                         r"near\w*", r"close to", r"saturday", r"lunch", r"no time", r"busy", r"convenien\w*",
                         r"(?:antes|depois) do (?:trabalho|expediente)", r"(?:perto|pertinho) de (?:casa|mim)",
                         r"rapidinho", r"(?:unico|so tenho) (?:esse )?horario", r"cerca",
                         r"com quem deixar", r"levar (?:ela|ele|o bebe|a bebe|a nenem|meu filho|minha filha|as criancas) junto", r"estaciona\w*",
-                        r"(?:do lado|pertinho|perto) (?:do|da|de) (?:meu |minha )?(?:trabalho|plantao|casa|hotel|escritorio)", r"min(?:utos)? do (?:hotel|trabalho)"]),
+                        r"(?:do lado|pertinho|perto) (?:do|da|de) (?:meu |minha )?(?:trabalho|plantao|casa|hotel|escritorio|metro|estacao)",
+                        r"(?:e|eh|fica|es) (?:muito )?(?:longe|lejos)\??", r"(?:meu|o) escritorio (?:e|eh|fica) (?:ali|aqui|perto|do lado)", r"(?:cada )?sessao (?:leva|dura) quanto",
+                        r"(?:how long|cuanto) (?:does|dura|tarda) (?:each |cada )?(?:session|sesion)", r"sem carro", r"(?:do lado|perto) do metro", r"lunch ?break", r"min(?:utos)? do (?:hotel|trabalho)"]),
     "STATUS": cue([r"casamento", r"festa", r"evento", r"formatura", r"fotos?", r"influencer", r"aniversario",
                    r"viagem", r"impressionar", r"arrasar", r"wedding", r"party", r"event", r"photos?",
                    r"birthday", r"look (?:amazing|great|my best)", r"madrinha", r"debutante", r"bodas", r"reveillon",
@@ -101,14 +108,20 @@ DRIVER = {
                    r"aparencia", r"(?:minha|a) imagem", r"(?:no )?meu meio", r"alto padrao", r"(?:quem|que) (?:e|eh) referencia",
                    r"(?:ficar|estar) (?:linda|lindo|perfeita|perfeito|impecavel|maravilhos[oa]) (?:nas fotos|no dia|para o|para a)",
                    r"(?:my )?(?:appearance|image) (?:matters|counts)", r"camera", r"palco", r"(?:gravo|gravar) (?:videos|conteudo)",
-                   r"aparec\w* (?:em|nos|nas) (?:todos |todas )?(?:os |as )?(?:videos|fotos|stories|lives|reels)", r"maid of honou?r", r"madrinha"]),
+                   r"aparec\w* (?:em|nos|nas) (?:todos |todas )?(?:os |as )?(?:videos|fotos|stories|lives|reels)", r"maid of honou?r", r"madrinha",
+                   r"seguidor\w*", r"followers", r"publis?", r"(?:meu|o) publico", r"(?:nos|nas|de) close\w*", r"fotografo", r"telao", r"(?:no )?altar"]),
     "TRUST": cue([r"indica\w*", r"(?:me )?indic(?:ou|aram)", r"confio", r"(?:minha|uma|meu|um) (?:amig[oa]|vizinh[oa]|prim[oa]|irma|irmao|colega|cunhad[oa]|mae|tia|conhecid[oa]|chefe)(?: \w+)? (?:fez|faz|indicou|recomendou|falou (?:bem|muito bem)|ama|amou)",
                   r"confi\w*", r"avaliacoes", r"(?:ja e|sou|ja fui|fui) (?:paciente|cliente)",
                   r"sou (?:irma|irmao|filha|filho|prima|primo|amiga|amigo|cunhada|mae|sobrinha) d[ao] \w+", r"o mesmo (?:combo|procedimento|tratamento|pacote) (?:que|q) (?:ela|ele)",
                   r"(?:ela|ele) (?:disse|falou) (?:que|q) (?:e|eh) com (?:voce|vc)", r"mao de fada", r"(?:ha|faz) anos com (?:a|o) (?:dra?|doutora?)", r"(?:nota|estrelas) (?:no|do) google", r"boca a boca",
                   r"(?:friend|sister|cousin|coworker|mom|mother)(?: \w+)? (?:recommended|referred|goes|went)",
                   r"ja sou cliente", r"ja fiz (?:ai|aqui|com voces)", r"recomend\w*", r"referred", r"recommend\w*",
-                  r"reviews?", r"trust\w*", r"me indicaram", r"me recomend\w*", r"me hablaron", r"referral"]),
+                  r"reviews?", r"trust\w*", r"me indicaram", r"me recomend\w*", r"me hablaron", r"referral",
+                  # a returning patient ("fiz botox com a Dra Paula em março", "lembra de mim?", "como da outra vez")
+                  r"(?:fiz|fizemos|tratei) (?:\w+ ){0,3}(?:ai|aqui|com voces|com vcs|com (?:a|o) (?:dra?|doutora?|doutor) \w+)", r"lembra de mim",
+                  r"(?:como|igual) (?:da|na) (?:outra|ultima) vez", r"com (?:ela|ele) de novo", r"(?:estou|to|eu|aqui) de volta", r"paciente d[ao] (?:dra?|doutora?|doutor)",
+                  r"(?:me )?passou (?:esse|o seu|o teu|teu|seu) (?:contato|numero|whats\w*)", r"(?:e|eh) (?:o|a) mesm[oa] (?:que (?:atendeu|fez|cuidou)|dr|dra|doutor\w*|medic\w*)",
+                  r"(?:ela|ele) fez (?:\w+ ){0,2}(?:ai|aqui|com voces|com vcs)", r"(?:fez|faz) (?:\w+ ){0,3}com voces e (?:amou|adorou|gostou)"]),
 }
 # On a tie the specific motive wins over the everyday ones (scheduling and price talk happen in every chat).
 _DRIVER_TIE = ("STATUS", "TRUST", "SAFETY", "RESULTS", "PRICE", "CONVENIENCE")
@@ -117,7 +130,7 @@ _CONCERN_TO_DRIVER = {"PRICE": "PRICE", "PAYMENT_METHOD": "PRICE", "COMPETITOR":
                       "RESULTS_DOUBT": "RESULTS"}
 # A trust objection about being cheated (scam, fake profile) or about reputation is about trust; one about
 # who applies or what is injected (licence, original product, Anvisa) is a safety worry.
-FRAUD_TRUST = cue([r"golpe\w*", r"fraude", r"scam\w*", r"perfil (?:falso|fake)", r"picaret\w*", r"reclam\w*", r"avaliacoes",
+FRAUD_TRUST = cue([r"fals[ao]s?", r"existem", r"perdi dinheiro", r"golpe\w*", r"fraude", r"scam\w*", r"perfil (?:falso|fake)", r"picaret\w*", r"reclam\w*", r"avaliacoes",
                    r"reviews?", r"enganad[oa]", r"confi\w*", r"trust\w*", r"recommend\w*", r"indica\w*", r"reputac\w*", r"fama", r"de verdade", r"legit\w*", r"sumiu"])
 # The lead saying what decided it ("foi por isso que vim", "o que importa pra mim é..."): the driver cues in
 # that message, and in the lead message before a back-reference, weigh three times.
@@ -133,6 +146,8 @@ MOTIVE = cue([r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|quero|decidi|c
               r"eso (?:es lo que )?quiero", r"escolhi (?:voces|vcs|aqui|ai) (?:porque|pela|pelo)",
               # the purpose of the treatment: an event ahead
               r"(?:e|eh|quero|preciso|seria) (?:para|pro|para o|para a) (?:o |a )?(?:meu |minha )?(?:casamento|formatura|aniversario|evento|festa|viagem|ensaio|batizado|bodas|reveillon)",
+              r"(?:meu|minha|o|a) (?:casamento|formatura|aniversario|festa|evento|viagem|ensaio|bodas) (?:e|eh|sera|vai ser|e no|e na) (?:dia|em|no|na|sabado|domingo|semana|mes|daqui)",
+              r"sou (?:a )?madrinha", r"por esse (?:preco|valor)", r"(?:preciso|quero|qro) (?:d[ao] |estar |ficar )?(?:\w+ ){0,2}(?:perfeit[oa]|impecavel|linda) (?:nos|nas) (?:close|fotos|videos)",
               r"(?:it's |its )?for (?:my|our|a) (?:wedding|graduation|birthday|party|event|trip|photoshoot)", r"para mi (?:boda|graduacion|cumpleanos|fiesta)"])
 BACK_REFERENCE = cue([r"(?:foi|e|eh) por isso", r"(?:e|eh) isso (?:que|o que) (?:eu )?(?:quero|busco)", r"(?:that's|thats) what i want",
                       r"eso quiero", r"por isso (?:que )?(?:eu )?(?:vim|procurei|escolhi|decidi|chamei)",
@@ -141,6 +156,61 @@ BACK_REFERENCE = cue([r"(?:foi|e|eh) por isso", r"(?:e|eh) isso (?:que|o que) (?
 NOT_PRICE = cue([r"prefiro pagar mais", r"(?:nao|nem) (?:me )?importa (?:o|com o|tanto o) (?:preco|valor)",
                  r"(?:preco|valor|dinheiro) (?:nao (?:e|eh) (?:o )?problema|e o de menos|nao importa)", r"pagar (?:um pouco )?mais (?:caro )?(?:mas|para)",
                  r"(?:price|money|cost) (?:is not|isn't) (?:an issue|the issue|a problem)", r"(?:rather|happy to) pay more"])
+# What the seller offered in the message the lead said yes to ("fechado", "manda a chave", "paguei"): the closing
+# argument the lead accepted. Slot offers ("tenho dia 21 às 15h") are in every close and are not read.
+SELLER_DRIVER = {
+    "PRICE": cue([r"desconto", r"sem juros", r"parcel\w*", r"\d+ ?x (?:de|sem)", r"(?:em|ate) \d+ ?x", r"(?:sai|fica|faco|fecho|consigo) (?:por |a |em )?(?:r\$ ?)?\d+",
+                  r"promo\w*", r"condicao (?:especial|boa)", r"cabe no bolso", r"(?:mais )?em conta", r"discount", r"installments?",
+                  r"(?:off|%)", r"cupom", r"carteirinha", r"entrada de"]),
+    "RESULTS": cue([r"antes e depois", r"resultado\w*", r"natural\w*", r"before and after", r"results?", r"dura (?:de|ate|em media)",
+                    r"efeito", r"(?:fotos?|casos?) de (?:pacientes|clientes)"]),
+    "SAFETY": cue([r"anvisa", r"restylane", r"juvederm", r"allergan", r"dysport", r"sculptra", r"(?:produto|acido) (?:original|de marca|registrado)", r"segur\w*", r"anestes\w*", r"agulha (?:bem )?fin\w*", r"crm", r"registro", r"original\w*", r"lacrad\w*",
+                   r"nao doi", r"indolor", r"esteril\w*", r"safe\w*", r"licensed", r"board[- ]certified", r"especialista", r"habilitad\w*",
+                   r"sem risco", r"avaliacao (?:medica|previa)", r"(?:medic[oa]|dermatologista|cirurgia[oa]) (?:que )?(?:aplica|faz|atende)"]),
+    "CONVENIENCE": cue([r"sabado", r"encaixe\w*", r"perto", r"estaciona\w*", r"rapid\w*", r"minutos", r"horario (?:de )?almoco",
+                        r"(?:antes|depois) do (?:trabalho|expediente)", r"noite", r"domingo", r"a domicilio", r"sem precisar voltar", r"numa (?:sessao|manha)"]),
+    "STATUS": cue([r"casamento", r"formatura", r"evento", r"festa", r"fotos do", r"wedding"]),
+    "TRUST": cue([r"indica\w*", r"depoimento\w*", r"(?:o|a) mesm[oa] (?:que|da|do) (?:atendeu|fez|cuidou)", r"(?:sua|seu) (?:amiga|amigo|cunhada|irma|prima|mae|vizinha|colega) (?:fez|adorou|amou)", r"avaliac\w* (?:no|do) google", r"pacientes (?:que )?(?:ja|voltam)", r"anos de experiencia",
+                  r"recomend\w*", r"reviews?"]),
+}
+CLOSE_WEIGHT = 0.5
+# The seller's reply to the objection overcome says what won the lead over (one point per driver it cues).
+ANSWER_WEIGHT = 1.0
+
+
+def seller_answer(r: Reading, at: int) -> dict[str, float]:
+    """Driver cues in the seller's reply to the lead's message ``at`` (the objection overcome)."""
+    block: list[str] = []
+    for ln in r.lines[at + 1:]:
+        if ln.author == "lead":
+            if block:
+                break
+            continue
+        if ln.author == "seller":
+            block.append(ln.norm)
+    text = " \n ".join(block)
+    return {k: 1.0 for k, p in SELLER_DRIVER.items() if p.search(text)}
+
+
+def closing_argument(r: Reading) -> dict[str, float]:
+    """Driver cues in the seller's messages right before the lead first said yes or paid."""
+    lines = r.lines
+    for i, ln in enumerate(lines):
+        if ln.author != "lead" or not (COMMITMENT.search(ln.norm) or LEAD_ACT.search(ln.norm)):
+            continue
+        j = i - 1
+        while j >= 0 and lines[j].author == "lead":
+            j -= 1
+        block: list[str] = []
+        while j >= 0 and lines[j].author != "lead":
+            if lines[j].author == "seller":
+                block.append(lines[j].norm)
+            j -= 1
+        text = " \n ".join(block)
+        return {k: 1.0 for k, p in SELLER_DRIVER.items() if p.search(text)}
+    return {}
+
+
 TRAITS: list[tuple[re.Pattern[str], str, str]] = [
     (cue([r"sem tempo", r"nao tenho tempo", r"correria", r"agenda (?:lotada|cheia)", r"no time", r"busy"]),
      "sem tempo", "time-poor"),
@@ -201,7 +271,7 @@ def age_range(age: int | None) -> str:
 
 
 def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None,
-                  concern_text: str = "") -> dict[str, float]:
+                  concern_text: str = "", concern_at: int | None = None) -> dict[str, float]:
     """Evidence per decision driver over the whole conversation (not the first cue that matches).
 
     Each lead message adds one per driver it cues (presence, not repetition); a message in which the lead
@@ -218,25 +288,33 @@ def driver_scores(r: Reading, resolved_concern: str, concern_scores: dict[str, f
             if BACK_REFERENCE.search(ln.norm) and i > 0:
                 boost[i - 1] = max(boost[i - 1], 3.0)
     for ln, w in zip(lead, boost, strict=True):
+        norm = ATTACHMENT.sub(" ", ln.norm)  # "[print pagamento aprovado]" describes a file, it is not the lead's words
         for k, p in DRIVER.items():
-            n = len(p.findall(ln.norm))
+            n = len(p.findall(norm))
             if n:
                 scores[k] += w * (1.0 + 0.25 * (n - 1))
     mapped = _CONCERN_TO_DRIVER.get(resolved_concern)
     if resolved_concern == "TRUST" and not FRAUD_TRUST.search(concern_text):
         mapped = "SAFETY"
+    answer = seller_answer(r, concern_at) if concern_at is not None else {}
+    if resolved_concern == "COMPETITOR" and answer and "PRICE" not in answer:
+        mapped = None  # a cheaper place named and still paid here: what the seller answered with decided, not price
     if mapped:  # the objection the seller overcame usually decided the sale
-        scores[mapped] += 2.0
+        scores[mapped] += 1.0 if resolved_concern == "PAYMENT_METHOD" else 2.0
+    for k, v in answer.items():
+        scores[k] += ANSWER_WEIGHT * v
     for name, score in (concern_scores or {}).items():  # every objection raised on the way says what mattered
         if name in _CONCERN_TO_DRIVER and name != resolved_concern and score >= 2.0:
             scores[_CONCERN_TO_DRIVER[name]] += 1.0
+    for k, v in closing_argument(r).items():
+        scores[k] += CLOSE_WEIGHT * v
     if any(NOT_PRICE.search(ln.norm) for ln in lead):
         scores["PRICE"] = 0.0
     return scores
 
 
 def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] | None = None,
-            concern_text: str = "") -> Profile:
+            concern_text: str = "", concern_at: int | None = None) -> Profile:
     """Life stage, decision driver and traits from the lead's words (and the objection that was overcome)."""
     text = " \n ".join(ln.norm for ln in r.lead)
     stage_scores = dict.fromkeys(LIFE_STAGE, 0.0)
@@ -261,7 +339,7 @@ def profile(r: Reading, resolved_concern: str, concern_scores: dict[str, float] 
     stage = max(stage_scores, key=lambda k: (stage_scores[k], _STAGE_WEIGHT[k]))
     if stage_scores[stage] <= 0:
         stage = "UNKNOWN"
-    scores = driver_scores(r, resolved_concern, concern_scores, concern_text)
+    scores = driver_scores(r, resolved_concern, concern_scores, concern_text, concern_at)
     driver = max(scores, key=lambda k: (scores[k], -_DRIVER_TIE.index(k)))
     if scores[driver] < 1:
         driver = "UNKNOWN"

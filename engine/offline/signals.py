@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.offline.lexicon import (
+    ATTACHMENT,
     COMMITMENT,
     CONCERN_CUES,
     ENGAGEMENT,
@@ -31,6 +32,9 @@ PRIORITY = ("COMPETITOR", "PRICE", "FEAR_PAIN", "RECOVERY_TIME", "TRUST", "RESUL
             "SCHEDULE")
 # Schedule and payment talk comes up in every closing ("pode ser no cartão?", "tem sábado?"): it is
 # the main concern only when nothing weightier was raised.
+# On a won deal the last real objection raised before paying is the one overcome, unless an earlier one
+# weighed clearly more (below this share of it the earlier one stays the answer).
+WON_LATEST = 0.65
 _LOGISTICS = {"SCHEDULE": 0.75, "PAYMENT_METHOD": 0.8}
 # "no" is Spanish/English negation but also the Portuguese "in the" ("um consultório no centro faz por 250"):
 # it negates right before the cue or before a Spanish verb or intensifier.
@@ -72,7 +76,7 @@ OBJECTION_MARK = cue([r"o problema (?:e|eh|sao|vai ser)", r"(?:o )?unico (?:prob
                       r"minha (?:unica )?(?:preocupacao|duvida) (?:e|eh)", r"my (?:only )?(?:concern|worry) is"])
 # The lead accepting the seller's answer: the objection raised before it is resolved.
 RESOLVED = cue([r"(?:ah|a|entao|ok|beleza|otimo|perfeito),? (?:assim|desse jeito|parcelado|dessa forma) (?:da|fica bom|cabe|rola)",
-                r"assim (?:da|cabe|rola|fica bom)", r"(?:ah|a) bom", r"(?:entao|ai) (?:tranquilo|ta tranquilo|ta otimo|beleza)",
+                r"assim (?:da|cabe|rola|fica bom)", r"(?:ah|a) bom", r"(?:ah+ )?menos mal", r"(?:entao|ai) (?:tranquilo|ta tranquilo|ta otimo|beleza)",
                 r"(?:me )?(?:tranquilizou|acalmou|convenceu)", r"(?:fiquei|fico|me deixa|me deixou) mais (?:tranquila|tranquilo|segura|seguro)",
                 r"faz sentido", r"entendi,? (?:ok|otimo|perfeito|beleza)", r"that works", r"(?:that's|thats|that is) reassuring",
                 r"me tranquiliza\w*", r"(?:ok|great),? that helps",
@@ -99,7 +103,8 @@ def _counts(text: str, start: int) -> bool:
 
 def _line_scores(ln: Line) -> dict[str, float]:
     """The objection kinds one lead message raises: 2 for a strong cue, 1 for a weak one (+1 both)."""
-    norm = ln.norm
+    # An attachment's description ("[print pagamento aprovado em 10x]") is not the lead's words; a transcription is.
+    norm = ATTACHMENT.sub(" ", ln.norm)
     line_scores: dict[str, float] = {}
     marked = bool(OBJECTION_MARK.search(norm))
     for name, (strong, weak) in CONCERN_CUES.items():
@@ -116,8 +121,11 @@ def _line_scores(ln: Line) -> dict[str, float]:
             del line_scores["FEAR_PAIN"]
             for k in objects:
                 line_scores[k] += 0.5
-    if OTHER_CAUSE.search(norm) and not line_scores:
-        line_scores["OTHER"] = 2.0  # "preciso ver com meu marido": a stated cause outside the categories
+    if OTHER_CAUSE.search(norm) and set(line_scores) <= {"PRICE"}:
+        # "preciso ver com meu marido": a stated cause outside the categories; "é um valor alto, vou conversar com meu
+        # marido" puts the money in someone else's hands: the cause is the decision, not the price
+        line_scores.pop("PRICE", None)
+        line_scores["OTHER"] = 2.0
     return line_scores
 
 
@@ -139,7 +147,8 @@ def concerns(lines: list[Line], current: bool = True,
     n = len(lines)
     for pos, ln in enumerate(lines):
         recency = 1.0 + 0.3 * pos / n
-        if LEAD_ACT.search(ln.norm) or _DONE_WITH_AMOUNT.match(ln.norm):
+        act = LEAD_ACT.search(ln.norm)
+        if act and not _objects_before(ln, act.start()) or _DONE_WITH_AMOUNT.match(ln.norm):
             continue  # "paguei no cartão em 3x", "feito 💸 R$ 1.250" report a payment, they do not object to one
         if memo is None:
             line_scores = _line_scores(ln)
@@ -177,12 +186,26 @@ def concerns(lines: list[Line], current: bool = True,
             name = latest
     elif current and last_pos and not open_:
         return ConcernResult("NONE", 0.0, None, scores)  # every objection raised was accepted away
+    elif not current and last_pos:
+        # A won deal: the last real objection the lead raised before paying is the one overcome.
+        real = {k: p for k, p in last_pos.items() if k not in _LOGISTICS}
+        pool = real or last_pos
+        latest = max(pool, key=lambda k: (pool[k], scores[k]))
+        if latest != name and scores[latest] >= WON_LATEST * scores[name]:
+            name = latest
     # "Achei caro, dá pra parcelar?": asking for installments after a price complaint is a price objection.
     if name == "PAYMENT_METHOD" and scores.get("PRICE", 0.0) >= 0.75 * scores[name]:
         name = "PRICE"
     if scores[name] < 1.5:  # one weak cue ("resultado", "sábado") is not an objection
         return ConcernResult("NONE", scores[name], None, scores)
     return ConcernResult(name, scores[name], best_line[name][1], scores)
+
+
+def _objects_before(ln: Line, end: int) -> bool:
+    """The message objects before it reports a payment ("o orçamento não fecha, acabei de pagar a caução"):
+    the payment is the reason, the objection stands."""
+    head = ln.norm[:end]
+    return len(head) > 12 and any(v >= 2.0 for v in _line_scores(replace(ln, norm=head)).values())
 
 
 def _rank(kind: str) -> int:
