@@ -193,8 +193,9 @@ class Probe:
         self._stop = True
         self._thread.join(timeout=2)
 
-    def latencies_ms(self) -> list[float]:
-        """Ingest (event.received_at, stored by the inbox) -> insight published, per insight."""
+    def latencies_ms(self, event_type: str | None = None) -> list[float]:
+        """Ingest (event.received_at, stored by the inbox) -> insight published, per insight
+        (only the insights of ``event_type`` events when given)."""
         from sqlalchemy import select
 
         from engine.db import session_scope
@@ -204,7 +205,8 @@ class Probe:
         out: list[float] = []
         with session_scope() as s:
             rows = s.execute(select(AiInsight.id, Event.received_at).join(AiRun, AiRun.id == AiInsight.run_id)
-                             .join(Event, Event.id == AiRun.event_id).where(AiInsight.id.in_(ids))).all()
+                             .join(Event, Event.id == AiRun.event_id).where(
+                                 AiInsight.id.in_(ids), *([Event.type == event_type] if event_type else []))).all()
         for iid, received in rows:
             out.append((self.arrivals[str(iid)] - received.timestamp()) * 1000)
         return out
