@@ -149,11 +149,11 @@ def test_edit_opens_the_builder_on_that_agent(director: CurrentUser) -> None:
 def test_director_sets_the_organisation_budget_and_sees_spend_vs_budget(director: CurrentUser,
                                                                        committed_db: Engine) -> None:
     at = gallery(director)
-    assert any("Gasto com modelos neste mês:** R$ 0,00 de sem limite" in str(m.value) for m in at.markdown)
+    assert any("Gasto com modelos neste mês:** R$ 0,00 (a organização não tem orçamento definido)" in str(m.value) for m in at.markdown)
     at.number_input(key="budget-org").set_value(150.0)
     at.button(key="budget-org-save").click().run()
     assert not at.exception
     assert at.success[0].value == "Orçamento salvo."
     assert any("R$ 0,00 de R$ 150,00" in str(m.value) for m in at.markdown)
     per_agent = [c.value for c in at.caption if str(c.value).startswith("Gasto no mês:")]
-    assert len(per_agent) == 6 and all(v.endswith("sem orçamento próprio") for v in per_agent)
+    assert len(per_agent) == 6 and all(v.endswith("(sem orçamento próprio)") for v in per_agent)

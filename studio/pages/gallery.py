@@ -87,9 +87,10 @@ with ui.db_session() as session:
     month_spend = {r.agent_id: r for r in budgets.copilot_spend(session, organization_id=user.organization_id)}
     org_budget = budgets.org_budget_status(session, organization_id=user.organization_id)
 with st.container(border=True):
-    limit = ui.brl(org_budget.limit_brl) if org_budget.limit_brl is not None else "sem limite"
-    st.markdown(f"**Gasto com modelos neste mês:** {ui.brl(org_budget.spent_brl)} de {limit} (orçamento da "
-                "organização). Execuções no motor offline não custam nada e nunca são pausadas.")
+    budget = (f"de {ui.brl(org_budget.limit_brl)} do orçamento da organização" if org_budget.limit_brl is not None
+              else "(a organização não tem orçamento definido)")
+    st.markdown(f"**Gasto com modelos neste mês:** {ui.brl(org_budget.spent_brl)} {budget}. "
+                "Execuções no motor offline não custam nada e nunca são pausadas.")
     with st.popover("Definir orçamento da organização", icon=":material/savings:"):
         _budget_form(None, org_budget.limit_brl)
 st.subheader(f"Seus copilotos ({len(cards)})")
@@ -123,8 +124,8 @@ for row_start in range(0, len(cards), 3):
                            "não conferiram com a conversa")
             mine = month_spend.get(card.id)
             if mine is not None:
-                cap = ui.brl(mine.budget_brl) if mine.budget_brl is not None else "sem orçamento próprio"
-                st.caption(f"Gasto no mês: {ui.brl(mine.cost_brl)} de {cap}")
+                cap = f"de {ui.brl(mine.budget_brl)}" if mine.budget_brl is not None else "(sem orçamento próprio)"
+                st.caption(f"Gasto no mês: {ui.brl(mine.cost_brl)} {cap}")
             with st.popover("Orçamento mensal", icon=":material/savings:"):
                 _budget_form(card.id, mine.budget_brl if mine is not None else None)
             if st.button("Editar", key=f"edit-{card.id}", icon=":material/edit:"):
