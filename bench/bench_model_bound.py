@@ -26,7 +26,6 @@ import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
 import redis
@@ -44,24 +43,6 @@ def _won_events(n: int, run: str) -> list[dict]:  # type: ignore[type-arg]
     return msgs + won
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process (every thread) and its children, from /proc."""
-    total = 0.0
-    pids = [pid]
-    try:
-        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        pass
-    tick = os.sysconf("SC_CLK_TCK")
-    for p in pids:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
-        except (OSError, IndexError, ValueError):
-            pass
-    return total
-
-
 def _count_runs(org_id: uuid.UUID) -> int:
     from sqlalchemy import func, select
 
@@ -71,6 +52,16 @@ def _count_runs(org_id: uuid.UUID) -> int:
     with session_scope() as s:
         return s.scalar(select(func.count()).select_from(AiRun).where(
             AiRun.organization_id == org_id, AiRun.trigger_event == "TICKET_WON")) or 0
+
+
+def _open_tickets(conn: redis.Redis, org_id: uuid.UUID, events: int, run: str) -> tuple[list[dict], int]:  # type: ignore[type-arg]
+    """Ingest one opening message per ticket and wait for them; the TICKET_WON events still to send
+    follow them in the list. Returns the list and the TICKET_WON runs recorded so far."""
+    batch = _won_events(events, run)
+    h.ingest(org_id, batch[:events])  # the opening messages (no agent on messages here)
+    while not h.idle(conn, ("events", "publish")):
+        time.sleep(0.05)
+    return batch, _count_runs(org_id)
 
 
 def _measure(org_id: uuid.UUID, env: dict[str, str], n_workers: int, events: int,
@@ -83,12 +74,8 @@ def _measure(org_id: uuid.UUID, env: dict[str, str], n_workers: int, events: int
     conn = redis.Redis.from_url(h.BENCH_REDIS)
     run = uuid.uuid4().hex[:6]
     with h.workers(n_workers, env, fork=fork) as procs:
-        batch = _won_events(events, run)
-        h.ingest(org_id, batch[:events])  # the opening messages (no agent on messages here)
-        while not h.idle(conn, ("events", "publish")):
-            time.sleep(0.05)
-        before = _count_runs(org_id)
-        cpu0 = [cpu_seconds(p.pid) for p in procs]
+        batch, before = _open_tickets(conn, org_id, events, run)
+        cpu0 = [h.cpu_seconds(p.pid) for p in procs]
         started = time.perf_counter()
         h.ingest(org_id, batch[events:])
         peak = [0.0] * n_workers
@@ -102,7 +89,7 @@ def _measure(org_id: uuid.UUID, env: dict[str, str], n_workers: int, events: int
             if now_count > after:
                 after, last_progress = now_count, time.perf_counter()
         elapsed = time.perf_counter() - started
-        cpu = sum(cpu_seconds(p.pid) for p in procs) - sum(cpu0)
+        cpu = sum(h.cpu_seconds(p.pid) for p in procs) - sum(cpu0)
         with session_scope() as s:
             failed = s.scalar(select(func.count()).select_from(AiRun).where(
                 AiRun.organization_id == org_id, AiRun.trigger_event == "TICKET_WON",
@@ -119,11 +106,7 @@ def _paced(org_id: uuid.UUID, env: dict[str, str], n_workers: int, events: int, 
     conn = redis.Redis.from_url(h.BENCH_REDIS)
     run = uuid.uuid4().hex[:6]
     with h.workers(n_workers, env, fork=fork):
-        batch = _won_events(events, run)
-        h.ingest(org_id, batch[:events])
-        while not h.idle(conn, ("events", "publish")):
-            time.sleep(0.05)
-        before = _count_runs(org_id)
+        batch, before = _open_tickets(conn, org_id, events, run)
         probe = h.Probe(org_id)
         t0 = time.perf_counter()
         for i, e in enumerate(batch[events:]):

@@ -139,15 +139,20 @@ def workers(n: int, env: dict[str, str], *, fork: bool = False) -> Iterator[list
                 os.killpg(p.pid, 9)
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (work horse, scheduler), in MB."""
-    total = 0
+def process_tree(pid: int) -> list[int]:
+    """A process and its children (work horse, scheduler)."""
     pids = [pid]
     try:
         pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         pass
-    for p in pids:
+    return pids
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (work horse, scheduler), in MB."""
+    total = 0
+    for p in process_tree(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -155,6 +160,19 @@ def rss_mb(pid: int) -> float:
         except OSError:
             pass
     return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process (every thread) and its children, from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for p in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 
 
 def idle(conn: redis.Redis, queues: tuple[str, ...]) -> bool:

@@ -453,9 +453,9 @@ def copilot_maintenance(connection: redis.Redis) -> None:
             log.exception("maintenance: could not enqueue the %s", name)
 
 
-class CopilotWorker(Worker):
-    """RQ's forking worker (``--fork``); its periodic maintenance also runs ``copilot_maintenance`` and
-    a heartbeat thread reclaims dead workers' jobs (``engine.liveness``)."""
+class _CopilotBehaviour(BaseWorker):
+    """What both worker classes add to RQ's: ``copilot_maintenance`` in the periodic maintenance, and
+    a heartbeat thread that reclaims dead workers' jobs (``engine.liveness``)."""
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
@@ -470,20 +470,12 @@ class CopilotWorker(Worker):
             beat.stop()
 
 
-class CopilotSimpleWorker(SimpleWorker):
+class CopilotWorker(_CopilotBehaviour, Worker):
+    """RQ's forking worker (``--fork``) with the Copilot maintenance and heartbeat."""
+
+
+class CopilotSimpleWorker(_CopilotBehaviour, SimpleWorker):
     """Same, without forking: jobs run in the worker process (the default, see ``run_worker``)."""
-
-    def run_maintenance_tasks(self) -> None:
-        super().run_maintenance_tasks()
-        copilot_maintenance(self.connection)
-
-    def work(self, *args: Any, **kwargs: Any) -> bool:
-        beat = Heartbeat(self.connection, self.name, self.queues)
-        beat.start()
-        try:
-            return super().work(*args, **kwargs)
-        finally:
-            beat.stop()
 
 
 def make_worker(*, fork: bool = False, connection: redis.Redis | None = None, name: str | None = None) -> BaseWorker:

@@ -279,9 +279,7 @@ def _run_model(req: RunRequest, ctx: ConversationContext) -> RunOutcome:
     except TRANSIENT_ERRORS:
         raise
     except Exception as err:  # noqa: BLE001 - this agent's run fails visibly; the others go on
-        if not isinstance(err, GatewayError):
-            log.exception("agent %s failed on ticket %s", req.agent.id, req.ticket_id)
-        return failed_outcome(req.agent, err)
+        return _failed(req, err)
 
 
 async def _arun_model(req: RunRequest, ctx: ConversationContext) -> RunOutcome:
@@ -291,9 +289,14 @@ async def _arun_model(req: RunRequest, ctx: ConversationContext) -> RunOutcome:
     except TRANSIENT_ERRORS:
         raise
     except Exception as err:  # noqa: BLE001 - this agent's run fails visibly; the others go on
-        if not isinstance(err, GatewayError):
-            log.exception("agent %s failed on ticket %s", req.agent.id, req.ticket_id)
-        return failed_outcome(req.agent, err)
+        return _failed(req, err)
+
+
+def _failed(req: RunRequest, err: Exception) -> RunOutcome:
+    """A request's FAILED outcome; an error that is not the model's own is also logged with its trace."""
+    if not isinstance(err, GatewayError):
+        log.exception("agent %s failed on ticket %s", req.agent.id, req.ticket_id)
+    return failed_outcome(req.agent, err)
 
 
 def _run_models(p: Prepared, reqs: list[RunRequest]) -> list[RunOutcome]:
